@@ -1,0 +1,42 @@
+# essay-widgets. Quick start: `make serve` (demo at http://127.0.0.1:8000/) and `make test`.
+# Both install whatever is missing first (scripts/setup.sh); nothing else is needed.
+
+PORT ?= 8000
+WASM := pkg/essay_widgets_bg.wasm
+# The features rustc enables for wasm32 by default; npm's binaryen must be told (TOOLCHAIN.md).
+WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
+SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
+
+.PHONY: all setup setup-test build serve test test-native test-browser size clean
+all: build
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+# Release build: wasm-pack (its own wasm-opt is off in Cargo.toml), then npm's wasm-opt.
+build: setup $(WASM)
+$(WASM): $(SOURCES)
+	wasm-pack --quiet build --target web --release --no-typescript --no-pack
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM)
+	@$(MAKE) --no-print-directory size
+
+serve: build
+	node scripts/serve.mjs --port $(PORT)
+
+test: setup-test test-native build test-browser
+
+test-native:
+	cargo test --quiet
+
+test-browser: build
+	node --test --test-concurrency=1 tests/e2e/
+
+size:
+	@node scripts/size.mjs
+
+clean:
+	rm -rf pkg target/wasm32-unknown-unknown

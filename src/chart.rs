@@ -1,0 +1,323 @@
+//! Draws a [`Chart`] description on any plotters `DrawingBackend`: the page's `<canvas>`
+//! (via plotters-canvas) and SVG (natively, for tests and no-JS fallbacks) share this code.
+//!
+//! We do our own axis layout instead of plotters' mesh: log axes get ticks at 1-2-5 × 10ⁿ,
+//! tick labels use the axis unit (`$200/kg`, `$5B`), reference-mark labels are stacked in rows
+//! so they never overlap, and every size is multiplied by `scale` (the device-pixel ratio) so
+//! the chart is crisp on HiDPI screens. Plotters draws the primitives.
+//!
+//! Architecture invariant: no DOM and no model knowledge; the only input is a [`Chart`] value
+//! and a [`ChartStyle`]. Drawing errors are the backend's and are returned, never panicked on.
+
+use crate::model::{Axis, Chart, Emphasis};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Colours and type. Defaults suit a light page; the view reads overrides from CSS variables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub font: String,
+    pub fg: RGBColor,
+    pub muted: RGBColor,
+    pub grid: RGBColor,
+    pub primary: RGBColor,
+    pub secondary: RGBColor,
+    pub faint: RGBColor,
+    pub mark: RGBColor,
+    /// Fill behind the point label so it stays legible over lines.
+    pub bg: RGBColor,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            font: "sans-serif".into(),
+            fg: RGBColor(0x1f, 0x23, 0x28),
+            muted: RGBColor(0x57, 0x60, 0x6a),
+            grid: RGBColor(0xe1, 0xe4, 0xe8),
+            primary: RGBColor(0x0b, 0x5c, 0xad),
+            secondary: RGBColor(0xb4, 0x3c, 0x0c),
+            faint: RGBColor(0x8c, 0x95, 0x9f),
+            mark: RGBColor(0x6e, 0x40, 0xc9),
+            bg: RGBColor(0xff, 0xff, 0xff),
+        }
+    }
+}
+
+/// How to draw: device-pixel scale, unit system, colours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartStyle {
+    /// Device pixels per CSS pixel; every size is multiplied by it.
+    pub scale: f64,
+    /// Unit system to label axes in (see `crate::units::Unit`).
+    pub system: usize,
+    pub theme: Theme,
+    /// Font sizes are multiplied by this. plotters' SVG backend writes `font-size` as size ÷ 1.24
+    /// while the canvas backend uses the size as CSS pixels; [`ChartStyle::for_svg`] evens that
+    /// out so both look the same.
+    pub text_scale: f64,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle { scale: 1.0, system: 0, theme: Theme::default(), text_scale: 1.0 }
+    }
+}
+
+impl ChartStyle {
+    /// The style for plotters' SVG backend, with text the same size as on the canvas.
+    pub fn for_svg(system: usize) -> Self {
+        ChartStyle { system, text_scale: 1.24, ..ChartStyle::default() }
+    }
+}
+
+/// Parses `#rgb`, `#rrggbb` or `rgb(r, g, b)` / `rgba(…)` (alpha ignored), as CSS gives them.
+pub fn parse_color(s: &str) -> Option<RGBColor> {
+    let s = s.trim();
+    if let Some(hex) = s.strip_prefix('#') {
+        let n = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
+        return match hex.len() {
+            3 => Some(RGBColor(n(0, 1)? * 17, n(1, 1)? * 17, n(2, 1)? * 17)),
+            6 => Some(RGBColor(n(0, 2)?, n(2, 2)?, n(4, 2)?)),
+            _ => None,
+        };
+    }
+    let inner = s.strip_prefix("rgba(").or_else(|| s.strip_prefix("rgb("))?.strip_suffix(')')?;
+    let mut parts = inner.split(|c| c == ',' || c == ' ' || c == '/').filter(|p| !p.is_empty());
+    let mut next = || crate::num::parse_f64(parts.next()?.trim()).map(|v| v.round().clamp(0.0, 255.0) as u8);
+    Some(RGBColor(next()?, next()?, next()?))
+}
+
+/// Tick positions for an axis, in displayed units.
+pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
+    let max_count = max_count.max(2);
+    if log && min > 0.0 {
+        let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
+        let inside = |v: &f64| *v >= min * 0.999_999 && *v <= max * 1.000_001;
+        let with_125: Vec<f64> = (lo..=hi)
+            .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+            .filter(inside)
+            .collect();
+        if with_125.len() <= max_count && with_125.len() >= 2 {
+            // Few decades: 1-2-5 ticks, unless powers of ten alone already say enough.
+            let decades: Vec<f64> = with_125.iter().copied().filter(|v| (v.log10().fract()).abs() < 1e-9).collect();
+            return if decades.len() >= 3 { decades } else { with_125 };
+        }
+        for every in 1..=8 {
+            let t: Vec<f64> = (lo..=hi).filter(|e| (e - lo) % every == 0).map(|e| 10f64.powi(e)).filter(inside).collect();
+            if t.len() <= max_count && t.len() >= 2 {
+                return t;
+            }
+        }
+        if with_125.len() > max_count {
+            return vec![min, max];
+        }
+        // Less than a decade: fall through to linear ticks.
+    }
+    let raw = (max - min) / (max_count as f64 - 1.0).max(1.0);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let first = (min / step).ceil() as i64;
+    let last = (max / step).floor() as i64;
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
+/// Rough width of a label in pixels (plotters on wasm measures text through the DOM, a forced
+/// layout per call; an estimate is enough for layout).
+fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars().count() as f64 * font_px * 0.56
+}
+
+/// Assigns each label (by its left and right edge, in x order) the first row where it does not
+/// overlap the previous label of that row. Returns the row of each label.
+pub fn stack_rows(spans: &[(f64, f64)], gap: f64) -> Vec<usize> {
+    let mut row_ends: Vec<f64> = Vec::new();
+    spans
+        .iter()
+        .map(|&(l, r)| match row_ends.iter().position(|&end| end + gap <= l) {
+            Some(i) => {
+                row_ends[i] = r;
+                i
+            }
+            None => {
+                row_ends.push(r);
+                row_ends.len() - 1
+            }
+        })
+        .collect()
+}
+
+/// Maps a data value on an axis to a pixel between `a` and `b`.
+fn map(axis: &Axis, system: usize, v: f64, a: f64, b: f64) -> f64 {
+    let (lo, hi, x) = (disp(axis, system, axis.min), disp(axis, system, axis.max), disp(axis, system, v));
+    let t = if axis.log { (x / lo).ln() / (hi / lo).ln() } else { (x - lo) / (hi - lo) };
+    a + t * (b - a)
+}
+
+fn disp(axis: &Axis, system: usize, v: f64) -> f64 {
+    axis.unit.to_display(v, system)
+}
+
+fn text_style(family: &str, px: f64, color: RGBColor, pos: Pos) -> TextStyle<'_> {
+    TextStyle { font: (family, px).into_font(), color: color.to_backend_color(), pos }
+}
+
+/// Draws `chart` on `root`, filling it. The caller clears the area first if it needs to.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    let s = style.scale;
+    let t = &style.theme;
+    let sys = style.system;
+    let font_px = 12.0 * s;
+    let small_px = 11.5 * s;
+    let ts = style.text_scale;
+    let font = |px: f64, c: &RGBColor, pos: Pos| text_style(&t.font, px * ts, *c, pos);
+    let px = |v: f64| v.round() as i32;
+
+    // Y tick labels decide the left margin.
+    let (ymin_d, ymax_d) = (disp(&chart.y, sys, chart.y.min), disp(&chart.y, sys, chart.y.max));
+    let approx_plot_h = h * 0.6;
+    let y_ticks = ticks(ymin_d, ymax_d, chart.y.log, ((approx_plot_h / (28.0 * s)) as usize).clamp(2, 8));
+    let y_labels: Vec<String> = y_ticks.iter().map(|&v| chart.y.unit.tick(chart.y.unit.from_display(v, sys), sys)).collect();
+    let y_label_w = y_labels.iter().map(|l| text_width(l, font_px)).fold(0.0, f64::max);
+    let left = (8.0 * s + y_label_w + 8.0 * s).ceil();
+    let right = w - 14.0 * s;
+    if right - left < 40.0 * s || h < 60.0 * s {
+        return Ok(()); // Too small to say anything; the readouts still do.
+    }
+
+    // Mark labels sit in rows above the plot; lay them out before knowing the top.
+    // Marks come in x order (a model invariant, tested), which the row stacking relies on.
+    let order: Vec<usize> = (0..chart.marks.len()).collect();
+    let centre = |i: usize| {
+        let m = &chart.marks[i];
+        let x0 = map(&chart.x, sys, m.x, left, right);
+        match m.to {
+            Some(to) => (x0 + map(&chart.x, sys, to, left, right)) / 2.0,
+            None => x0,
+        }
+    };
+    let spans: Vec<(f64, f64)> = order
+        .iter()
+        .map(|&i| {
+            let half = text_width(chart.marks[i].label, small_px) / 2.0;
+            // Kept inside the plot where it fits (max/min, not clamp: a label wider than a tiny
+            // chart must not panic).
+            let c = centre(i).max(left + half).min(right - half);
+            (c - half, c + half)
+        })
+        .collect();
+    let rows = stack_rows(&spans, 6.0 * s);
+    let row_h = (small_px * 1.35).ceil();
+    let n_rows = rows.iter().map(|r| r + 1).max().unwrap_or(0) as f64;
+    let top = (8.0 * s + n_rows * row_h + 4.0 * s).ceil();
+    let bottom = h - (font_px * 2.0 + 8.0 * s).ceil();
+    if bottom - top < 20.0 * s || right - left < 40.0 * s {
+        return Ok(()); // Too small to say anything; the readouts still do.
+    }
+    let xpx = |v: f64| map(&chart.x, sys, v, left, right);
+    let ypx = |v: f64| map(&chart.y, sys, v, bottom, top);
+
+    // Grid and y ticks.
+    let grid = ShapeStyle::from(&t.grid).stroke_width(px(s).max(1) as u32);
+    for (v, label) in y_ticks.iter().zip(&y_labels) {
+        let y = ypx(chart.y.unit.from_display(*v, sys));
+        root.draw(&PathElement::new(vec![(px(left), px(y)), (px(right), px(y))], grid))?;
+        root.draw(&Text::new(label.clone(), (px(left - 8.0 * s), px(y)), font(font_px, &t.muted, Pos::new(HPos::Right, VPos::Center))))?;
+    }
+    // X ticks: as many as fit.
+    let (xmin_d, xmax_d) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
+    let sample_w = text_width(&chart.x.unit.tick(chart.x.max, sys), font_px) + 14.0 * s;
+    let x_ticks = ticks(xmin_d, xmax_d, chart.x.log, (((right - left) / sample_w) as usize).clamp(2, 10));
+    for v in x_ticks {
+        let canonical = chart.x.unit.from_display(v, sys);
+        let x = xpx(canonical);
+        root.draw(&PathElement::new(vec![(px(x), px(top)), (px(x), px(bottom))], grid))?;
+        let label = chart.x.unit.tick(canonical, sys);
+        let half = text_width(&label, font_px) / 2.0;
+        let lx = x.max(left + half - 6.0 * s).min(w - half - 2.0 * s);
+        root.draw(&Text::new(label, (px(lx), px(bottom + 6.0 * s)), font(font_px, &t.muted, Pos::new(HPos::Center, VPos::Top))))?;
+    }
+    // Axis line.
+    let axis = ShapeStyle::from(&t.muted).stroke_width(px(s).max(1) as u32);
+    root.draw(&PathElement::new(vec![(px(left), px(bottom)), (px(right), px(bottom))], axis))?;
+
+    // Reference marks: bands and lines up into their label rows.
+    for (k, &i) in order.iter().enumerate() {
+        let m = &chart.marks[i];
+        let x0 = xpx(m.x);
+        let label_y = 8.0 * s + rows[k] as f64 * row_h;
+        if let Some(to) = m.to {
+            let x1 = xpx(to);
+            root.draw(&Rectangle::new([(px(x0), px(top)), (px(x1), px(bottom))], t.mark.mix(0.12).filled()))?;
+        } else {
+            let line = ShapeStyle::from(&t.mark.mix(0.7)).stroke_width(px(1.2 * s).max(1) as u32);
+            root.draw(&PathElement::new(vec![(px(x0), px(label_y + row_h - 2.0 * s)), (px(x0), px(bottom))], line))?;
+        }
+        let (l, r) = spans[k];
+        root.draw(&Text::new(m.label.to_string(), (px((l + r) / 2.0), px(label_y)), font(small_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
+    }
+
+    // Series: faint first, primary last (on top).
+    let series = [Emphasis::Faint, Emphasis::Secondary, Emphasis::Primary]
+        .into_iter()
+        .flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
+    for se in series {
+        let (color, width) = match se.emphasis {
+            Emphasis::Primary => (t.primary, 2.5),
+            Emphasis::Secondary => (t.secondary, 2.0),
+            Emphasis::Faint => (t.faint, 1.5),
+        };
+        let pts: Vec<(i32, i32)> = se.points.iter().map(|&(x, y)| (px(xpx(x)), px(ypx(y)))).collect();
+        root.draw(&PathElement::new(pts, ShapeStyle::from(&color).stroke_width(px(width * s).max(1) as u32)))?;
+    }
+
+    // Legend, when there is more than one series: bottom right, where rising lines leave room.
+    if chart.series.len() > 1 {
+        let line_h = font_px * 1.4;
+        let mut y = bottom - 8.0 * s - line_h * chart.series.len() as f64;
+        let lw = chart.series.iter().map(|se| text_width(&se.name, font_px)).fold(0.0, f64::max);
+        let x = right - lw - 30.0 * s;
+        for se in &chart.series {
+            let color = match se.emphasis {
+                Emphasis::Primary => t.primary,
+                Emphasis::Secondary => t.secondary,
+                Emphasis::Faint => t.faint,
+            };
+            let yc = y + line_h / 2.0;
+            root.draw(&PathElement::new(vec![(px(x), px(yc)), (px(x + 18.0 * s), px(yc))], ShapeStyle::from(&color).stroke_width(px(2.5 * s).max(1) as u32)))?;
+            root.draw(&Text::new(se.name.clone(), (px(x + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
+            y += line_h;
+        }
+    }
+
+    // The reader's point, with its value.
+    if let Some(p) = &chart.point {
+        let (x, y) = (xpx(p.x), ypx(p.y));
+        root.draw(&Circle::new((px(x), px(y)), px(7.0 * s), t.bg.filled()))?;
+        root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.primary.filled()))?;
+        let bold = TextStyle {
+            font: (t.font.as_str(), font_px * 1.1 * ts, FontStyle::Bold).into_font(),
+            color: t.fg.to_backend_color(),
+            pos: Pos::new(HPos::Left, VPos::Center),
+        };
+        let tw = text_width(&p.label, font_px * 1.1);
+        // Upper left of the point, or to its right where the left edge is too close.
+        let on_left = x - 10.0 * s - tw > left;
+        let (lx, anchor) = if on_left { (x - 10.0 * s, HPos::Right) } else { (x + 10.0 * s, HPos::Left) };
+        let ly = (y - 12.0 * s).max(top + font_px * 0.7);
+        let x_from = if on_left { lx - tw - 3.0 * s } else { lx - 3.0 * s };
+        root.draw(&Rectangle::new(
+            [(px(x_from), px(ly - font_px * 0.75)), (px(x_from + tw + 6.0 * s), px(ly + font_px * 0.75))],
+            t.bg.mix(0.85).filled(),
+        ))?;
+        root.draw(&Text::new(p.label.clone(), (px(lx), px(ly)), bold.pos(Pos::new(anchor, VPos::Center))))?;
+    }
+    Ok(())
+}

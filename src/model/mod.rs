@@ -1,0 +1,345 @@
+//! The widget kit's pure half: what a widget *is*, independent of any browser.
+//!
+//! A widget is a [`Model`]: a static list of input [`ParamSpec`]s, a static list of
+//! [`OutputSpec`]s, a pure `compute` from input values to output values, and a pure `chart`
+//! description ([`Chart`]) that `crate::chart` knows how to draw on any plotters backend.
+//! Values travel as plain `f64`s in spec order ([`Values`]); switches are 0/1 and choices are
+//! the index of the chosen option.
+//!
+//! Architecture invariant: nothing in `model/` touches the DOM, signals, the URL or I/O. It cannot
+//! fail: every function here is total over finite inputs inside the specs' ranges, and callers
+//! ([`ParamSpec::sanitize`]) guarantee that is all it ever sees.
+//!
+//! Adding a widget = one file in this folder + one line in [`REGISTRY`].
+
+pub mod orbital;
+
+use crate::units::Unit;
+
+/// Every widget this crate can mount, by its public kebab-case id.
+pub static REGISTRY: &[&dyn Model] = &[&orbital::Orbital];
+
+/// Looks a widget up by its public id (`data-essay-widget="…"`).
+pub fn find(id: &str) -> Option<&'static dyn Model> {
+    REGISTRY.iter().copied().find(|m| m.id() == id)
+}
+
+/// A widget: its inputs, outputs, arithmetic and chart.
+pub trait Model: Sync {
+    /// Public kebab-case id, also the URL namespace (`orbital-gpu-cost`).
+    fn id(&self) -> &'static str;
+    /// Title shown above the widget.
+    fn title(&self) -> &'static str;
+    /// The inputs, in display order.
+    fn params(&self) -> &'static [ParamSpec];
+    /// The readouts, in display order.
+    fn outputs(&self) -> &'static [OutputSpec];
+    /// Output values in the order of [`Model::outputs`]. `NaN` means "not applicable now".
+    fn compute(&self, v: &Values) -> Vec<f64>;
+    /// What to draw.
+    fn chart(&self, v: &Values) -> Chart;
+    /// One sentence that sums the scenario up (used for the chart's text alternative).
+    fn summary(&self, v: &Values) -> String;
+}
+
+/// How a numeric input moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    Linear,
+    /// Slider position is proportional to log10(value); min must be > 0.
+    Log,
+}
+
+/// What kind of control an input is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// A number with a slider and a typed field.
+    Number { min: f64, max: f64, step: f64, scale: Scale },
+    /// An on/off switch stored as 0 or 1.
+    Toggle,
+    /// One of several labelled options, stored as the option's index.
+    Choice(&'static [&'static str]),
+    /// Chooses the unit system the widget displays (index into each [`Unit`]'s systems).
+    /// Never read by `compute`: it changes how numbers are shown, not what they are.
+    UnitSystem(&'static [&'static str]),
+}
+
+/// One input of a widget. Keys are public (URLs, `data-param`, docs): never rename one without a
+/// URL-format migration.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub unit: Unit,
+    pub default: f64,
+    /// Where the default comes from (shown next to the control).
+    pub source: &'static str,
+    /// Show this control only while the switch with this key is on.
+    pub shown_if: Option<&'static str>,
+}
+
+/// One readout of a widget. Keys are public (`data-output`, prose bindings, docs).
+#[derive(Clone, Copy, Debug)]
+pub struct OutputSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: Unit,
+    /// Show this readout only while the switch with this key is on.
+    pub shown_if: Option<&'static str>,
+    /// Emphasised readouts are the headline numbers.
+    pub headline: bool,
+}
+
+/// Why a value was changed on its way in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fix {
+    /// Not a finite number (or not a number at all).
+    NotANumber,
+    /// Outside the range: clamped to the nearest end.
+    Clamped { to: f64 },
+    /// Not one of the allowed values (switch or choice): reset to the default.
+    NotAnOption,
+}
+
+impl ParamSpec {
+    /// Returns a value this input accepts: `raw` itself, or a corrected one and why.
+    /// Numbers are clamped to the range and rounded to the step; switches and choices outside
+    /// their options fall back to the default.
+    pub fn sanitize(&self, raw: f64) -> (f64, Option<Fix>) {
+        if !raw.is_finite() {
+            return (self.default, Some(Fix::NotANumber));
+        }
+        match self.kind {
+            Kind::Number { min, max, step, .. } => {
+                if raw < min {
+                    (min, Some(Fix::Clamped { to: min }))
+                } else if raw > max {
+                    (max, Some(Fix::Clamped { to: max }))
+                } else {
+                    (round_to_step(raw, step).clamp(min, max), None)
+                }
+            }
+            Kind::Toggle => match raw {
+                x if x == 0.0 || x == 1.0 => (raw, None),
+                _ => (self.default, Some(Fix::NotAnOption)),
+            },
+            Kind::Choice(opts) | Kind::UnitSystem(opts) => {
+                if raw >= 0.0 && raw.fract() == 0.0 && (raw as usize) < opts.len() {
+                    (raw, None)
+                } else {
+                    (self.default, Some(Fix::NotAnOption))
+                }
+            }
+        }
+    }
+
+    /// Where `value` sits on this input's slider, from 0 to [`SLIDER_STEPS`].
+    pub fn to_position(&self, value: f64) -> f64 {
+        match self.kind {
+            Kind::Number { min, max, scale, .. } => {
+                let t = match scale {
+                    Scale::Linear => (value - min) / (max - min),
+                    Scale::Log => (value / min).ln() / (max / min).ln(),
+                };
+                (t.clamp(0.0, 1.0) * SLIDER_STEPS).round()
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// The value at slider position `pos` (0 to [`SLIDER_STEPS`]), rounded to three significant
+    /// digits *as the reader sees them* in unit system `system`, so a dragged value reads and
+    /// shares cleanly (`$2,650/kg`, not `$2,647.31/kg`).
+    pub fn from_position(&self, pos: f64, system: usize) -> f64 {
+        let Kind::Number { min, max, scale, .. } = self.kind else { return self.default };
+        let t = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
+        let raw = match scale {
+            Scale::Linear => min + t * (max - min),
+            Scale::Log => min * (max / min).powf(t),
+        };
+        let shown = round_sig(self.unit.to_display(raw, system), 3);
+        let value = self.unit.from_display(shown, system);
+        // The ends stay reachable exactly.
+        let value = if pos <= 0.0 { min } else if pos >= SLIDER_STEPS { max } else { value };
+        self.sanitize(value).0
+    }
+
+    /// The option labels of a switch, choice or unit system (`["off", "on"]` for a switch).
+    pub fn options(&self) -> &'static [&'static str] {
+        match self.kind {
+            Kind::Toggle => &["off", "on"],
+            Kind::Choice(o) | Kind::UnitSystem(o) => o,
+            Kind::Number { .. } => &[],
+        }
+    }
+}
+
+/// How many positions a slider has.
+pub const SLIDER_STEPS: f64 = 1000.0;
+
+/// Rounds to `digits` significant digits.
+pub fn round_sig(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
+    (x * p).round() / p
+}
+
+/// Rounds to the nearest multiple of `step`, and removes the binary noise that leaves (so the
+/// value prints as a short decimal).
+pub fn round_to_step(x: f64, step: f64) -> f64 {
+    if step <= 0.0 {
+        return x;
+    }
+    let y = (x / step).round() * step;
+    let p = 10f64.powi(decimals_of(step).min(12) as i32);
+    (y * p).round() / p
+}
+
+fn decimals_of(x: f64) -> u32 {
+    let mut d = 0;
+    let mut v = x.abs();
+    while d < 12 && (v - v.round()).abs() > 1e-9 * v.max(1.0) {
+        v *= 10.0;
+        d += 1;
+    }
+    d
+}
+
+/// A widget's input values, in spec order, read by key.
+#[derive(Clone, Copy)]
+pub struct Values<'a> {
+    specs: &'static [ParamSpec],
+    vals: &'a [f64],
+}
+
+impl<'a> Values<'a> {
+    pub fn new(specs: &'static [ParamSpec], vals: &'a [f64]) -> Self {
+        debug_assert_eq!(specs.len(), vals.len());
+        Values { specs, vals }
+    }
+
+    /// The value of the input `key`. An unknown key is a bug in a model: it reads as NaN (and
+    /// trips a debug assertion), which the per-model tests catch.
+    pub fn get(&self, key: &str) -> f64 {
+        let found = self.specs.iter().position(|s| s.key == key).and_then(|i| self.vals.get(i));
+        debug_assert!(found.is_some(), "unknown parameter key {key}");
+        found.copied().unwrap_or(f64::NAN)
+    }
+
+    /// A switch's state.
+    pub fn on(&self, key: &str) -> bool {
+        self.get(key) != 0.0
+    }
+
+    pub fn as_slice(&self) -> &[f64] {
+        self.vals
+    }
+}
+
+/// The author's defaults of a model, in spec order.
+pub fn defaults(specs: &[ParamSpec]) -> Vec<f64> {
+    specs.iter().map(|s| s.default).collect()
+}
+
+/// The index of the unit system the values choose (0 when the model has none).
+pub fn unit_system(specs: &[ParamSpec], vals: &[f64]) -> usize {
+    specs
+        .iter()
+        .zip(vals)
+        .find(|(s, _)| matches!(s.kind, Kind::UnitSystem(_)))
+        .map(|(_, v)| *v as usize)
+        .unwrap_or(0)
+}
+
+/// Whether a control or readout guarded by `shown_if` is visible for these values.
+pub fn shown(specs: &[ParamSpec], vals: &[f64], shown_if: Option<&str>) -> bool {
+    match shown_if {
+        None => true,
+        Some(k) => specs.iter().zip(vals).any(|(s, v)| s.key == k && *v != 0.0),
+    }
+}
+
+/// A chart, described as data. `crate::chart` draws it; models never see a backend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub x: Axis,
+    pub y: Axis,
+    pub series: Vec<Series>,
+    /// Vertical reference marks (a line, or a band when `to` is set), labelled at the top.
+    pub marks: Vec<Mark>,
+    /// The reader's current scenario, emphasised.
+    pub point: Option<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub label: &'static str,
+    pub unit: Unit,
+    pub log: bool,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Emphasis {
+    /// The main series, in the accent colour.
+    Primary,
+    /// A secondary series, in the second colour.
+    Secondary,
+    /// Context (baselines, components), faint.
+    Faint,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+    pub emphasis: Emphasis,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    /// When set, a shaded band from `x` to `to`.
+    pub to: Option<f64>,
+    pub label: &'static str,
+    /// Where the figure comes from (listed under the chart).
+    pub source: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
+/// The largest 1, 2 or 5 × 10ⁿ at or below `v` (> 0): a tidy lower end for a log axis.
+pub fn nice_floor(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.0, 1.0].iter().map(|m| m * p).find(|x| *x <= v * (1.0 + 1e-12)).unwrap_or(p)
+}
+
+/// The smallest 1, 2 or 5 × 10ⁿ at or above `v` (> 0): a tidy upper end for a log axis.
+pub fn nice_ceil(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|x| *x >= v * (1.0 - 1e-12)).unwrap_or(10.0 * p)
+}
+
+/// `n` points spread evenly (in log space when `log`) from `min` to `max`.
+pub fn sample(min: f64, max: f64, n: usize, log: bool) -> Vec<f64> {
+    let n = n.max(2);
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / (n - 1) as f64;
+            if log {
+                (min.ln() + t * (max.ln() - min.ln())).exp()
+            } else {
+                min + t * (max - min)
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,53 @@
+//! Number parsing shared by the URL codec, typed fields and CSS colours.
+//!
+//! On wasm the work is done by the browser's `parseFloat` (correctly rounded, like Rust's): Rust's
+//! own `f64::from_str` carries a ~20 KB table of powers of five into the bundle. Both are only
+//! ever given strings that [`is_decimal`] accepted, so the two agree exactly.
+
+/// Whether `s` is a plain decimal number: optional sign, digits with an optional point (at least
+/// one digit), optional exponent. No `inf`, `NaN`, hex, spaces or thousands separators.
+pub fn is_decimal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut n = digits(&mut i);
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        n += digits(&mut i);
+    }
+    if n == 0 {
+        return false;
+    }
+    if i < b.len() && matches!(b[i], b'e' | b'E') {
+        i += 1;
+        if i < b.len() && matches!(b[i], b'+' | b'-') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Parses a plain decimal number (see [`is_decimal`]); `None` for anything else or for a result
+/// that is not finite (`1e999`).
+pub fn parse_f64(s: &str) -> Option<f64> {
+    if !is_decimal(s) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let v = js_sys::parse_float(s);
+    #[cfg(not(target_arch = "wasm32"))]
+    let v: f64 = s.parse().ok()?;
+    v.is_finite().then_some(v)
+}

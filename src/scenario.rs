@@ -1,0 +1,266 @@
+//! The scenario codec: URL query string ⇄ a widget's values. Pure: `&str` in, `String` out.
+//!
+//! Format (v1), documented in the README:
+//! - one query pair per changed input, `NAMESPACE.KEY=VALUE`; the namespace is the widget id
+//!   (or the placeholder's `data-url-key`), the key the input's public key;
+//! - only values that differ from the author's scenario are written;
+//! - numbers in the shortest text that reads back to the same `f64`; switches as `on`/`off`;
+//!   choices by their option name (`units=kg`);
+//! - pairs that are not this widget's (other widgets', the page's own) are kept as they were,
+//!   in order; the `#fragment` is never touched (the caller keeps it).
+//!
+//! Decoding never fails: whatever is wrong with a pair is reported as a [`Note`] in plain
+//! language, and the value falls back to the author's (or is clamped into range).
+//!
+//! Architecture invariant: no DOM, no `window`; `crate::url` is the only caller that touches the
+//! real location.
+
+use crate::model::{Fix, Kind, Model, ParamSpec};
+
+/// Longest query string we read; anything beyond is ignored with a note.
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+
+/// Something the decoder ignored or adjusted, in words a reader understands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// The input concerned, when there is one.
+    pub key: Option<&'static str>,
+    pub text: String,
+}
+
+/// What a query string says about one widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// One value per input, in spec order, each inside its input's range.
+    pub values: Vec<f64>,
+    pub notes: Vec<Note>,
+}
+
+/// Reads a widget's scenario from a query string (with or without the leading `?`).
+/// `base` holds the starting values (the author's scenario) that the link's values override.
+pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
+    let specs = model.params();
+    let mut values = base.to_vec();
+    let mut notes = Vec::new();
+    let mut query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !query.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        query = &query[..cut];
+        notes.push(Note { key: None, text: "The link is longer than 8 KB; only its first 8 KB were read.".into() });
+    }
+    let prefix = format!("{ns}.");
+    let mut seen: Vec<&'static str> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_val) = pair.split_once('=').unwrap_or((pair, ""));
+        let Ok(key) = percent_decode(raw_key) else {
+            if raw_key.starts_with(&prefix) {
+                notes.push(Note { key: None, text: format!("Ignored a setting with broken encoding: “{}”.", echo(raw_key)) });
+            }
+            continue;
+        };
+        let Some(name) = key.strip_prefix(&prefix) else { continue };
+        let Some(idx) = specs.iter().position(|s| s.key == name) else {
+            notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
+            continue;
+        };
+        let spec = &specs[idx];
+        if seen.contains(&spec.key) {
+            notes.push(Note {
+                key: Some(spec.key),
+                text: format!("{} appears more than once in the link; the last one counts.", spec.label),
+            });
+        } else {
+            seen.push(spec.key);
+        }
+        let fallback = base[idx];
+        let text = match percent_decode(raw_val) {
+            Ok(t) => t,
+            Err(()) => {
+                values[idx] = fallback;
+                notes.push(Note {
+                    key: Some(spec.key),
+                    text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val)),
+                });
+                continue;
+            }
+        };
+        let system = crate::model::unit_system(specs, &values);
+        match read_value(spec, &text) {
+            None => {
+                values[idx] = fallback;
+                notes.push(Note {
+                    key: Some(spec.key),
+                    text: format!(
+                        "{}: “{}” is not {}; using {}.",
+                        spec.label,
+                        echo(&text),
+                        expected(spec),
+                        show(spec, fallback, system)
+                    ),
+                });
+            }
+            Some(raw) => {
+                let (v, fix) = spec.sanitize(raw);
+                values[idx] = v;
+                match fix {
+                    None => {}
+                    Some(Fix::Clamped { to }) => notes.push(Note {
+                        key: Some(spec.key),
+                        text: format!(
+                            "{}: {} is outside the range {}–{}; using {}.",
+                            spec.label,
+                            echo(&text),
+                            show(spec, range(spec).0, system),
+                            show(spec, range(spec).1, system),
+                            show(spec, to, system)
+                        ),
+                    }),
+                    Some(Fix::NotANumber | Fix::NotAnOption) => {
+                        values[idx] = fallback;
+                        notes.push(Note {
+                            key: Some(spec.key),
+                            text: format!(
+                                "{}: “{}” is not {}; using {}.",
+                                spec.label,
+                                echo(&text),
+                                expected(spec),
+                                show(spec, fallback, system)
+                            ),
+                        })
+                    }
+                }
+            }
+        }
+    }
+    Decoded { values, notes }
+}
+
+/// Writes a widget's scenario into `query` (the page's current query string, with or without
+/// `?`): this widget's old pairs go, every other pair stays in place, and the values that differ
+/// from `base` are appended. Returns the new query with its `?`, or `""` when nothing is left.
+pub fn encode(model: &dyn Model, ns: &str, values: &[f64], base: &[f64], query: &str) -> String {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let prefix = format!("{ns}.");
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let key = p.split_once('=').map_or(*p, |(k, _)| k);
+            !percent_decode(key).is_ok_and(|k| k.starts_with(&prefix))
+        })
+        .map(str::to_owned)
+        .collect();
+    for ((spec, &v), &b) in model.params().iter().zip(values).zip(base) {
+        if v != b {
+            pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&write_value(spec, v))));
+        }
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// A value as the URL spells it.
+pub fn write_value(spec: &ParamSpec, v: f64) -> String {
+    match spec.kind {
+        Kind::Number { .. } => format!("{v}"),
+        Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) => {
+            spec.options().get(v as usize).map_or_else(|| format!("{v}"), |s| (*s).to_owned())
+        }
+    }
+}
+
+/// Reads a value as the URL spells it; `None` when it is not one.
+pub fn read_value(spec: &ParamSpec, text: &str) -> Option<f64> {
+    let t = text.trim();
+    match spec.kind {
+        Kind::Number { .. } => crate::num::parse_f64(t),
+        Kind::Toggle => match t.to_ascii_lowercase().as_str() {
+            "on" | "1" | "true" | "yes" => Some(1.0),
+            "off" | "0" | "false" | "no" => Some(0.0),
+            _ => None,
+        },
+        Kind::Choice(opts) | Kind::UnitSystem(opts) => {
+            opts.iter().position(|o| o.eq_ignore_ascii_case(t)).map(|i| i as f64)
+        }
+    }
+}
+
+fn expected(spec: &ParamSpec) -> String {
+    match spec.kind {
+        Kind::Number { .. } => "a number".into(),
+        _ => format!("one of {}", spec.options().join(", ")),
+    }
+}
+
+fn range(spec: &ParamSpec) -> (f64, f64) {
+    match spec.kind {
+        Kind::Number { min, max, .. } => (min, max),
+        _ => (0.0, 0.0),
+    }
+}
+
+/// A value as a reader sees it (`$1,200/lb`, `on`, `kg`).
+pub fn show(spec: &ParamSpec, v: f64, system: usize) -> String {
+    match spec.kind {
+        Kind::Number { .. } => spec.unit.format(v, system),
+        _ => write_value(spec, v),
+    }
+}
+
+/// Untrusted text, made safe and short to quote back in a note: control characters dropped,
+/// at most 40 characters. (The view renders notes as text nodes, never as markup.)
+pub fn echo(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > 40 {
+        format!("{}…", clean.chars().take(40).collect::<String>())
+    } else {
+        clean
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (as a space). Errors on a broken escape or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Result<String, ()> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                    _ => return Err(()),
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| ())
+}
+
+/// Escapes everything but unreserved characters (RFC 3986) and `,` `:`.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &c in s.as_bytes() {
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~' | b',' | b':') {
+            out.push(c as char);
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
+}

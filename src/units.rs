@@ -1,0 +1,257 @@
+//! Units: how a canonical value is shown to a reader and read back from what they type.
+//!
+//! Models compute in one canonical unit per quantity (the essay's: $/lb, lb). A [`Unit`] knows
+//! the suffix and conversion factor for each unit system a widget offers (index 0 = the
+//! canonical one, 1 = metric where it differs), and how to format numbers in three registers:
+//! readouts (`$3.6M`), axis ticks (`$200/kg`) and editable fields (`2,645.55`).
+//!
+//! Architecture invariant: pure string/number code; no allocation-heavy parsing, no panics on any
+//! input (typed text reaches [`parse`] unfiltered).
+
+/// Pounds to kilograms (exact, by definition).
+pub const KG_PER_LB: f64 = 0.453_592_37;
+
+/// How the number part is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Style {
+    /// Dollars: `$1,200`, `$0.16`, `$3.6M`, `$5.0B`.
+    Money,
+    /// A whole count: `1,389`.
+    Count,
+    /// A measured quantity with about three significant digits: `36.5`, `1,361`.
+    Quantity,
+}
+
+/// A displayable unit: style plus suffix and factor per unit system.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Unit {
+    pub style: Style,
+    /// Suffix per unit system (`"/lb"`, `"/kg"`); include a leading space where one belongs.
+    pub suffix: [&'static str; 2],
+    /// Displayed = canonical × factor, per unit system.
+    pub factor: [f64; 2],
+}
+
+impl Unit {
+    /// A unit that looks the same in every unit system.
+    pub const fn fixed(style: Style, suffix: &'static str) -> Unit {
+        Unit { style, suffix: [suffix, suffix], factor: [1.0, 1.0] }
+    }
+
+    pub fn suffix(&self, system: usize) -> &'static str {
+        self.suffix[system.min(1)]
+    }
+
+    /// Canonical → displayed.
+    pub fn to_display(&self, canonical: f64, system: usize) -> f64 {
+        canonical * self.factor[system.min(1)]
+    }
+
+    /// Displayed → canonical.
+    pub fn from_display(&self, shown: f64, system: usize) -> f64 {
+        shown / self.factor[system.min(1)]
+    }
+
+    /// A readout: `$3.6M`, `1,389`, `4,648 kg`.
+    pub fn format(&self, canonical: f64, system: usize) -> String {
+        if !canonical.is_finite() {
+            return "–".into();
+        }
+        let v = self.to_display(canonical, system);
+        let body = match self.style {
+            Style::Money => money(v),
+            Style::Count => group(v.round(), 0),
+            Style::Quantity => quantity(v),
+        };
+        format!("{body}{}", self.suffix(system))
+    }
+
+    /// An axis tick: as short as possible (`$200/kg`, `$5B`, `100K`).
+    pub fn tick(&self, canonical: f64, system: usize) -> String {
+        let v = self.to_display(canonical, system);
+        let body = compact(v.abs(), 0);
+        let sign = if v < 0.0 { "-" } else { "" };
+        match self.style {
+            Style::Money => format!("{sign}${body}{}", self.suffix(system)),
+            _ => format!("{sign}{body}{}", self.suffix(system)),
+        }
+    }
+
+    /// The text an editable field shows: the displayed value, unabbreviated, grouped, with up to
+    /// six significant digits (`2,645.55`, `100,000`), without the unit.
+    pub fn edit_text(&self, canonical: f64, system: usize) -> String {
+        let v = self.to_display(canonical, system);
+        if v == 0.0 {
+            return "0".into();
+        }
+        let mag = v.abs().log10().floor() as i32;
+        let decimals = (5 - mag).clamp(0, 6) as usize;
+        trim_zeros(group(v, decimals))
+    }
+
+    /// Reads what a reader typed, in this unit's displayed form, back to a canonical value.
+    pub fn parse(&self, text: &str, system: usize) -> Result<f64, ParseError> {
+        parse(text, self.suffix(system)).map(|v| self.from_display(v, system))
+    }
+}
+
+/// Why typed text was not a number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParseError {
+    Empty,
+    NotANumber,
+}
+
+/// Parses a typed number: tolerates a leading `$`, thousands separators (`,` `_` and spaces), the
+/// unit's own suffix, and the multipliers `k`, `M`, `B`/`G`, `T` (`1.2k`, `5B`). Rejects
+/// anything not finite (`NaN`, `inf`).
+pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
+    let mut s = text.trim();
+    if s.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let suffix = suffix.trim();
+    if !suffix.is_empty() && s.len() >= suffix.len() {
+        let cut = s.len() - suffix.len();
+        if s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix) {
+            s = s[..cut].trim_end();
+        }
+    }
+    let s = s.strip_prefix('$').unwrap_or(s);
+    let (s, neg) = match s.strip_prefix('-') {
+        Some(rest) => (rest.strip_prefix('$').unwrap_or(rest), true),
+        None => (s, false),
+    };
+    let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let (digits, mult) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        Some('b' | 'B' | 'g' | 'G') => (&cleaned[..cleaned.len() - 1], 1e9),
+        Some('t' | 'T') => (&cleaned[..cleaned.len() - 1], 1e12),
+        _ => (cleaned.as_str(), 1.0),
+    };
+    if digits.starts_with(['+', '-']) {
+        return Err(ParseError::NotANumber);
+    }
+    match crate::num::parse_f64(digits).map(|v| v * mult) {
+        Some(v) if v.is_finite() => Ok(if neg { -v } else { v }),
+        _ => Err(ParseError::NotANumber),
+    }
+}
+
+/// Dollars for a readout: cents under $10, whole dollars under $100,000, then K/M/B/T with one
+/// decimal below 100 of the unit (`$3.6M`, `$5.0B`, `$141M`).
+pub fn money(v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    let body = if a < 10.0 {
+        group(a, 2)
+    } else if a < 100_000.0 {
+        group(a.round(), 0)
+    } else {
+        let (scaled, suffix) = scale(a);
+        let decimals = if scaled < 99.95 { 1 } else { 0 };
+        let text = fixed(scaled, decimals);
+        // 999.96K rounds to "1000K": move up a unit instead.
+        if text.starts_with("1000") && suffix != "T" {
+            let (s2, suf2) = scale(a.max(next_unit(suffix)));
+            format!("{s2:.1}{suf2}")
+        } else {
+            format!("{text}{suffix}")
+        }
+    };
+    format!("{sign}${body}")
+}
+
+fn next_unit(suffix: &str) -> f64 {
+    match suffix {
+        "K" => 1e6,
+        "M" => 1e9,
+        _ => 1e12,
+    }
+}
+
+fn scale(a: f64) -> (f64, &'static str) {
+    if a >= 1e12 {
+        (a / 1e12, "T")
+    } else if a >= 1e9 {
+        (a / 1e9, "B")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "K")
+    } else {
+        (a, "")
+    }
+}
+
+/// About three significant digits; whole numbers from 100 up, grouped from 1,000 up.
+pub fn quantity(v: f64) -> String {
+    let a = v.abs();
+    let decimals = if a >= 100.0 || a == 0.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        (2 - a.log10().floor() as i32).clamp(2, 6) as usize
+    };
+    trim_zeros(group(v, decimals))
+}
+
+/// The shortest label for a tick: `10`, `200`, `2.5K`, `5B`, `100K`. `min_decimals` forces
+/// decimals (rarely needed).
+pub fn compact(a: f64, min_decimals: usize) -> String {
+    if a < 1_000.0 {
+        let d = if a >= 10.0 || a == 0.0 { min_decimals } else { min_decimals.max(2) };
+        return trim_zeros(fixed(a, d));
+    }
+    let (scaled, suffix) = scale(a);
+    format!("{}{suffix}", trim_zeros(fixed(scaled, 2)))
+}
+
+fn trim_zeros(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// `|v|` with exactly `decimals` decimals (at most 9), rounded half away from zero: what
+/// `format!("{:.N}")` gives for the magnitudes we show, without pulling core's exact float
+/// formatting (Grisu/Dragon, ~10 KB of wasm) into the bundle.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let decimals = decimals.min(9);
+    let p = 10u64.pow(decimals as u32);
+    // Saturates for |v| > 1.8e19 / 10^decimals, far beyond any value a widget shows.
+    let scaled = (v.abs() * p as f64).round() as u64;
+    let int = scaled / p;
+    if decimals == 0 {
+        return int.to_string();
+    }
+    let frac = (scaled % p).to_string();
+    format!("{int}.{}{frac}", "0".repeat(decimals - frac.len()))
+}
+
+/// Fixed decimals with thousands separators: `group(1234567.891, 2)` = `1,234,567.89`.
+pub fn group(v: f64, decimals: usize) -> String {
+    let text = fixed(v, decimals);
+    let (int, frac) = match text.find('.') {
+        Some(i) => text.split_at(i),
+        None => (text.as_str(), ""),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    if v < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push_str(frac);
+    out
+}

@@ -1,0 +1,72 @@
+//! The one module that touches `window.location` and `history`.
+//!
+//! Widgets hand their latest values to [`schedule`]; one page-wide timer writes them all with a
+//! single `history.replaceState` once input has been quiet for [`QUIET_MS`]. So dragging never
+//! writes on every `input` event (Safari throws after 100 `replaceState` calls in 30 s: at most
+//! one write per 400 ms keeps us under 75), and the page's own query parameters, other widgets'
+//! keys and the `#fragment` are kept (the codec in `crate::scenario` decides the text).
+//!
+//! Architecture invariant: no decisions here — string work is `crate::scenario`'s. Failures of the
+//! History API (sandboxed iframes, `file:` pages) are ignored: the widget keeps working, the link
+//! just does not update.
+
+use crate::model::Model;
+use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use std::cell::RefCell;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+
+/// How long input must be quiet before the URL is written.
+pub const QUIET_MS: u64 = 400;
+
+struct Pending {
+    ns: String,
+    model: &'static dyn Model,
+    values: Vec<f64>,
+    base: Vec<f64>,
+}
+
+thread_local! {
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+/// The page's current query string (with its `?`), or `""`.
+pub fn query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Records a widget's latest values and (re)starts the quiet timer.
+pub fn schedule(ns: &str, model: &'static dyn Model, values: Vec<f64>, base: Vec<f64>) {
+    PENDING.with_borrow_mut(|p| match p.iter_mut().find(|e| e.ns == ns) {
+        Some(e) => e.values = values,
+        None => p.push(Pending { ns: ns.to_owned(), model, values, base }),
+    });
+    TIMER.with_borrow_mut(|t| {
+        if let Some(h) = t.take() {
+            h.clear();
+        }
+        *t = set_timeout_with_handle(flush, Duration::from_millis(QUIET_MS)).ok();
+    });
+}
+
+/// Writes every pending widget's values into the URL now.
+pub fn flush() {
+    TIMER.with_borrow_mut(|t| t.take());
+    let pending = PENDING.with_borrow_mut(std::mem::take);
+    if pending.is_empty() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let loc = window.location();
+    let mut q = loc.search().unwrap_or_default();
+    for p in &pending {
+        q = crate::scenario::encode(p.model, &p.ns, &p.values, &p.base, &q);
+    }
+    let (path, hash) = (loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
+    if loc.search().unwrap_or_default() != q {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{q}{hash}")));
+        }
+    }
+}

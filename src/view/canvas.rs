@@ -1,0 +1,141 @@
+//! The chart on a `<canvas>`: sized to its container (ResizeObserver), with a backing store of
+//! CSS size × devicePixelRatio so it is crisp on HiDPI screens, colours read from the widget's
+//! CSS custom properties, and at most one redraw per animation frame.
+
+use crate::chart::{self, parse_color, ChartStyle, Theme};
+use crate::model::{self, Model, Values};
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+/// The chart's height for a given width, in CSS pixels.
+fn height_for(width: f64) -> f64 {
+    (width * 0.55).clamp(240.0, 380.0).round()
+}
+
+pub fn chart_canvas(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, summary: Memo<String>) -> impl IntoView {
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let wrap_ref = NodeRef::<html::Div>::new();
+    let pending = Rc::new(Cell::new(false));
+
+    let draw = move || {
+        let (Some(canvas), Some(wrap)) = (canvas_ref.get_untracked(), wrap_ref.get_untracked()) else { return };
+        vals.with_untracked(|v| paint(model, v, &canvas, &wrap));
+    };
+    let schedule = {
+        let pending = pending.clone();
+        move || {
+            if !pending.replace(true) {
+                let pending = pending.clone();
+                request_animation_frame(move || {
+                    pending.set(false);
+                    draw();
+                });
+            }
+        }
+    };
+
+    // Redraw when the values change (and once after mounting).
+    {
+        let schedule = schedule.clone();
+        Effect::new(move |_| {
+            vals.track();
+            schedule();
+        });
+    }
+    // Redraw when the container's width changes (layout, rotation, zoom).
+    Effect::new(move |observed: Option<bool>| {
+        if observed == Some(true) {
+            return true;
+        }
+        let Some(wrap) = wrap_ref.get() else { return false };
+        let last_width = Cell::new(0);
+        let schedule = schedule.clone();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            if let Some(w) = wrap_ref.get_untracked() {
+                if w.client_width() != last_width.get() {
+                    last_width.set(w.client_width());
+                    schedule();
+                }
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&wrap);
+        }
+        // The observer lives as long as the page; so does its callback.
+        on_resize.forget();
+        true
+    });
+
+    view! {
+        <div class="ew-canvas-wrap" node_ref=wrap_ref>
+            <canvas node_ref=canvas_ref role="img" aria-label=move || summary.get()></canvas>
+        </div>
+    }
+}
+
+/// Sizes the backing store and draws the model's chart.
+fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
+    let Some(window) = web_sys::window() else { return };
+    let css_w = wrap.client_width() as f64;
+    if css_w <= 0.0 {
+        return;
+    }
+    let css_h = height_for(css_w);
+    let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
+    let (bw, bh) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+    if canvas.width() != bw || canvas.height() != bh {
+        // Resizing the backing store also clears it.
+        canvas.set_width(bw);
+        canvas.set_height(bh);
+        let _ = HtmlElement::style(canvas).set_property("height", &format!("{css_h}px"));
+    } else if let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    {
+        // plotters-canvas never clears.
+        ctx.clear_rect(0.0, 0.0, bw as f64, bh as f64);
+    }
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+    let root = backend.into_drawing_area();
+    let specs = model.params();
+    let style = ChartStyle { scale: dpr, system: model::unit_system(specs, vals), theme: theme(&window, wrap), ..ChartStyle::default() };
+    let _ = chart::draw(&root, &model.chart(&Values::new(specs, vals)), &style);
+    let _ = root.present();
+}
+
+/// Chart colours and font from the widget's CSS custom properties (`--ew-fg`, …), so a page's
+/// theme (and dark mode) reaches the canvas.
+fn theme(window: &web_sys::Window, el: &HtmlElement) -> Theme {
+    let mut t = Theme::default();
+    let Ok(Some(css)) = window.get_computed_style(el) else { return t };
+    let var = |name: &str| css.get_property_value(name).ok().and_then(|v| parse_color(&v));
+    for (name, slot) in [
+        ("--ew-fg", &mut t.fg),
+        ("--ew-muted", &mut t.muted),
+        ("--ew-grid", &mut t.grid),
+        ("--ew-accent", &mut t.primary),
+        ("--ew-accent-2", &mut t.secondary),
+        ("--ew-faint", &mut t.faint),
+        ("--ew-mark", &mut t.mark),
+        ("--ew-bg", &mut t.bg),
+    ] {
+        if let Some(c) = var(name) {
+            *slot = c;
+        }
+    }
+    if let Ok(family) = css.get_property_value("font-family") {
+        if !family.trim().is_empty() {
+            t.font = family;
+        }
+    }
+    t
+}

@@ -1,0 +1,179 @@
+//! The browser shell: finds placeholders, mounts one generic Leptos widget per placeholder, and
+//! draws its chart on a canvas. The only place with signals.
+//!
+//! Architecture invariant: nothing here knows a particular widget. Everything widget-specific
+//! comes from the `Model` (params, outputs, compute, chart); the view renders any model.
+
+mod canvas;
+mod controls;
+
+use crate::model::{self, Model, Values};
+use crate::scenario::{self, Note};
+use crate::url;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlElement};
+
+/// The widget stylesheet, injected once per page so authors need only the one script.
+const CSS: &str = include_str!("../../www/essay-widgets.css");
+
+/// Mounts a widget in every `[data-essay-widget]` placeholder that does not have one yet.
+/// Runs when the module starts; safe to call again after adding placeholders.
+#[wasm_bindgen(start)]
+pub fn mount_all() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    inject_css(&doc);
+    let Ok(list) = doc.query_selector_all("[data-essay-widget]") else { return };
+    let mut namespaces: Vec<String> = Vec::new();
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+        if el.has_attribute("data-ready") {
+            if let Some(ns) = el.get_attribute("data-ns") {
+                namespaces.push(ns);
+            }
+            continue;
+        }
+        mount(el, &mut namespaces);
+    }
+}
+
+fn inject_css(doc: &Document) {
+    if doc.get_element_by_id("essay-widgets-css").is_some() {
+        return;
+    }
+    let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) else { return };
+    style.set_id("essay-widgets-css");
+    style.set_text_content(Some(CSS));
+    // First in <head>, so the page's own rules (and custom properties) win ties.
+    let _ = head.insert_before(&style, head.first_child().as_ref());
+}
+
+/// Mounts one placeholder. An unknown widget id leaves the fallback content in place and adds a
+/// visible note, so the author sees the typo and the reader still has the fallback.
+fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
+    let id = el.get_attribute("data-essay-widget").unwrap_or_default();
+    let Some(model) = model::find(&id) else {
+        let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
+        let note = format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), known.join(", "));
+        if let Some(doc) = el.owner_document() {
+            if let Ok(p) = doc.create_element("p") {
+                p.set_class_name("ew-error");
+                p.set_text_content(Some(&note));
+                let _ = el.append_child(&p);
+            }
+        }
+        let _ = el.set_attribute("data-error", "unknown-widget");
+        return;
+    };
+    // The URL namespace: the author's data-url-key, else the widget id; a second widget with the
+    // same namespace on one page gets "-2", "-3"… so their links never collide.
+    let wanted = el.get_attribute("data-url-key").filter(|k| !k.is_empty()).unwrap_or_else(|| id.clone());
+    let mut ns = wanted.clone();
+    let mut n = 2;
+    while namespaces.contains(&ns) {
+        ns = format!("{wanted}-{n}");
+        n += 1;
+    }
+    namespaces.push(ns.clone());
+
+    let base = model::defaults(model.params());
+    let decoded = scenario::decode(model, &ns, &url::query(), &base);
+    el.set_inner_html("");
+    el.class_list().add_1("ew").ok();
+    let _ = el.set_attribute("data-ns", &ns);
+    let host = el.clone();
+    leptos::mount::mount_to(el, move || widget(model, ns, base, decoded.values, decoded.notes)).forget();
+    let _ = host.set_attribute("data-ready", "");
+}
+
+/// One widget: header, link notes, readouts, chart, controls.
+fn widget(model: &'static dyn Model, ns: String, base: Vec<f64>, start: Vec<f64>, link_notes: Vec<Note>) -> impl IntoView {
+    let specs = model.params();
+    let vals = RwSignal::new(start);
+    let notes = RwSignal::new(link_notes.into_iter().map(|n| n.text).collect::<Vec<_>>());
+    let system = Memo::new(move |_| vals.with(|v| model::unit_system(specs, v)));
+    let outputs = Memo::new(move |_| vals.with(|v| model.compute(&Values::new(specs, v))));
+    let summary = Memo::new(move |_| vals.with(|v| model.summary(&Values::new(specs, v))));
+    let uid = next_uid();
+
+    // Write the URL after the reader changes something (never on load: a link is left as it
+    // came until the reader acts).
+    Effect::new(move |prev: Option<()>| {
+        let v = vals.get();
+        if prev.is_some() {
+            url::schedule(&ns, model, v, base.clone());
+        }
+    });
+
+    let ctx = controls::Ctx { specs, vals, system, uid };
+    let header_controls = specs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s.kind, model::Kind::UnitSystem(_)))
+        .map(|(i, s)| controls::control(ctx, i, s))
+        .collect_view();
+    let body_controls = specs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !matches!(s.kind, model::Kind::UnitSystem(_)))
+        .map(|(i, s)| controls::control(ctx, i, s))
+        .collect_view();
+    let readouts = model
+        .outputs()
+        .iter()
+        .enumerate()
+        .map(|(j, o)| {
+            let class = if o.headline { "ew-out ew-headline" } else { "ew-out" };
+            view! {
+                <div class=class hidden=move || !vals.with(|v| model::shown(specs, v, o.shown_if))>
+                    <dt>{o.label}</dt>
+                    <dd>
+                        <output data-output=o.key>{move || o.unit.format(outputs.with(|x| x[j]), system.get())}</output>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let first_chart = vals.with_untracked(|v| model.chart(&Values::new(specs, v)));
+    let caption = format!("{} by {}{}", first_chart.y.label, first_chart.x.label, log_note(&first_chart));
+    let mark_sources = first_chart.marks.iter().map(|m| m.source).collect::<Vec<_>>().join("; ");
+
+    view! {
+        <section class="ew-widget" aria-label=model.title()>
+            <header class="ew-head">
+                <h3 class="ew-title">{model.title()}</h3>
+                {header_controls}
+            </header>
+            <div class="ew-notes" role="status" hidden=move || notes.with(Vec::is_empty)>
+                <p class="ew-notes-title">"This link had values we could not use as they were:"</p>
+                <ul>{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                <button type="button" class="ew-button" on:click=move |_| notes.set(Vec::new())>"Dismiss"</button>
+            </div>
+            <dl class="ew-outputs">{readouts}</dl>
+            <figure class="ew-chart">
+                <figcaption class="ew-caption">{caption}</figcaption>
+                {canvas::chart_canvas(model, vals, summary)}
+                <p class="ew-chart-src">"Marks: " {mark_sources} "."</p>
+            </figure>
+            <div class="ew-controls">{body_controls}</div>
+        </section>
+    }
+}
+
+fn log_note(c: &model::Chart) -> &'static str {
+    match (c.x.log, c.y.log) {
+        (true, true) => " (both axes logarithmic)",
+        (true, false) => " (logarithmic x axis)",
+        (false, true) => " (logarithmic y axis)",
+        (false, false) => "",
+    }
+}
+
+fn next_uid() -> u32 {
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    NEXT.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}

@@ -1,0 +1,42 @@
+// Shared Playwright helpers for the browser tests, the screenshot script and the benchmark:
+// Debian's Chromium with the flags this machine needs (../shared/TOOLCHAIN.md), a static server
+// on a free loopback port, and a page that records every page error and console error.
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--no-first-run', '--disable-default-apps',
+    ],
+    // Playwright gives every launch a fresh, empty profile directory of its own.
+  });
+}
+
+/** Serves the repository root; returns { server, base } with base like http://127.0.0.1:PORT */
+export async function startServer(root = '.') {
+  const server = await serve({ root, port: 0 });
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** A new page (in a fresh context) that collects errors in page.errors. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
+  return page;
+}
+
+/** Waits until every placeholder on the page is mounted (or reports an error). */
+export async function widgetsReady(page, timeout = 20000) {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-essay-widget]')].every((el) => el.hasAttribute('data-ready') || el.hasAttribute('data-error')),
+    null, { timeout });
+}

@@ -1,0 +1,489 @@
+//! Native tests of the pure core: models against the hand calculations in
+//! `../shared/SOURCES.md`, units and formatting, the URL codec, and chart drawing through
+//! plotters' SVG backend. One binary (ripgrep's layout); each area is a module.
+
+use essay_widgets::model::{self, Kind, Model, Values};
+
+/// A model's values with some inputs changed from the author's defaults.
+fn with(m: &dyn Model, changes: &[(&str, f64)]) -> Vec<f64> {
+    let mut v = model::defaults(m.params());
+    for (k, x) in changes {
+        let i = m.params().iter().position(|s| s.key == *k).unwrap_or_else(|| panic!("no input {k}"));
+        v[i] = *x;
+    }
+    v
+}
+
+/// An output of a model, by key.
+fn out(m: &dyn Model, vals: &[f64], key: &str) -> f64 {
+    let i = m.outputs().iter().position(|o| o.key == key).unwrap_or_else(|| panic!("no output {key}"));
+    m.compute(&Values::new(m.params(), vals))[i]
+}
+
+/// An output as the reader sees it (in the values' unit system).
+fn shown(m: &dyn Model, vals: &[f64], key: &str) -> String {
+    let o = m.outputs().iter().find(|o| o.key == key).unwrap();
+    o.unit.format(out(m, vals, key), model::unit_system(m.params(), vals))
+}
+
+fn close(actual: f64, expected: f64, tolerance: f64) {
+    assert!((actual - expected).abs() <= tolerance, "expected {expected} ± {tolerance}, got {actual}");
+}
+
+mod kit {
+    use super::*;
+
+    #[test]
+    fn every_registered_widget_is_well_formed() {
+        let mut ids = Vec::new();
+        for m in model::REGISTRY {
+            let id = m.id();
+            assert!(!id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{id} is not kebab-case");
+            assert!(!ids.contains(&id), "duplicate id {id}");
+            ids.push(id);
+            assert_eq!(model::find(id).map(|f| f.id()), Some(id));
+            let keys: Vec<&str> = m.params().iter().map(|s| s.key).chain(m.outputs().iter().map(|o| o.key)).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "{id}: key {k} is not snake_case");
+                assert!(!keys[..i].contains(k), "{id}: key {k} used twice");
+            }
+            for s in m.params() {
+                assert!(!s.source.is_empty(), "{id}.{} has no source", s.key);
+                if let Some(guard) = s.shown_if {
+                    assert!(m.params().iter().any(|g| g.key == guard && g.kind == Kind::Toggle), "{id}.{}: shown_if {guard} is not a switch", s.key);
+                }
+            }
+        }
+        assert!(model::find("no-such-widget").is_none());
+    }
+
+    #[test]
+    fn every_default_is_inside_its_range_and_accepted_as_is() {
+        for m in model::REGISTRY {
+            for s in m.params() {
+                if let Kind::Number { min, max, .. } = s.kind {
+                    assert!(min < max && (min..=max).contains(&s.default), "{}.{}: {} not in {min}..{max}", m.id(), s.key, s.default);
+                }
+                assert_eq!(s.sanitize(s.default), (s.default, None), "{}.{}", m.id(), s.key);
+            }
+        }
+    }
+
+    #[test]
+    fn sanitize_clamps_rounds_and_rejects() {
+        use model::{Fix, ParamSpec, Scale};
+        use essay_widgets::units::{Style, Unit};
+        let spec = ParamSpec {
+            key: "x",
+            label: "X",
+            kind: Kind::Number { min: 1.0, max: 10.0, step: 0.5, scale: Scale::Linear },
+            unit: Unit::fixed(Style::Quantity, ""),
+            default: 2.0,
+            source: "test",
+            shown_if: None,
+        };
+        assert_eq!(spec.sanitize(3.3), (3.5, None));
+        assert_eq!(spec.sanitize(11.0), (10.0, Some(Fix::Clamped { to: 10.0 })));
+        assert_eq!(spec.sanitize(-1e300), (1.0, Some(Fix::Clamped { to: 1.0 })));
+        assert_eq!(spec.sanitize(f64::NAN), (2.0, Some(Fix::NotANumber)));
+        assert_eq!(spec.sanitize(f64::INFINITY), (2.0, Some(Fix::NotANumber)));
+        let toggle = ParamSpec { kind: Kind::Toggle, default: 0.0, ..spec };
+        assert_eq!(toggle.sanitize(1.0), (1.0, None));
+        assert_eq!(toggle.sanitize(0.5), (0.0, Some(Fix::NotAnOption)));
+    }
+
+    #[test]
+    fn slider_positions_round_trip_and_snap_to_three_digits() {
+        for m in model::REGISTRY {
+            for s in m.params() {
+                let Kind::Number { min, max, .. } = s.kind else { continue };
+                assert_eq!(s.from_position(0.0, 0), min, "{}.{} left end", m.id(), s.key);
+                assert_eq!(s.from_position(model::SLIDER_STEPS, 0), max, "{}.{} right end", m.id(), s.key);
+                for pos in [1.0, 250.0, 500.0, 777.0, 999.0] {
+                    let v = s.from_position(pos, 0);
+                    assert!((min..=max).contains(&v));
+                    // Within three positions, or one step of the input where a step is coarser.
+                    let Kind::Number { step, scale, .. } = s.kind else { unreachable!() };
+                    let step_positions = match scale {
+                        model::Scale::Linear => step / (max - min) * model::SLIDER_STEPS,
+                        model::Scale::Log => 0.0,
+                    };
+                    let tolerance = step_positions.ceil().max(3.0);
+                    assert!((s.to_position(v) - pos).abs() <= tolerance, "{}.{}: {pos} -> {v} -> {}", m.id(), s.key, s.to_position(v));
+                    assert_eq!(model::round_sig(v, 3), v, "{}.{}: {v} has more than 3 significant digits", m.id(), s.key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nice_bounds() {
+        for (v, lo, hi) in [(18.9e6, 10e6, 20e6), (189e9, 100e9, 200e9), (3.0, 2.0, 5.0), (100.0, 100.0, 100.0), (0.07, 0.05, 0.1)] {
+            close(model::nice_floor(v), lo, lo * 1e-12);
+            close(model::nice_ceil(v), hi, hi * 1e-12);
+        }
+    }
+}
+
+mod orbital {
+    use super::*;
+    use essay_widgets::model::orbital::{self, Inputs, Orbital};
+    use essay_widgets::units::KG_PER_LB;
+
+    #[test]
+    fn reproduces_the_essay_at_defaults() {
+        let d = model::defaults(Orbital.params());
+        // $1,200/lb × 3,000 lb = $3,600,000 per 72-GPU rack.
+        assert_eq!(out(&Orbital, &d, "rack_cost"), 1200.0 * 3000.0);
+        assert_eq!(shown(&Orbital, &d, "rack_cost"), "$3.6M");
+        // 100,000 / 72 = 1,388.9 → 1,389 racks.
+        assert_eq!(out(&Orbital, &d, "racks"), 1389.0);
+        assert_eq!(shown(&Orbital, &d, "racks"), "1,389 racks");
+        // 1,389 × $3.6M = $5,000,400,000 ≈ $5.0B.
+        assert_eq!(out(&Orbital, &d, "fleet_cost"), 1389.0 * 3.6e6);
+        assert_eq!(shown(&Orbital, &d, "fleet_cost"), "$5.0B");
+        assert_eq!(out(&Orbital, &d, "gpu_cost"), 50_000.0);
+        // Supporting hardware is off: its readouts are not applicable.
+        assert!(out(&Orbital, &d, "total_mass").is_nan());
+    }
+
+    #[test]
+    fn supporting_hardware_matches_sources_example() {
+        // SOURCES.md §1: 120 kW at 36.5 W/kg is ~3,300 kg of solar alone, so ~4,650 kg per rack
+        // instead of 1,360 kg, ≈ $12M per rack at $1,200/lb (rack + solar, no radiator).
+        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..Inputs::default() };
+        let o = orbital::compute(&i);
+        close(o.solar_lb * KG_PER_LB, 120_000.0 / 36.5, 1e-6);
+        close(o.solar_lb * KG_PER_LB, 3_300.0, 15.0);
+        close(o.total_lb * KG_PER_LB, 4_650.0, 5.0);
+        close(o.rack_cost, 12.3e6, 0.05e6);
+    }
+
+    #[test]
+    fn radiator_area_matches_the_physics() {
+        // A = P / (2 · ε · σ · T⁴): ~76–96 m² two-sided for 120 kW at 80–60 °C (SOURCES §1, ε = 0.9).
+        close(orbital::radiator_area_m2(120e3, 80.0), 75.8, 0.5);
+        close(orbital::radiator_area_m2(120e3, 60.0), 95.7, 0.5);
+        // Hand calculation at the default 70 °C: 120,000 / (2 × 0.9 × 5.670374e-8 × 343.15⁴).
+        let hand = 120_000.0 / (2.0 * 0.9 * 5.670_374_419e-8 * 343.15f64.powi(4));
+        let v = with(&Orbital, &[("support", 1.0)]);
+        close(out(&Orbital, &v, "radiator_area"), hand, 1e-9);
+        // Default areal density 7 kg/m² → radiator mass.
+        close(out(&Orbital, &v, "radiator_mass") * KG_PER_LB, hand * 7.0, 1e-6);
+        // All-in mass = rack + solar + radiator, and the cost follows it.
+        let total = out(&Orbital, &v, "total_mass");
+        close(total, 3000.0 + (120_000.0 / 36.5 + hand * 7.0) / KG_PER_LB, 1e-6);
+        close(out(&Orbital, &v, "rack_cost"), 1200.0 * total, 1e-3);
+    }
+
+    #[test]
+    fn units_convert_between_pounds_and_kilograms() {
+        let price = Orbital.params().iter().find(|s| s.key == "launch_usd_per_lb").unwrap();
+        // $1,200/lb ÷ 0.45359237 kg/lb = $2,645.55/kg.
+        assert_eq!(price.unit.format(1200.0, 1), "$2,646/kg");
+        assert_eq!(price.unit.edit_text(1200.0, 1), "2,645.55");
+        close(price.unit.parse("2,645.55", 1).unwrap(), 1200.0, 0.01);
+        // Falcon 9: $62M / 22,800 kg = $2,719/kg ≈ $1,233/lb, where the essay's $1,200 comes from.
+        close(orbital::FALCON_9_USD_PER_KG * KG_PER_LB, 1233.0, 1.0);
+        let mass = Orbital.params().iter().find(|s| s.key == "rack_lb").unwrap();
+        assert_eq!(mass.unit.format(3000.0, 1), "1,361 kg");
+        close(mass.unit.parse("1360.78 kg", 1).unwrap(), 3000.0, 0.01);
+        // Readouts follow the unit system; money does not change.
+        let kg = with(&Orbital, &[("units", 1.0), ("support", 1.0)]);
+        assert_eq!(shown(&Orbital, &kg, "rack_mass"), "1,361 kg");
+        assert_eq!(shown(&Orbital, &kg, "fleet_cost"), shown(&Orbital, &with(&Orbital, &[("support", 1.0)]), "fleet_cost"));
+    }
+
+    #[test]
+    fn cost_rises_with_every_cost_driver() {
+        let base = model::defaults(Orbital.params());
+        let cost = |v: &[f64]| out(&Orbital, v, "fleet_cost");
+        for (key, lo, hi) in [
+            ("launch_usd_per_lb", 100.0, 5000.0),
+            ("rack_lb", 1000.0, 6000.0),
+            ("fleet_gpus", 10_000.0, 1_000_000.0),
+        ] {
+            assert!(cost(&with(&Orbital, &[(key, lo)])) < cost(&with(&Orbital, &[(key, hi)])), "{key}");
+        }
+        // More GPUs per rack → fewer racks → less to launch.
+        assert!(cost(&with(&Orbital, &[("gpus_per_rack", 144.0)])) < cost(&base));
+        // Supporting hardware only adds mass; more power adds more, better solar adds less.
+        let s = |changes: &[(&str, f64)]| {
+            let mut c = vec![("support", 1.0)];
+            c.extend_from_slice(changes);
+            cost(&with(&Orbital, &c))
+        };
+        assert!(s(&[]) > cost(&base));
+        assert!(s(&[("rack_kw", 200.0)]) > s(&[]));
+        assert!(s(&[("solar_w_per_kg", 100.0)]) < s(&[]));
+        assert!(s(&[("radiator_c", 100.0)]) < s(&[]));
+        assert!(s(&[("radiator_kg_m2", 3.0)]) < s(&[]));
+    }
+
+    #[test]
+    fn chart_puts_the_reader_on_the_line_and_marks_the_references() {
+        let d = model::defaults(Orbital.params());
+        let c = Orbital.chart(&Values::new(Orbital.params(), &d));
+        let p = c.point.as_ref().unwrap();
+        assert_eq!(p.x, 1200.0);
+        assert_eq!(p.y, out(&Orbital, &d, "fleet_cost"));
+        assert_eq!(p.label, "$5.0B");
+        assert!(c.x.log && c.y.log);
+        // $10/kg to $100,000/kg.
+        close(c.x.unit.to_display(c.x.min, 1), 10.0, 1e-9);
+        close(c.x.unit.to_display(c.x.max, 1), 100_000.0, 1e-6);
+        assert!(c.y.min <= c.series[0].points[0].1 && c.y.max >= c.series[0].points.last().unwrap().1);
+        let labels: Vec<&str> = c.marks.iter().map(|m| m.label).collect();
+        assert!(c.marks.windows(2).all(|w| w[0].x < w[1].x), "marks must come in x order");
+        for want in ["Falcon 9", "Falcon Heavy", "Starship goal", "Break-even"] {
+            assert!(labels.contains(&want), "missing mark {want}");
+        }
+        let be = c.marks.iter().find(|m| m.label == "Break-even").unwrap();
+        close(c.x.unit.to_display(be.x, 1), 200.0, 1e-9);
+        // Switching on the supporting hardware adds a second, higher line.
+        let s = with(&Orbital, &[("support", 1.0)]);
+        let c2 = Orbital.chart(&Values::new(Orbital.params(), &s));
+        assert_eq!(c2.series.len(), 2);
+        assert!(c2.series[1].points[0].1 > c2.series[0].points[0].1);
+    }
+
+    #[test]
+    fn summary_states_the_key_numbers() {
+        let d = model::defaults(Orbital.params());
+        let s = Orbital.summary(&Values::new(Orbital.params(), &d));
+        for part in ["$1,200/lb", "100,000 GPUs", "1,389 racks", "$5.0B", "$3.6M"] {
+            assert!(s.contains(part), "summary lacks {part}: {s}");
+        }
+    }
+}
+
+mod units {
+    use essay_widgets::units::{self, parse, ParseError, Style, Unit};
+
+    #[test]
+    fn money_reads_like_the_essay() {
+        for (v, want) in [
+            (3.6e6, "$3.6M"),
+            (5.0004e9, "$5.0B"),
+            (50_000.0, "$50,000"),
+            (1_200.0, "$1,200"),
+            (0.16, "$0.16"),
+            (141.2e6, "$141M"),
+            (12.3e6, "$12.3M"),
+            (999_960.0, "$1.0M"),
+            (2.5e12, "$2.5T"),
+            (-2.1e9, "-$2.1B"),
+        ] {
+            assert_eq!(units::money(v), want, "money({v})");
+        }
+    }
+
+    #[test]
+    fn quantities_counts_and_ticks() {
+        assert_eq!(units::quantity(36.5), "36.5");
+        assert_eq!(units::quantity(1360.777), "1,361");
+        assert_eq!(units::quantity(4.95), "4.95");
+        assert_eq!(units::group(1_234_567.891, 2), "1,234,567.89");
+        let usd = Unit::fixed(Style::Money, "");
+        for (v, want) in [(200.0, "$200"), (5e9, "$5B"), (2.5e9, "$2.5B"), (10_000.0, "$10K"), (0.5, "$0.5")] {
+            assert_eq!(usd.tick(v, 0), want);
+        }
+        let count = Unit::fixed(Style::Count, " racks");
+        assert_eq!(count.format(1389.0, 0), "1,389 racks");
+        assert_eq!(count.edit_text(72.0, 0), "72");
+        assert_eq!(count.edit_text(100_000.0, 0), "100,000");
+        assert_eq!(usd.format(f64::NAN, 0), "–");
+    }
+
+    #[test]
+    fn typed_numbers() {
+        let ok = |t: &str, want: f64| assert_eq!(parse(t, "/lb"), Ok(want), "{t}");
+        ok("1200", 1200.0);
+        ok(" 1,200 ", 1200.0);
+        ok("$1,200/lb", 1200.0);
+        ok("$1,200 /LB", 1200.0);
+        ok("1.2k", 1200.0);
+        ok("5B", 5e9);
+        ok("1e3", 1000.0);
+        ok("-5", -5.0);
+        ok(".5", 0.5);
+        assert_eq!(parse("", ""), Err(ParseError::Empty));
+        for bad in ["abc", "NaN", "inf", "-inf", "infinity", "1.2.3", "$", "k", "1e999", "0x10", "<script>", "1e", "e5", ".", "--1", "1-", "1e+"] {
+            assert_eq!(parse(bad, ""), Err(ParseError::NotANumber), "{bad}");
+        }
+    }
+}
+
+mod scenario {
+    use super::*;
+    use essay_widgets::model::orbital::Orbital;
+    use essay_widgets::scenario::{decode, encode, percent_decode, MAX_QUERY_BYTES};
+
+    const NS: &str = "orbital-gpu-cost";
+
+    fn base() -> Vec<f64> {
+        model::defaults(Orbital.params())
+    }
+
+    #[test]
+    fn defaults_write_nothing_and_changes_write_only_themselves() {
+        assert_eq!(encode(&Orbital, NS, &base(), &base(), ""), "");
+        let v = with(&Orbital, &[("launch_usd_per_lb", 800.0), ("units", 1.0), ("support", 1.0)]);
+        assert_eq!(
+            encode(&Orbital, NS, &v, &base(), ""),
+            "?orbital-gpu-cost.launch_usd_per_lb=800&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
+        );
+    }
+
+    #[test]
+    fn round_trips_and_keeps_the_rest_of_the_query() {
+        let v = with(&Orbital, &[("launch_usd_per_lb", 90.7185), ("fleet_gpus", 250_000.0), ("rack_kw", 132.5)]);
+        let q = encode(&Orbital, NS, &v, &base(), "?utm_source=x&orbital-gpu-cost.fleet_gpus=1&other-widget.a=1");
+        assert!(q.starts_with("?utm_source=x&other-widget.a=1&"), "{q}");
+        let d = decode(&Orbital, NS, &q, &base());
+        assert_eq!(d.values, v);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        // Back to the defaults: only the page's own parameters remain.
+        assert_eq!(encode(&Orbital, NS, &base(), &base(), &q), "?utm_source=x&other-widget.a=1");
+    }
+
+    #[test]
+    fn hostile_and_broken_values_are_reported_and_replaced() {
+        let q = "?orbital-gpu-cost.launch_usd_per_lb=abc\
+                 &orbital-gpu-cost.fleet_gpus=1e99\
+                 &orbital-gpu-cost.support=maybe\
+                 &orbital-gpu-cost.rack_lb=NaN\
+                 &orbital-gpu-cost.gpus_per_rack=%ZZ\
+                 &orbital-gpu-cost.units=%3Cscript%3Ealert(1)%3C%2Fscript%3E\
+                 &orbital-gpu-cost.bogus=1\
+                 &orbital-gpu-cost.rack_kw=-5";
+        let d = decode(&Orbital, NS, q, &base());
+        let expect = with(&Orbital, &[("fleet_gpus", 5_000_000.0), ("rack_kw", 10.0)]);
+        assert_eq!(d.values, expect);
+        assert_eq!(d.notes.len(), 8, "{:#?}", d.notes);
+        let all = d.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n");
+        for part in ["Launch price: “abc” is not a number; using $1,200/lb", "Fleet size (GPUs): 1e99 is outside the range", "using 5,000,000",
+            "“maybe” is not one of off, on", "unknown setting “bogus”", "broken encoding"] {
+            assert!(all.contains(part), "notes lack {part:?}:\n{all}");
+        }
+        // The payload is quoted back as plain text, never interpreted.
+        assert!(all.contains("“<script>alert(1)</script>” is not one of lb, kg"), "{all}");
+    }
+
+    #[test]
+    fn duplicates_last_wins_other_namespaces_ignored() {
+        let q = "orbital-gpu-cost.fleet_gpus=2000&orbital-gpu-cost.fleet_gpus=3000&datacenter-power.x=1&orbital-gpu-cost-2.fleet_gpus=9000";
+        let d = decode(&Orbital, NS, q, &base());
+        assert_eq!(d.values, with(&Orbital, &[("fleet_gpus", 3000.0)]));
+        assert_eq!(d.notes.len(), 1);
+        assert!(d.notes[0].text.contains("more than once"));
+        let d2 = decode(&Orbital, "orbital-gpu-cost-2", q, &base());
+        assert_eq!(d2.values, with(&Orbital, &[("fleet_gpus", 9000.0)]));
+    }
+
+    #[test]
+    fn over_long_queries_are_cut_with_a_note() {
+        let q = format!("orbital-gpu-cost.fleet_gpus=2000&pad={}", "x".repeat(MAX_QUERY_BYTES));
+        let d = decode(&Orbital, NS, &q, &base());
+        assert_eq!(d.values, with(&Orbital, &[("fleet_gpus", 2000.0)]));
+        assert!(d.notes.iter().any(|n| n.text.contains("8 KB")));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b+c"), Ok("a b c".into()));
+        assert_eq!(percent_decode("%E2%82%AC"), Ok("€".into()));
+        assert_eq!(percent_decode("%"), Err(()));
+        assert_eq!(percent_decode("%4"), Err(()));
+        assert_eq!(percent_decode("%FF"), Err(()));
+    }
+}
+
+mod chart {
+    use super::*;
+    use essay_widgets::chart::{draw, parse_color, stack_rows, ticks, ChartStyle};
+    use essay_widgets::model::orbital::Orbital;
+    use plotters::prelude::*;
+
+    /// The text of every `<text>` element.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split('<').next()?.trim().to_string())).collect()
+    }
+
+    fn svg(m: &dyn Model, vals: &[f64], w: u32, h: u32, style: &ChartStyle) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+            draw(&root, &m.chart(&Values::new(m.params(), vals)), style).expect("draws");
+            root.present().expect("presents");
+        }
+        out
+    }
+
+    #[test]
+    fn log_ticks_are_powers_of_ten_or_1_2_5() {
+        assert_eq!(ticks(10.0, 100_000.0, true, 8), vec![10.0, 100.0, 1e3, 1e4, 1e5]);
+        assert_eq!(ticks(10.0, 100_000.0, true, 3), vec![10.0, 1e3, 1e5]);
+        assert_eq!(ticks(10e6, 200e9, true, 6), vec![1e7, 1e8, 1e9, 1e10, 1e11]);
+        assert_eq!(ticks(1.0, 20.0, true, 8), vec![1.0, 2.0, 5.0, 10.0, 20.0]);
+        assert_eq!(ticks(0.0, 100.0, false, 6), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(ticks(1.0, 3.0, false, 5), vec![1.0, 1.5, 2.0, 2.5, 3.0]);
+    }
+
+    #[test]
+    fn mark_labels_never_share_a_row_when_they_overlap() {
+        let spans = [(0.0, 50.0), (40.0, 90.0), (60.0, 100.0), (95.0, 120.0), (200.0, 230.0)];
+        let rows = stack_rows(&spans, 4.0);
+        for i in 0..spans.len() {
+            for j in 0..i {
+                if rows[i] == rows[j] {
+                    assert!(spans[j].1 + 4.0 <= spans[i].0, "{i} and {j} overlap in row {}", rows[i]);
+                }
+            }
+        }
+        assert_eq!(rows[0], 0);
+        assert_eq!(rows[4], 0);
+    }
+
+    #[test]
+    fn colours_from_css() {
+        assert_eq!(parse_color("#0b5cad"), Some(RGBColor(11, 92, 173)));
+        assert_eq!(parse_color(" #fff "), Some(RGBColor(255, 255, 255)));
+        assert_eq!(parse_color("rgb(88, 166, 255)"), Some(RGBColor(88, 166, 255)));
+        assert_eq!(parse_color("rgba(1 2 3 / 50%)"), Some(RGBColor(1, 2, 3)));
+        assert_eq!(parse_color("blue"), None);
+        assert_eq!(parse_color("#12"), None);
+    }
+
+    #[test]
+    fn svg_has_human_units_marks_and_the_readers_point() {
+        let d = model::defaults(Orbital.params());
+        let s = svg(&Orbital, &d, 720, 380, &ChartStyle::for_svg(0));
+        assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
+        let t = texts(&s);
+        for part in ["$10/lb", "$100/lb", "$1K/lb", "$10K/lb", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B"] {
+            assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
+        }
+        assert!(t.iter().all(|x| !x.contains("000")), "raw unformatted number in the SVG: {t:?}");
+        // In kilograms the x axis runs $10/kg … $100K/kg.
+        let kg = with(&Orbital, &[("units", 1.0)]);
+        let t = texts(&svg(&Orbital, &kg, 720, 380, &ChartStyle::for_svg(1)));
+        for part in ["$10/kg", "$100/kg", "$1K/kg", "$100K/kg"] {
+            assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
+        }
+    }
+
+    #[test]
+    fn hidpi_scales_the_drawing_and_tiny_areas_do_not_fail() {
+        let d = model::defaults(Orbital.params());
+        let one = svg(&Orbital, &d, 360, 240, &ChartStyle::for_svg(0));
+        let two = svg(&Orbital, &d, 720, 480, &ChartStyle { scale: 2.0, ..ChartStyle::for_svg(0) });
+        // Tick labels are 12 px at 1×, 24 px at 2× (plotters' SVG divides by 1.24; for_svg undoes it).
+        assert!(one.contains("font-size=\"12\""), "1× font size");
+        assert!(two.contains("font-size=\"24\""), "2× font size");
+        assert_eq!(texts(&one), texts(&two), "the same labels at both scales");
+        // Too small to draw anything useful: no panic, no error.
+        let tiny = svg(&Orbital, &d, 20, 10, &ChartStyle::for_svg(0));
+        assert!(tiny.starts_with("<svg"));
+    }
+}
