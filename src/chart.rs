@@ -159,8 +159,10 @@ fn disp(axis: &Axis, system: usize, v: f64) -> f64 {
     axis.unit.to_display(v, system)
 }
 
+/// A text style. The family is passed through as a CSS font list (`FontFamily::Name`): the
+/// `From<&str>` conversion lower-cases it, which costs the wasm bundle Unicode case tables.
 fn text_style(family: &str, px: f64, color: RGBColor, pos: Pos) -> TextStyle<'_> {
-    TextStyle { font: (family, px).into_font(), color: color.to_backend_color(), pos }
+    TextStyle { font: FontDesc::new(FontFamily::Name(family), px, FontStyle::Normal), color: color.to_backend_color(), pos }
 }
 
 /// Draws `chart` on `root`, filling it. The caller clears the area first if it needs to.
@@ -303,7 +305,7 @@ pub fn draw<DB: DrawingBackend>(
         root.draw(&Circle::new((px(x), px(y)), px(7.0 * s), t.bg.filled()))?;
         root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.primary.filled()))?;
         let bold = TextStyle {
-            font: (t.font.as_str(), font_px * 1.1 * ts, FontStyle::Bold).into_font(),
+            font: FontDesc::new(FontFamily::Name(&t.font), font_px * 1.1 * ts, FontStyle::Bold),
             color: t.fg.to_backend_color(),
             pos: Pos::new(HPos::Left, VPos::Center),
         };

@@ -8,6 +8,7 @@
 //! See ARCHITECTURE.md.
 
 pub mod chart;
+pub mod markup;
 pub mod model;
 pub mod num;
 pub mod scenario;

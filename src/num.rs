@@ -1,8 +1,9 @@
 //! Number parsing shared by the URL codec, typed fields and CSS colours.
 //!
-//! On wasm the work is done by the browser's `parseFloat` (correctly rounded, like Rust's): Rust's
-//! own `f64::from_str` carries a ~20 KB table of powers of five into the bundle. Both are only
-//! ever given strings that [`is_decimal`] accepted, so the two agree exactly.
+//! On wasm the work is done by the browser (`parseFloat`, `Number#toString`: correctly rounded and
+//! shortest round-trip, like Rust's): Rust's own `f64::from_str` carries a ~20 KB table of powers
+//! of five into the bundle, and float `Display` another ~15 KB. The parser is only ever given
+//! strings that [`is_decimal`] accepted, so both sides agree exactly.
 
 /// Whether `s` is a plain decimal number: optional sign, digits with an optional point (at least
 /// one digit), optional exponent. No `inf`, `NaN`, hex, spaces or thousands separators.
@@ -50,4 +51,14 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     #[cfg(not(target_arch = "wasm32"))]
     let v: f64 = s.parse().ok()?;
     v.is_finite().then_some(v)
+}
+
+/// The shortest decimal text that reads back as exactly `v` (`800`, `90.7185`, `0.1`). Plain
+/// notation for 1e-6 ≤ |v| < 1e21 (all our values); beyond, the two platforms may differ in
+/// exponent notation, which [`parse_f64`] reads either way.
+pub fn format_f64(v: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Number::from(v).to_string_with_radix(10).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return format!("{v}");
 }

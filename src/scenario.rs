@@ -168,9 +168,9 @@ pub fn encode(model: &dyn Model, ns: &str, values: &[f64], base: &[f64], query: 
 /// A value as the URL spells it.
 pub fn write_value(spec: &ParamSpec, v: f64) -> String {
     match spec.kind {
-        Kind::Number { .. } => format!("{v}"),
+        Kind::Number { .. } => crate::num::format_f64(v),
         Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) => {
-            spec.options().get(v as usize).map_or_else(|| format!("{v}"), |s| (*s).to_owned())
+            spec.options().get(v as usize).map_or_else(|| crate::num::format_f64(v), |s| (*s).to_owned())
         }
     }
 }

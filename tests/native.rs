@@ -487,3 +487,32 @@ mod chart {
         assert!(tiny.starts_with("<svg"));
     }
 }
+
+mod markup {
+    use super::*;
+    use essay_widgets::markup::{esc, widget};
+    use essay_widgets::model::orbital::Orbital;
+
+    #[test]
+    fn escapes_everything_that_could_become_markup() {
+        assert_eq!(esc(r#"<img src=x onerror="a('b')">&"#), "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;");
+    }
+
+    #[test]
+    fn every_param_and_output_is_addressable_and_notes_are_text() {
+        let d = model::defaults(Orbital.params());
+        let chart = Orbital.chart(&Values::new(Orbital.params(), &d));
+        let html = widget(&Orbital, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart);
+        for s in Orbital.params() {
+            assert!(html.contains(&format!("data-param=\"{}\"", s.key)), "no control for {}", s.key);
+        }
+        for o in Orbital.outputs() {
+            assert!(html.contains(&format!("data-output=\"{}\"", o.key)), "no readout for {}", o.key);
+        }
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!html.contains(r#"class="ew-notes" role="status" hidden"#), "notes shown when there are some");
+        let quiet = widget(&Orbital, 7, &[], &chart);
+        assert!(quiet.contains(r#"class="ew-notes" role="status" hidden"#), "notes hidden when there are none");
+    }
+}

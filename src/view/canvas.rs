@@ -7,7 +7,7 @@ use crate::model::{self, Model, Values};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
+use super::backend::Canvas;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,50 +19,50 @@ fn height_for(width: f64) -> f64 {
     (width * 0.55).clamp(240.0, 380.0).round()
 }
 
-pub fn chart_canvas(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, summary: Memo<String>) -> impl IntoView {
-    let canvas_ref = NodeRef::<html::Canvas>::new();
-    let wrap_ref = NodeRef::<html::Div>::new();
+/// Draws the model's chart into the `<canvas>` inside `root` once mounted, and again whenever
+/// the values or the container's width change.
+pub fn attach(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, root: NodeRef<html::Section>) {
     let pending = Rc::new(Cell::new(false));
-
-    let draw = move || {
-        let (Some(canvas), Some(wrap)) = (canvas_ref.get_untracked(), wrap_ref.get_untracked()) else { return };
-        vals.with_untracked(|v| paint(model, v, &canvas, &wrap));
+    let parts = move || {
+        let root = root.get_untracked()?;
+        let wrap = root.query_selector(".ew-canvas-wrap").ok()??.dyn_into::<HtmlElement>().ok()?;
+        let canvas = wrap.query_selector("canvas").ok()??.dyn_into::<HtmlCanvasElement>().ok()?;
+        Some((canvas, wrap))
     };
-    let schedule = {
-        let pending = pending.clone();
-        move || {
-            if !pending.replace(true) {
-                let pending = pending.clone();
-                request_animation_frame(move || {
-                    pending.set(false);
-                    draw();
-                });
-            }
+    let draw = move || {
+        if let Some((canvas, wrap)) = parts() {
+            vals.with_untracked(|v| paint(model, v, &canvas, &wrap));
+        }
+    };
+    let schedule = move || {
+        if !pending.replace(true) {
+            let pending = pending.clone();
+            request_animation_frame(move || {
+                pending.set(false);
+                draw();
+            });
         }
     };
 
     // Redraw when the values change (and once after mounting).
-    {
-        let schedule = schedule.clone();
-        Effect::new(move |_| {
-            vals.track();
-            schedule();
-        });
-    }
+    let on_change = schedule.clone();
+    Effect::new(move |_| {
+        vals.track();
+        on_change();
+    });
     // Redraw when the container's width changes (layout, rotation, zoom).
     Effect::new(move |observed: Option<bool>| {
-        if observed == Some(true) {
-            return true;
+        if observed == Some(true) || root.get().is_none() {
+            return observed == Some(true);
         }
-        let Some(wrap) = wrap_ref.get() else { return false };
+        let Some((_, wrap)) = parts() else { return false };
         let last_width = Cell::new(0);
         let schedule = schedule.clone();
+        let observed_wrap = wrap.clone();
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if let Some(w) = wrap_ref.get_untracked() {
-                if w.client_width() != last_width.get() {
-                    last_width.set(w.client_width());
-                    schedule();
-                }
+            if observed_wrap.client_width() != last_width.get() {
+                last_width.set(observed_wrap.client_width());
+                schedule();
             }
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
@@ -72,12 +72,6 @@ pub fn chart_canvas(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, summary
         on_resize.forget();
         true
     });
-
-    view! {
-        <div class="ew-canvas-wrap" node_ref=wrap_ref>
-            <canvas node_ref=canvas_ref role="img" aria-label=move || summary.get()></canvas>
-        </div>
-    }
 }
 
 /// Sizes the backing store and draws the model's chart.
@@ -94,21 +88,24 @@ fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wr
         // Resizing the backing store also clears it.
         canvas.set_width(bw);
         canvas.set_height(bh);
-        let _ = HtmlElement::style(canvas).set_property("height", &format!("{css_h}px"));
+        let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     } else if let Some(ctx) = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
     {
-        // plotters-canvas never clears.
+        // Drawing never clears by itself.
+        ctx.set_global_alpha(1.0);
         ctx.clear_rect(0.0, 0.0, bw as f64, bh as f64);
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+    let Some(backend) = Canvas::new(canvas) else { return };
     let root = backend.into_drawing_area();
     let specs = model.params();
     let style = ChartStyle { scale: dpr, system: model::unit_system(specs, vals), theme: theme(&window, wrap), ..ChartStyle::default() };
-    let _ = chart::draw(&root, &model.chart(&Values::new(specs, vals)), &style);
+    let values = Values::new(specs, vals);
+    let _ = canvas.set_attribute("aria-label", &model.summary(&values));
+    let _ = chart::draw(&root, &model.chart(&values), &style);
     let _ = root.present();
 }
 

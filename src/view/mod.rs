@@ -4,6 +4,7 @@
 //! Architecture invariant: nothing here knows a particular widget. Everything widget-specific
 //! comes from the `Model` (params, outputs, compute, chart); the view renders any model.
 
+mod backend;
 mod canvas;
 mod controls;
 
@@ -87,86 +88,43 @@ fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
     let _ = host.set_attribute("data-ready", "");
 }
 
-/// One widget: header, link notes, readouts, chart, controls.
+/// One widget. The markup is static (`crate::markup`); one effect keeps it in step with the
+/// values, and three delegated handlers turn reader input into values (see `controls`).
 fn widget(model: &'static dyn Model, ns: String, base: Vec<f64>, start: Vec<f64>, link_notes: Vec<Note>) -> impl IntoView {
     let specs = model.params();
+    let first_chart = model.chart(&Values::new(specs, &start));
+    let notes: Vec<String> = link_notes.into_iter().map(|n| n.text).collect();
+    let html = crate::markup::widget(model, next_uid(), &notes, &first_chart);
     let vals = RwSignal::new(start);
-    let notes = RwSignal::new(link_notes.into_iter().map(|n| n.text).collect::<Vec<_>>());
     let system = Memo::new(move |_| vals.with(|v| model::unit_system(specs, v)));
-    let outputs = Memo::new(move |_| vals.with(|v| model.compute(&Values::new(specs, v))));
-    let summary = Memo::new(move |_| vals.with(|v| model.summary(&Values::new(specs, v))));
-    let uid = next_uid();
+    let ctx = controls::Ctx { specs, vals, system };
+    let root = NodeRef::<leptos::html::Section>::new();
 
-    // Write the URL after the reader changes something (never on load: a link is left as it
-    // came until the reader acts).
+    // Keep the DOM in step with the values, and write the URL after the reader changes
+    // something (never on load: a link is left as it came until the reader acts).
     Effect::new(move |prev: Option<()>| {
         let v = vals.get();
+        if let Some(el) = root.get() {
+            let out = model.compute(&Values::new(specs, &v));
+            controls::sync(&el, model, &v, &out);
+        }
         if prev.is_some() {
             url::schedule(&ns, model, v, base.clone());
         }
     });
-
-    let ctx = controls::Ctx { specs, vals, system, uid };
-    let header_controls = specs
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| matches!(s.kind, model::Kind::UnitSystem(_)))
-        .map(|(i, s)| controls::control(ctx, i, s))
-        .collect_view();
-    let body_controls = specs
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !matches!(s.kind, model::Kind::UnitSystem(_)))
-        .map(|(i, s)| controls::control(ctx, i, s))
-        .collect_view();
-    let readouts = model
-        .outputs()
-        .iter()
-        .enumerate()
-        .map(|(j, o)| {
-            let class = if o.headline { "ew-out ew-headline" } else { "ew-out" };
-            view! {
-                <div class=class hidden=move || !vals.with(|v| model::shown(specs, v, o.shown_if))>
-                    <dt>{o.label}</dt>
-                    <dd>
-                        <output data-output=o.key>{move || o.unit.format(outputs.with(|x| x[j]), system.get())}</output>
-                    </dd>
-                </div>
-            }
-        })
-        .collect_view();
-    let first_chart = vals.with_untracked(|v| model.chart(&Values::new(specs, v)));
-    let caption = format!("{} by {}{}", first_chart.y.label, first_chart.x.label, log_note(&first_chart));
-    let mark_sources = first_chart.marks.iter().map(|m| m.source).collect::<Vec<_>>().join("; ");
+    canvas::attach(model, vals, root);
 
     view! {
-        <section class="ew-widget" aria-label=model.title()>
-            <header class="ew-head">
-                <h3 class="ew-title">{model.title()}</h3>
-                {header_controls}
-            </header>
-            <div class="ew-notes" role="status" hidden=move || notes.with(Vec::is_empty)>
-                <p class="ew-notes-title">"This link had values we could not use as they were:"</p>
-                <ul>{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                <button type="button" class="ew-button" on:click=move |_| notes.set(Vec::new())>"Dismiss"</button>
-            </div>
-            <dl class="ew-outputs">{readouts}</dl>
-            <figure class="ew-chart">
-                <figcaption class="ew-caption">{caption}</figcaption>
-                {canvas::chart_canvas(model, vals, summary)}
-                <p class="ew-chart-src">"Marks: " {mark_sources} "."</p>
-            </figure>
-            <div class="ew-controls">{body_controls}</div>
-        </section>
-    }
-}
-
-fn log_note(c: &model::Chart) -> &'static str {
-    match (c.x.log, c.y.log) {
-        (true, true) => " (both axes logarithmic)",
-        (true, false) => " (logarithmic x axis)",
-        (false, true) => " (logarithmic y axis)",
-        (false, false) => "",
+        <section
+            class="ew-widget"
+            aria-label=model.title()
+            node_ref=root
+            inner_html=html
+            on:input=move |ev| controls::on_input(ctx, ev)
+            on:change=move |ev| controls::on_change(ctx, ev)
+            on:keydown=move |ev| controls::on_keydown(ctx, ev)
+            on:click=controls::on_click
+        ></section>
     }
 }
 

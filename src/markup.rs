@@ -1,0 +1,105 @@
+//! The static markup of a widget, as an HTML string: header, link notes, readouts, chart frame
+//! and controls. The view mounts it once and then only updates values (`view::controls::sync`).
+//!
+//! Why a string: a large `view!` tree compiles to code that creates each element and attribute
+//! one call at a time (~30 KB of wasm for one widget); markup text is a fraction of that and
+//! compresses well. Every piece of text goes through [`esc`], so nothing — a spec's label or an
+//! untrusted value quoted in a note — can become markup.
+//!
+//! Architecture invariant: pure (`&str`/`String`), no DOM; the public `data-param`,
+//! `data-output` keys come straight from the specs.
+
+use crate::model::{Chart, Kind, Model, ParamSpec};
+use crate::units::Style;
+use std::fmt::Write;
+
+/// Escapes text for use in HTML content and double-quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The widget's inner markup. `uid` keeps element ids unique on the page; `notes` are the
+/// problems found in the link (shown as text).
+pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> String {
+    let mut h = String::with_capacity(8 * 1024);
+    let _ = write!(h, r#"<header class="ew-head"><h3 class="ew-title">{}</h3>"#, esc(model.title()));
+    for s in model.params().iter().filter(|s| matches!(s.kind, Kind::UnitSystem(_))) {
+        control(&mut h, uid, s);
+    }
+    h.push_str("</header>");
+    let _ = write!(
+        h,
+        r#"<div class="ew-notes" role="status"{}><p class="ew-notes-title">This link had values we could not use as they were:</p><ul>"#,
+        if notes.is_empty() { " hidden" } else { "" }
+    );
+    for n in notes {
+        let _ = write!(h, "<li>{}</li>", esc(n));
+    }
+    h.push_str(r#"</ul><button type="button" class="ew-button" data-action="dismiss">Dismiss</button></div><dl class="ew-outputs">"#);
+    for o in model.outputs() {
+        let _ = write!(
+            h,
+            r#"<div class="ew-out{}"><dt>{}</dt><dd><output data-output="{}"></output></dd></div>"#,
+            if o.headline { " ew-headline" } else { "" },
+            esc(o.label),
+            esc(o.key)
+        );
+    }
+    let x = chart.x.label;
+    let x_lower = format!("{}{}", x.get(..1).unwrap_or("").to_ascii_lowercase(), x.get(1..).unwrap_or(""));
+    let log = match (chart.x.log, chart.y.log) {
+        (true, true) => " (both axes logarithmic)",
+        (true, false) => " (logarithmic x axis)",
+        (false, true) => " (logarithmic y axis)",
+        (false, false) => "",
+    };
+    let sources = chart.marks.iter().map(|m| m.source).collect::<Vec<_>>().join("; ");
+    let _ = write!(
+        h,
+        r#"</dl><figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure><div class="ew-controls">"#,
+        esc(chart.y.label),
+        esc(&x_lower),
+        esc(&sources)
+    );
+    for s in model.params().iter().filter(|s| !matches!(s.kind, Kind::UnitSystem(_))) {
+        control(&mut h, uid, s);
+    }
+    h.push_str("</div>");
+    h
+}
+
+/// One input's control. Every input element carries `data-param="KEY"`.
+fn control(h: &mut String, uid: u32, s: &ParamSpec) {
+    let (key, label, source) = (esc(s.key), esc(s.label), esc(s.source));
+    let id = format!("ew{uid}-{key}");
+    let _ = match s.kind {
+        Kind::Number { .. } => write!(
+            h,
+            r#"<div class="ew-param" data-for="{key}"><label class="ew-label" for="{id}">{label}</label><div class="ew-row"><input type="range" class="ew-slider" data-param="{key}" min="0" max="1000" step="1" aria-label="{label}" aria-describedby="{id}-src"><span class="ew-field">{}<input type="text" id="{id}" class="ew-input" inputmode="decimal" autocomplete="off" spellcheck="false" data-param="{key}" aria-describedby="{id}-src"><span class="ew-affix" aria-hidden="true" data-suffix="{key}"></span></span></div><p class="ew-msg" role="alert" data-msg="{key}" hidden></p><p class="ew-src" id="{id}-src">{source}</p></div>"#,
+            if s.unit.style == Style::Money { r#"<span class="ew-affix" aria-hidden="true">$</span>"# } else { "" }
+        ),
+        Kind::Toggle => write!(
+            h,
+            r#"<div class="ew-param ew-param-toggle" data-for="{key}"><label class="ew-switch"><input type="checkbox" role="switch" data-param="{key}" aria-describedby="{id}-src"><span class="ew-switch-track" aria-hidden="true"></span><span class="ew-label">{label}</span></label><p class="ew-src" id="{id}-src">{source}</p></div>"#
+        ),
+        Kind::Choice(opts) | Kind::UnitSystem(opts) => {
+            let _ = write!(h, r#"<fieldset class="ew-seg" data-for="{key}" title="{source}"><legend class="ew-seg-label">{label}</legend>"#);
+            for o in opts {
+                let o = esc(o);
+                let _ = write!(h, r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{o}" data-param="{key}"><span>{o}</span></label>"#);
+            }
+            write!(h, "</fieldset>")
+        }
+    };
+}
