@@ -88,50 +88,30 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
             }
         };
         let system = crate::model::unit_system(specs, &values);
-        match read_value(spec, &text) {
-            None => {
-                values[idx] = fallback;
+        match read_value(spec, &text).map(|raw| spec.sanitize(raw)) {
+            Some((v, None)) => values[idx] = v,
+            Some((v, Some(Fix::Clamped { to }))) => {
+                values[idx] = v;
+                let (min, max) = range(spec);
                 notes.push(Note {
                     key: Some(spec.key),
                     text: format!(
-                        "{}: “{}” is not {}; using {}.",
+                        "{}: {} is outside the range {}–{}; using {}.",
                         spec.label,
                         echo(&text),
-                        expected(spec),
-                        show(spec, fallback, system)
+                        show(spec, min, system),
+                        show(spec, max, system),
+                        show(spec, to, system)
                     ),
                 });
             }
-            Some(raw) => {
-                let (v, fix) = spec.sanitize(raw);
-                values[idx] = v;
-                match fix {
-                    None => {}
-                    Some(Fix::Clamped { to }) => notes.push(Note {
-                        key: Some(spec.key),
-                        text: format!(
-                            "{}: {} is outside the range {}–{}; using {}.",
-                            spec.label,
-                            echo(&text),
-                            show(spec, range(spec).0, system),
-                            show(spec, range(spec).1, system),
-                            show(spec, to, system)
-                        ),
-                    }),
-                    Some(Fix::NotANumber | Fix::NotAnOption) => {
-                        values[idx] = fallback;
-                        notes.push(Note {
-                            key: Some(spec.key),
-                            text: format!(
-                                "{}: “{}” is not {}; using {}.",
-                                spec.label,
-                                echo(&text),
-                                expected(spec),
-                                show(spec, fallback, system)
-                            ),
-                        })
-                    }
-                }
+            // Not a value of this input's kind, or not finite: the author's value stands.
+            _ => {
+                values[idx] = fallback;
+                notes.push(Note {
+                    key: Some(spec.key),
+                    text: format!("{}: “{}” is not {}; using {}.", spec.label, echo(&text), expected(spec), show(spec, fallback, system)),
+                });
             }
         }
     }

@@ -55,6 +55,18 @@ impl Canvas {
         self.color(style.color())
     }
 
+    /// Begins a path through `points`.
+    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>) {
+        self.ctx.begin_path();
+        for (n, p) in points.into_iter().enumerate() {
+            if n == 0 {
+                self.ctx.move_to(p.0 as f64, p.1 as f64);
+            } else {
+                self.ctx.line_to(p.0 as f64, p.1 as f64);
+            }
+        }
+    }
+
     fn font<S: BackendTextStyle>(&self, style: &S) {
         let px = style.size().round() as u32;
         self.ctx.set_font(&format!("{} {px}px {}", style.style().as_str(), style.family().as_str()));
@@ -122,28 +134,14 @@ impl DrawingBackend for Canvas {
         if let [a, b] = pts[..] {
             return self.draw_line(a, b, style);
         }
-        self.ctx.begin_path();
-        for (n, p) in pts.iter().enumerate() {
-            if n == 0 {
-                self.ctx.move_to(p.0 as f64, p.1 as f64);
-            } else {
-                self.ctx.line_to(p.0 as f64, p.1 as f64);
-            }
-        }
+        self.trace(pts);
         self.ctx.set_line_join("round");
         self.ctx.stroke();
         Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
         if self.color(style.color()) {
-            self.ctx.begin_path();
-            for (n, p) in path.into_iter().enumerate() {
-                if n == 0 {
-                    self.ctx.move_to(p.0 as f64, p.1 as f64);
-                } else {
-                    self.ctx.line_to(p.0 as f64, p.1 as f64);
-                }
-            }
+            self.trace(path);
             self.ctx.close_path();
             self.ctx.fill();
         }
