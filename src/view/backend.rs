@@ -37,6 +37,12 @@ impl Canvas {
         Some(Canvas { ctx, size: (canvas.width(), canvas.height()) })
     }
 
+    /// Clears the whole canvas (drawing never clears by itself).
+    pub fn clear(&self) {
+        self.ctx.set_global_alpha(1.0);
+        self.ctx.clear_rect(0.0, 0.0, self.size.0 as f64, self.size.1 as f64);
+    }
+
     /// Sets the fill and stroke colour; false when the colour is fully transparent.
     fn color(&self, c: BackendColor) -> bool {
         if c.alpha <= 0.0 {

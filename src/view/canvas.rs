@@ -85,21 +85,12 @@ fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wr
     let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
     let (bw, bh) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     if canvas.width() != bw || canvas.height() != bh {
-        // Resizing the backing store also clears it.
         canvas.set_width(bw);
         canvas.set_height(bh);
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
-    } else if let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    {
-        // Drawing never clears by itself.
-        ctx.set_global_alpha(1.0);
-        ctx.clear_rect(0.0, 0.0, bw as f64, bh as f64);
     }
     let Some(backend) = Canvas::new(canvas) else { return };
+    backend.clear();
     let root = backend.into_drawing_area();
     let specs = model.params();
     let style = ChartStyle { scale: dpr, system: model::unit_system(specs, vals), theme: theme(&window, wrap), ..ChartStyle::default() };

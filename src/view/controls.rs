@@ -2,9 +2,9 @@
 //! toggles, a segmented group for choices and unit systems. Every control carries
 //! `data-param="KEY"` (public: tests, docs and prose bindings use it).
 //!
-//! The markup is static (`crate::markup`); input arrives through three handlers delegated to the widget root
-//! ([`on_input`], [`on_change`], [`on_keydown`]) and the DOM is brought up to date by one effect
-//! per widget ([`sync`]). One closure per event kind instead of one per attribute keeps the
+//! The markup is static (`crate::markup`); input arrives through four handlers delegated to the
+//! widget root ([`on_input`], [`on_change`], [`on_keydown`], [`on_click`]) and the DOM is brought
+//! up to date by one effect per widget ([`sync`]). One closure per event kind instead of one per attribute keeps the
 //! bundle small: each reactive attribute closure costs a monomorphised render effect.
 
 use crate::model::{self, Fix, Kind, ParamSpec};
