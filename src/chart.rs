@@ -84,7 +84,7 @@ pub fn parse_color(s: &str) -> Option<RGBColor> {
         };
     }
     let inner = s.strip_prefix("rgba(").or_else(|| s.strip_prefix("rgb("))?.strip_suffix(')')?;
-    let mut parts = inner.split(|c| c == ',' || c == ' ' || c == '/').filter(|p| !p.is_empty());
+    let mut parts = inner.split([',', ' ', '/']).filter(|p| !p.is_empty());
     let mut next = || crate::num::parse_f64(parts.next()?.trim()).map(|v| v.round().clamp(0.0, 255.0) as u8);
     Some(RGBColor(next()?, next()?, next()?))
 }
@@ -95,10 +95,7 @@ pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
     if log && min > 0.0 {
         let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
         let inside = |v: &f64| *v >= min * 0.999_999 && *v <= max * 1.000_001;
-        let with_125: Vec<f64> = (lo..=hi)
-            .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
-            .filter(inside)
-            .collect();
+        let with_125: Vec<f64> = (lo..=hi).flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e))).filter(inside).collect();
         if with_125.len() <= max_count && with_125.len() >= 2 {
             // Few decades: 1-2-5 ticks, unless powers of ten alone already say enough.
             let decades: Vec<f64> = with_125.iter().copied().filter(|v| (v.log10().fract()).abs() < 1e-9).collect();
@@ -148,6 +145,44 @@ pub fn stack_rows(spans: &[(f64, f64)], gap: f64) -> Vec<usize> {
         .collect()
 }
 
+/// A label's box, in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Where a label of `size` (w, h) for a horizontal line or band from pixel `y.0` to `y.1` goes:
+/// at the left end of `span`, above, else below, else further right (above, then below), in the
+/// first place that overlaps nothing in `taken` and stays inside `span`; above at the left when
+/// no place is free.
+pub fn place_label(taken: &[Rect], span: (f64, f64), y: (f64, f64), size: (f64, f64), gap: f64) -> Rect {
+    let (w, h) = size;
+    let at = |x: f64, above: bool| {
+        let y0 = if above { y.0 - gap - h } else { y.1 + gap };
+        Rect { x0: x, y0, x1: x + w, y1: y0 + h }
+    };
+    let mut x = span.0;
+    while x + w <= span.1 {
+        for above in [true, false] {
+            let r = at(x, above);
+            if taken.iter().all(|p| !p.overlaps(&r)) {
+                return r;
+            }
+        }
+        x += w + 4.0 * gap;
+    }
+    at(span.0, true)
+}
+
 /// Maps a data value on an axis to a pixel between `a` and `b`.
 fn map(axis: &Axis, system: usize, v: f64, a: f64, b: f64) -> f64 {
     let (lo, hi, x) = (disp(axis, system, axis.min), disp(axis, system, axis.max), disp(axis, system, v));
@@ -166,11 +201,7 @@ fn text_style(family: &str, px: f64, color: RGBColor, pos: Pos) -> TextStyle<'_>
 }
 
 /// Draws `chart` on `root`, filling it. The caller clears the area first if it needs to.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    chart: &Chart,
-    style: &ChartStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, style: &ChartStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
     let s = style.scale;
@@ -266,10 +297,39 @@ pub fn draw<DB: DrawingBackend>(
         root.draw(&Text::new(m.label.to_string(), (px((l + r) / 2.0), px(label_y)), font(small_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
     }
 
+    // Reference levels: horizontal lines (or bands) across the plot, each labelled at the left,
+    // just above or just below itself, wherever the label crosses no other level and no label
+    // already placed.
+    let line = ShapeStyle::from(&t.mark.mix(0.6)).stroke_width(px(s).max(1) as u32);
+    let extents: Vec<Rect> = chart
+        .levels
+        .iter()
+        .map(|m| {
+            let (a, b) = (ypx(m.x), ypx(m.to.unwrap_or(m.x)));
+            Rect { x0: left, x1: right, y0: a.min(b) - 0.5 * s, y1: a.max(b) + 0.5 * s }
+        })
+        .collect();
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut level_labels: Vec<(&str, Rect)> = Vec::new();
+    for (i, m) in chart.levels.iter().enumerate().rev() {
+        let e = extents[i];
+        if e.y1 < top || e.y0 > bottom {
+            continue;
+        }
+        match m.to {
+            Some(_) => root.draw(&Rectangle::new([(px(left), px(e.y0)), (px(right), px(e.y1))], t.mark.mix(0.15).filled()))?,
+            None => root.draw(&PathElement::new(vec![(px(left), px(ypx(m.x))), (px(right), px(ypx(m.x)))], line))?,
+        }
+        let others: Vec<Rect> = placed.iter().chain(extents.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, r)| r)).copied().collect();
+        let size = (text_width(m.label, small_px), small_px * 1.2);
+        let r = place_label(&others, (left + 6.0 * s, right), (e.y0, e.y1), size, 2.0 * s);
+        placed.push(r);
+        level_labels.push((m.label, r)); // drawn over the series, below
+    }
+
     // Series: faint first, primary last (on top).
-    let series = [Emphasis::Faint, Emphasis::Secondary, Emphasis::Primary]
-        .into_iter()
-        .flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
+    let series =
+        [Emphasis::Faint, Emphasis::Secondary, Emphasis::Primary].into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
     for se in series {
         let (color, width) = match se.emphasis {
             Emphasis::Primary => (t.primary, 2.5),
@@ -293,10 +353,20 @@ pub fn draw<DB: DrawingBackend>(
                 Emphasis::Faint => t.faint,
             };
             let yc = y + line_h / 2.0;
-            root.draw(&PathElement::new(vec![(px(x), px(yc)), (px(x + 18.0 * s), px(yc))], ShapeStyle::from(&color).stroke_width(px(2.5 * s).max(1) as u32)))?;
+            root.draw(&PathElement::new(
+                vec![(px(x), px(yc)), (px(x + 18.0 * s), px(yc))],
+                ShapeStyle::from(&color).stroke_width(px(2.5 * s).max(1) as u32),
+            ))?;
             root.draw(&Text::new(se.name.clone(), (px(x + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
             y += line_h;
         }
+    }
+
+    // Level labels over the series, on a veil of the background so a line never runs through
+    // the text.
+    for (label, r) in level_labels {
+        root.draw(&Rectangle::new([(px(r.x0 - 2.0 * s), px(r.y0)), (px(r.x1 + 2.0 * s), px(r.y1))], t.bg.filled()))?;
+        root.draw(&Text::new(label.to_string(), (px(r.x0), px(r.y0)), font(small_px, &t.mark, Pos::new(HPos::Left, VPos::Top))))?;
     }
 
     // The reader's point, with its value.

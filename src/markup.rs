@@ -57,14 +57,20 @@ pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> S
         );
     }
     let x = chart.x.label;
-    let x_lower = format!("{}{}", x.get(..1).unwrap_or("").to_ascii_lowercase(), x.get(1..).unwrap_or(""));
+    // "Launch price" reads "launch price" mid-sentence; "GPUs" stays "GPUs".
+    let x_lower = match x.as_bytes() {
+        [a, b, ..] if b.is_ascii_lowercase() => {
+            format!("{}{}", a.to_ascii_lowercase() as char, &x[1..])
+        }
+        _ => x.to_string(),
+    };
     let log = match (chart.x.log, chart.y.log) {
         (true, true) => " (both axes logarithmic)",
         (true, false) => " (logarithmic x axis)",
         (false, true) => " (logarithmic y axis)",
         (false, false) => "",
     };
-    let sources = chart.marks.iter().map(|m| m.source).collect::<Vec<_>>().join("; ");
+    let sources = chart.marks.iter().chain(&chart.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
     let _ = write!(
         h,
         r#"</dl><figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure><div class="ew-controls">"#,
@@ -86,9 +92,28 @@ fn control(h: &mut String, uid: u32, s: &ParamSpec) {
     let _ = match s.kind {
         Kind::Number { .. } => write!(
             h,
-            r#"<div class="ew-param" data-for="{key}"><label class="ew-label" for="{id}">{label}</label><div class="ew-row"><input type="range" class="ew-slider" data-param="{key}" min="0" max="1000" step="1" aria-label="{label}" aria-describedby="{id}-src"><span class="ew-field">{}<input type="text" id="{id}" class="ew-input" inputmode="decimal" autocomplete="off" spellcheck="false" data-param="{key}" aria-describedby="{id}-src"><span class="ew-affix" aria-hidden="true" data-suffix="{key}"></span></span></div><p class="ew-msg" role="alert" data-msg="{key}" hidden></p><p class="ew-src" id="{id}-src">{source}</p></div>"#,
+            r#"<div class="ew-param" data-for="{key}"><label class="ew-label" for="{id}">{label}</label><div class="ew-row"><span class="ew-track"><input type="range" class="ew-slider" data-param="{key}" min="0" max="1000" step="1" aria-label="{label}" aria-describedby="{id}-src">{}</span><span class="ew-field">{}<input type="text" id="{id}" class="ew-input" inputmode="decimal" autocomplete="off" spellcheck="false" data-param="{key}" aria-describedby="{id}-src"><span class="ew-affix" aria-hidden="true" data-suffix="{key}"></span></span></div><p class="ew-msg" role="alert" data-msg="{key}" hidden></p><p class="ew-src" id="{id}-src">{source}</p></div>"#,
+            slider_marks(s),
             if s.unit.style == Style::Money { r#"<span class="ew-affix" aria-hidden="true">$</span>"# } else { "" }
         ),
+        Kind::Preset(_) => {
+            let _ = write!(
+                h,
+                r#"<fieldset class="ew-param ew-preset" data-for="{key}" aria-describedby="{id}-src"><legend class="ew-label">{label}</legend><div class="ew-seg">"#
+            );
+            let last = s.options().len() - 1;
+            for (k, (name, text)) in s.options().iter().zip(s.option_labels()).enumerate() {
+                // "Custom" only reports that the filled input holds the reader's own value.
+                let _ = write!(
+                    h,
+                    r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{}" data-param="{key}"{}><span>{}</span></label>"#,
+                    esc(name),
+                    if k == last { " disabled" } else { "" },
+                    esc(text)
+                );
+            }
+            write!(h, r#"</div><p class="ew-src" id="{id}-src">{source}</p></fieldset>"#)
+        }
         Kind::Toggle => write!(
             h,
             r#"<div class="ew-param ew-param-toggle" data-for="{key}"><label class="ew-switch"><input type="checkbox" role="switch" data-param="{key}" aria-describedby="{id}-src"><span class="ew-switch-track" aria-hidden="true"></span><span class="ew-label">{label}</span></label><p class="ew-src" id="{id}-src">{source}</p></div>"#
@@ -97,9 +122,49 @@ fn control(h: &mut String, uid: u32, s: &ParamSpec) {
             let _ = write!(h, r#"<fieldset class="ew-seg" data-for="{key}" title="{source}"><legend class="ew-seg-label">{label}</legend>"#);
             for o in opts {
                 let o = esc(o);
-                let _ = write!(h, r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{o}" data-param="{key}"><span>{o}</span></label>"#);
+                let _ =
+                    write!(h, r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{o}" data-param="{key}"><span>{o}</span></label>"#);
             }
             write!(h, "</fieldset>")
         }
     };
+}
+
+/// Reference values under a slider, as buttons that set the value (`Hyperscale 1.1`), each on a
+/// row of its own so labels never overlap; a label starts, centres or ends at its tick depending
+/// on where the tick sits, so it stays over the track. `--t` is
+/// the position along the track (0 to 1), `--row` the label's row. Values are shown in the first
+/// unit system.
+fn slider_marks(s: &ParamSpec) -> String {
+    if s.marks.is_empty() {
+        return String::new();
+    }
+    let mut h = format!(r#"<span class="ew-ticks" style="--rows:{}">"#, s.marks.len());
+    // The rightmost mark gets the top row: the lines of marks further left then run down past
+    // labels that reach left from their ticks, not through them.
+    let n = s.marks.len();
+    for (i, &(v, label)) in s.marks.iter().enumerate() {
+        let row = n - 1 - i;
+        let t = s.to_position(v) / crate::model::SLIDER_STEPS;
+        let shown = esc(&s.unit.format(v, 0));
+        let _ = write!(
+            h,
+            r#"<button type="button" class="ew-tick{}" style="--t:{};--row:{row}" data-set="{}" data-value="{}" aria-label="Set {} to {shown} ({})">{} {shown}</button>"#,
+            if t > 0.7 {
+                " ew-tick-end"
+            } else if t > 0.3 {
+                " ew-tick-mid"
+            } else {
+                ""
+            },
+            crate::units::fixed(t, 3),
+            esc(s.key),
+            esc(&crate::num::format_f64(v)),
+            esc(s.label),
+            esc(label),
+            esc(label)
+        );
+    }
+    h.push_str("</span>");
+    h
 }

@@ -61,17 +61,16 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
             }
             continue;
         };
-        let Some(name) = key.strip_prefix(&prefix) else { continue };
+        let Some(name) = key.strip_prefix(&prefix) else {
+            continue;
+        };
         let Some(idx) = specs.iter().position(|s| s.key == name) else {
             notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
             continue;
         };
         let spec = &specs[idx];
         if seen.contains(&spec.key) {
-            notes.push(Note {
-                key: Some(spec.key),
-                text: format!("{} appears more than once in the link; the last one counts.", spec.label),
-            });
+            notes.push(Note { key: Some(spec.key), text: format!("{} appears more than once in the link; the last one counts.", spec.label) });
         } else {
             seen.push(spec.key);
         }
@@ -81,8 +80,7 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
             Err(()) => {
                 values[idx] = fallback;
                 notes.push(Note {
-                    key: Some(spec.key),
-                    text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val)),
+                    key: Some(spec.key), text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val))
                 });
                 continue;
             }
@@ -115,6 +113,16 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
             }
         }
     }
+    // Presets fill their input first; an explicit value for that input wins over the preset.
+    for (i, s) in specs.iter().enumerate() {
+        if let Kind::Preset(p) = s.kind {
+            if seen.contains(&s.key) && !seen.contains(&p.fills) {
+                let x = values[i];
+                crate::model::assign(specs, &mut values, i, x);
+            }
+        }
+    }
+    crate::model::settle(specs, &mut values);
     Decoded { values, notes }
 }
 
@@ -133,8 +141,15 @@ pub fn encode(model: &dyn Model, ns: &str, values: &[f64], base: &[f64], query: 
         })
         .map(str::to_owned)
         .collect();
-    for ((spec, &v), &b) in model.params().iter().zip(values).zip(base) {
-        if v != b {
+    let specs = model.params();
+    for (i, ((spec, &v), &b)) in specs.iter().zip(values).zip(base).enumerate() {
+        // A named preset is written instead of the number it fills (`gpu_model=h100`); "custom"
+        // is never written (the number is).
+        let derived = match spec.kind {
+            Kind::Preset(p) => v as usize >= p.values.len(),
+            _ => crate::model::named_by_preset(specs, values, i),
+        };
+        if v != b && !derived {
             pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&write_value(spec, v))));
         }
     }
@@ -149,7 +164,7 @@ pub fn encode(model: &dyn Model, ns: &str, values: &[f64], base: &[f64], query: 
 pub fn write_value(spec: &ParamSpec, v: f64) -> String {
     match spec.kind {
         Kind::Number { .. } => crate::num::format_f64(v),
-        Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) => {
+        Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => {
             spec.options().get(v as usize).map_or_else(|| crate::num::format_f64(v), |s| (*s).to_owned())
         }
     }
@@ -165,9 +180,7 @@ pub fn read_value(spec: &ParamSpec, text: &str) -> Option<f64> {
             "off" | "0" | "false" | "no" => Some(0.0),
             _ => None,
         },
-        Kind::Choice(opts) | Kind::UnitSystem(opts) => {
-            opts.iter().position(|o| o.eq_ignore_ascii_case(t)).map(|i| i as f64)
-        }
+        Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => spec.options().iter().position(|o| o.eq_ignore_ascii_case(t)).map(|i| i as f64),
     }
 }
 

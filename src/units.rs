@@ -20,6 +20,9 @@ pub enum Style {
     Count,
     /// A measured quantity with about three significant digits: `36.5`, `1,361`.
     Quantity,
+    /// A quantity with an SI prefix chosen for its size, three significant digits: the suffix is
+    /// the base unit (`W` gives `200 MW`, `1.2 GW`; `Wh` gives `1.76 TWh`).
+    Si,
 }
 
 /// A displayable unit: style plus suffix and factor per unit system.
@@ -62,6 +65,10 @@ impl Unit {
             Style::Money => money(v),
             Style::Count => group(v.round(), 0),
             Style::Quantity => quantity(v),
+            Style::Si => {
+                let (scaled, prefix) = si(round_sig(v, 3));
+                return format!("{} {prefix}{}", quantity(scaled), self.suffix(system));
+            }
         };
         format!("{body}{}", self.suffix(system))
     }
@@ -73,6 +80,10 @@ impl Unit {
         let sign = if v < 0.0 { "-" } else { "" };
         match self.style {
             Style::Money => format!("{sign}${body}{}", self.suffix(system)),
+            Style::Si => {
+                let (scaled, prefix) = si(v.abs());
+                format!("{sign}{} {prefix}{}", compact(scaled, 0), self.suffix(system))
+            }
             _ => format!("{sign}{body}{}", self.suffix(system)),
         }
     }
@@ -139,13 +150,16 @@ pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
     }
 }
 
-/// Dollars for a readout: cents under $10, whole dollars under $100,000, then K/M/B/T with one
-/// decimal below 100 of the unit (`$3.6M`, `$5.0B`, `$141M`).
+/// Dollars for a readout: cents under $10, dimes under $100 (`$80.6`, `$12`), whole dollars
+/// under $100,000, then K/M/B/T with one decimal below 100 of the unit (`$3.6M`, `$5.0B`,
+/// `$141M`).
 pub fn money(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     let body = if a < 10.0 {
         group(a, 2)
+    } else if a < 99.95 {
+        trim_zeros(fixed(a, 1))
     } else if a < 100_000.0 {
         group(a.round(), 0)
     } else {
@@ -155,7 +169,7 @@ pub fn money(v: f64) -> String {
         // 999.96K rounds to "1000K": move up a unit instead.
         if text.starts_with("1000") && suffix != "T" {
             let (s2, suf2) = scale(a.max(next_unit(suffix)));
-            format!("{s2:.1}{suf2}")
+            format!("{}{suf2}", fixed(s2, 1))
         } else {
             format!("{text}{suffix}")
         }
@@ -169,6 +183,20 @@ fn next_unit(suffix: &str) -> f64 {
         "M" => 1e9,
         _ => 1e12,
     }
+}
+
+/// `a` (≥ 0) scaled to an SI prefix: `(200.0, "M")` for 2e8.
+fn si(a: f64) -> (f64, &'static str) {
+    [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")].into_iter().find(|(p, _)| a.abs() >= *p).map_or((a, ""), |(p, prefix)| (a / p, prefix))
+}
+
+/// Rounds to `digits` significant digits.
+pub fn round_sig(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
+    (x * p).round() / p
 }
 
 fn scale(a: f64) -> (f64, &'static str) {

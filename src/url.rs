@@ -57,7 +57,9 @@ pub fn flush() {
     if pending.is_empty() {
         return;
     }
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let loc = window.location();
     let mut q = loc.search().unwrap_or_default();
     for p in &pending {

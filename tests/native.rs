@@ -26,6 +26,11 @@ fn shown(m: &dyn Model, vals: &[f64], key: &str) -> String {
     o.unit.format(out(m, vals, key), model::unit_system(m.params(), vals))
 }
 
+/// A model's typed inputs at the author's defaults.
+fn at_defaults<T>(m: &dyn Model, read: fn(&Values) -> T) -> T {
+    read(&Values::new(m.params(), &model::defaults(m.params())))
+}
+
 fn close(actual: f64, expected: f64, tolerance: f64) {
     assert!((actual - expected).abs() <= tolerance, "expected {expected} ± {tolerance}, got {actual}");
 }
@@ -58,6 +63,31 @@ mod kit {
     }
 
     #[test]
+    fn presets_and_slider_marks_are_well_formed_and_defaults_are_settled() {
+        for m in model::REGISTRY {
+            let specs = m.params();
+            let d = model::defaults(specs);
+            let mut settled = d.clone();
+            model::settle(specs, &mut settled);
+            assert_eq!(settled, d, "{}: the default preset must match the default value it fills", m.id());
+            for s in specs {
+                if let Kind::Preset(p) = s.kind {
+                    assert_eq!(p.names.len(), p.values.len() + 1, "{}.{}: names = values + custom", m.id(), s.key);
+                    assert_eq!(p.labels.len(), p.names.len(), "{}.{}", m.id(), s.key);
+                    let target = specs.iter().find(|t| t.key == p.fills).unwrap_or_else(|| panic!("{}.{} fills nothing", m.id(), s.key));
+                    for &v in p.values {
+                        assert_eq!(target.sanitize(v), (v, None), "{}.{}: preset {v} not a valid {}", m.id(), s.key, p.fills);
+                    }
+                }
+                for &(v, _) in s.marks {
+                    assert_eq!(s.sanitize(v), (v, None), "{}.{}: slider mark {v} outside the range", m.id(), s.key);
+                }
+                assert!(s.marks.windows(2).all(|w| w[0].0 < w[1].0), "{}.{}: slider marks must ascend", m.id(), s.key);
+            }
+        }
+    }
+
+    #[test]
     fn every_default_is_inside_its_range_and_accepted_as_is() {
         for m in model::REGISTRY {
             for s in m.params() {
@@ -71,8 +101,8 @@ mod kit {
 
     #[test]
     fn sanitize_clamps_rounds_and_rejects() {
-        use model::{Fix, ParamSpec, Scale};
         use essay_widgets::units::{Style, Unit};
+        use model::{Fix, ParamSpec, Scale};
         let spec = ParamSpec {
             key: "x",
             label: "X",
@@ -81,6 +111,7 @@ mod kit {
             default: 2.0,
             source: "test",
             shown_if: None,
+            marks: &[],
         };
         assert_eq!(spec.sanitize(3.3), (3.5, None));
         assert_eq!(spec.sanitize(11.0), (10.0, Some(Fix::Clamped { to: 10.0 })));
@@ -96,7 +127,9 @@ mod kit {
     fn slider_positions_round_trip_and_snap_to_three_digits() {
         for m in model::REGISTRY {
             for s in m.params() {
-                let Kind::Number { min, max, .. } = s.kind else { continue };
+                let Kind::Number { min, max, .. } = s.kind else {
+                    continue;
+                };
                 assert_eq!(s.from_position(0.0, 0), min, "{}.{} left end", m.id(), s.key);
                 assert_eq!(s.from_position(model::SLIDER_STEPS, 0), max, "{}.{} right end", m.id(), s.key);
                 for pos in [1.0, 250.0, 500.0, 777.0, 999.0] {
@@ -151,7 +184,7 @@ mod orbital {
     fn supporting_hardware_matches_sources_example() {
         // SOURCES.md §1: 120 kW at 36.5 W/kg is ~3,300 kg of solar alone, so ~4,650 kg per rack
         // instead of 1,360 kg, ≈ $12M per rack at $1,200/lb (rack + solar, no radiator).
-        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..Inputs::default() };
+        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..at_defaults(&Orbital, Inputs::from_values) };
         let o = orbital::compute(&i);
         close(o.solar_lb * KG_PER_LB, 120_000.0 / 36.5, 1e-6);
         close(o.solar_lb * KG_PER_LB, 3_300.0, 15.0);
@@ -198,11 +231,7 @@ mod orbital {
     fn cost_rises_with_every_cost_driver() {
         let base = model::defaults(Orbital.params());
         let cost = |v: &[f64]| out(&Orbital, v, "fleet_cost");
-        for (key, lo, hi) in [
-            ("launch_usd_per_lb", 100.0, 5000.0),
-            ("rack_lb", 1000.0, 6000.0),
-            ("fleet_gpus", 10_000.0, 1_000_000.0),
-        ] {
+        for (key, lo, hi) in [("launch_usd_per_lb", 100.0, 5000.0), ("rack_lb", 1000.0, 6000.0), ("fleet_gpus", 10_000.0, 1_000_000.0)] {
             assert!(cost(&with(&Orbital, &[(key, lo)])) < cost(&with(&Orbital, &[(key, hi)])), "{key}");
         }
         // More GPUs per rack → fewer racks → less to launch.
@@ -257,6 +286,133 @@ mod orbital {
     }
 }
 
+mod datacenter {
+    use super::*;
+    use essay_widgets::model::datacenter::{self, Datacenter, Inputs};
+
+    fn dc(changes: &[(&str, f64)]) -> Vec<f64> {
+        with(&Datacenter, changes)
+    }
+
+    #[test]
+    fn reproduces_the_sources_cross_check_at_defaults() {
+        // SOURCES.md §2: 100,000 GPUs × 1.67 kW × PUE 1.2 = 200 MW; × 8,760 h = 1.75 TWh/yr;
+        // × $80.6/MWh ≈ $141M/yr; ≈ $0.16 per GPU-hour. (The preset is 120 kW ÷ 72 = 1.667 kW.)
+        let d = model::defaults(Datacenter.params());
+        close(out(&Datacenter, &d, "it_load"), 100_000.0 * 120e3 / 72.0, 0.05e6);
+        close(out(&Datacenter, &d, "facility_load"), 200e6, 0.5e6);
+        close(out(&Datacenter, &d, "energy_year"), 1.75e12, 0.005e12);
+        close(out(&Datacenter, &d, "bill_year"), 141e6, 0.5e6);
+        close(out(&Datacenter, &d, "gpu_hour"), 0.16, 0.005);
+        // 1.75 TWh of the 176 TWh all US datacenters used in 2023 ≈ 1 %.
+        close(out(&Datacenter, &d, "us_share"), 1.75 / 176.0, 0.0001);
+        // Five years of the same bill.
+        close(out(&Datacenter, &d, "bill_total"), 5.0 * out(&Datacenter, &d, "bill_year"), 1e-3);
+        for (key, want) in [
+            ("facility_load", "200 MW"),
+            ("it_load", "167 MW"),
+            ("energy_year", "1.75 TWh"),
+            ("bill_year", "$141M"),
+            ("bill_total", "$706M"),
+            ("gpu_hour", "$0.16"),
+            ("us_share", "0.996 %"), // 1.7523 / 176
+        ] {
+            assert_eq!(shown(&Datacenter, &d, key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn grows_where_it_should_and_only_there() {
+        let d = model::defaults(Datacenter.params());
+        let keys: Vec<&str> = Datacenter.outputs().iter().map(|o| o.key).collect();
+        // (input, higher value, the outputs that must rise; every other output must not change).
+        for (input, hi, rising) in [
+            ("gpus", 200_000.0, &["facility_load", "bill_year", "it_load", "energy_year", "bill_total", "us_share"][..]),
+            ("kw_per_gpu", 1.9, &["facility_load", "bill_year", "it_load", "energy_year", "bill_total", "gpu_hour", "us_share"]),
+            ("pue", 1.56, &["facility_load", "bill_year", "energy_year", "bill_total", "gpu_hour", "us_share"]),
+            ("usd_per_mwh", 190.0, &["bill_year", "bill_total", "gpu_hour"]),
+            ("years", 10.0, &["bill_total"]),
+        ] {
+            let v = dc(&[(input, hi)]);
+            for k in &keys {
+                let (a, b) = (out(&Datacenter, &d, k), out(&Datacenter, &v, k));
+                if rising.contains(k) {
+                    assert!(b > a, "{k} should rise with {input}: {a} → {b}");
+                } else {
+                    close(b, a, 1e-9 * a.abs());
+                }
+            }
+        }
+        // A lower average load cuts the energy and the bill, never the grid connection.
+        let half = dc(&[("util_pct", 50.0)]);
+        assert_eq!(out(&Datacenter, &half, "facility_load"), out(&Datacenter, &d, "facility_load"));
+        close(out(&Datacenter, &half, "bill_year"), out(&Datacenter, &d, "bill_year") / 2.0, 1e-3);
+    }
+
+    #[test]
+    fn presets_fill_the_power_input_and_follow_it() {
+        let specs = Datacenter.params();
+        let idx = |k: &str| specs.iter().position(|s| s.key == k).unwrap();
+        let (preset, kw) = (idx("gpu_model"), idx("kw_per_gpu"));
+        let mut v = model::defaults(specs);
+        assert_eq!(v[kw], 1.667, "GB200 NVL72 by default");
+        for (name, want) in [("h100", 0.7), ("b200", 1.0), ("gb300-nvl72", 1.9), ("gb200-nvl72", 1.667)] {
+            let k = specs[preset].options().iter().position(|o| *o == name).unwrap();
+            model::assign(specs, &mut v, preset, k as f64);
+            assert_eq!(v[kw], want, "{name}");
+            assert_eq!(v[preset], k as f64);
+        }
+        // Editing the power picks the preset that matches it, or "custom".
+        model::assign(specs, &mut v, kw, 0.7);
+        assert_eq!(specs[preset].options()[v[preset] as usize], "h100");
+        model::assign(specs, &mut v, kw, 1.25);
+        assert_eq!(specs[preset].options()[v[preset] as usize], "custom");
+        // Choosing "custom" itself changes nothing.
+        let before = v.clone();
+        model::assign(specs, &mut v, preset, 4.0);
+        assert_eq!(v, before);
+        // H100 at 700 W: 100,000 × 0.7 kW × 1.2 = 84 MW.
+        close(datacenter::compute(&Inputs { kw_per_gpu: 0.7, ..at_defaults(&Datacenter, Inputs::from_values) }).facility_w, 84e6, 1.0);
+    }
+
+    #[test]
+    fn chart_has_campus_levels_and_the_readers_point() {
+        let d = model::defaults(Datacenter.params());
+        let c = Datacenter.chart(&Values::new(Datacenter.params(), &d));
+        assert!(c.x.log && c.y.log);
+        assert_eq!((c.x.min, c.x.max), (1_000.0, 5_000_000.0));
+        let p = c.point.as_ref().unwrap();
+        assert_eq!((p.x, p.label.as_str()), (100_000.0, "200 MW"));
+        assert_eq!(p.y, out(&Datacenter, &d, "facility_load"));
+        assert!(c.levels.windows(2).all(|w| w[0].x < w[1].x), "levels must come in ascending order");
+        // Real campuses: Meta Prometheus ~1 GW and Stargate Abilene ~1.2 GW (SOURCES §2), as a band.
+        let band = c.levels.iter().find(|m| m.label.contains("Prometheus")).expect("a 1 GW campus");
+        assert_eq!((band.x, band.to), (1e9, Some(1.2e9)));
+        assert!(band.label.contains("Abilene") && band.source.contains("Meta") && band.source.contains("OpenAI"));
+        // Every level and both series lie inside the axis range.
+        assert!(c.levels.iter().all(|m| m.x > c.y.min && m.x < c.y.max));
+        for s in &c.series {
+            assert!(s.points.iter().all(|&(_, y)| y >= c.y.min && y <= c.y.max), "{}", s.name);
+        }
+        // The facility line sits above the IT line by the PUE.
+        let (it, fac) = (&c.series[0].points, &c.series[1].points);
+        close(fac[0].1 / it[0].1, 1.2, 1e-12);
+        // The hungriest corner still fits.
+        let max = dc(&[("kw_per_gpu", 3.0), ("pue", 2.0)]);
+        let c = Datacenter.chart(&Values::new(Datacenter.params(), &max));
+        assert!(c.series[1].points.iter().all(|&(_, y)| y <= c.y.max));
+    }
+
+    #[test]
+    fn summary_states_the_key_numbers() {
+        let d = model::defaults(Datacenter.params());
+        let s = Datacenter.summary(&Values::new(Datacenter.params(), &d));
+        for part in ["100,000 accelerators", "200 MW", "1.75 TWh", "$141M", "$80.6/MWh", "$0.16 per GPU-hour", "0.996 %"] {
+            assert!(s.contains(part), "summary lacks {part}: {s}");
+        }
+    }
+}
+
 mod units {
     use essay_widgets::units::{self, parse, ParseError, Style, Unit};
 
@@ -273,6 +429,9 @@ mod units {
             (999_960.0, "$1.0M"),
             (2.5e12, "$2.5T"),
             (-2.1e9, "-$2.1B"),
+            (80.6, "$80.6"),
+            (12.0, "$12"),
+            (99.96, "$100"),
         ] {
             assert_eq!(units::money(v), want, "money({v})");
         }
@@ -293,6 +452,18 @@ mod units {
         assert_eq!(count.edit_text(72.0, 0), "72");
         assert_eq!(count.edit_text(100_000.0, 0), "100,000");
         assert_eq!(usd.format(f64::NAN, 0), "–");
+    }
+
+    #[test]
+    fn si_prefixes_for_power_and_energy() {
+        let w = Unit::fixed(Style::Si, "W");
+        for (v, want) in [(200.04e6, "200 MW"), (1.2e9, "1.2 GW"), (999.7e6, "1 GW"), (1_667.0, "1.67 kW"), (12.0, "12 W"), (15e12, "15 TW")] {
+            assert_eq!(w.format(v, 0), want, "format({v})");
+        }
+        for (v, want) in [(1e6, "1 MW"), (200e6, "200 MW"), (1e9, "1 GW"), (20e9, "20 GW"), (500e3, "500 kW")] {
+            assert_eq!(w.tick(v, 0), want, "tick({v})");
+        }
+        assert_eq!(Unit::fixed(Style::Si, "Wh").format(1.7523e12, 0), "1.75 TWh");
     }
 
     #[test]
@@ -362,8 +533,14 @@ mod scenario {
         assert_eq!(d.values, expect);
         assert_eq!(d.notes.len(), 8, "{:#?}", d.notes);
         let all = d.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n");
-        for part in ["Launch price: “abc” is not a number; using $1,200/lb", "Fleet size (GPUs): 1e99 is outside the range", "using 5,000,000",
-            "“maybe” is not one of off, on", "unknown setting “bogus”", "broken encoding"] {
+        for part in [
+            "Launch price: “abc” is not a number; using $1,200/lb",
+            "Fleet size (GPUs): 1e99 is outside the range",
+            "using 5,000,000",
+            "“maybe” is not one of off, on",
+            "unknown setting “bogus”",
+            "broken encoding",
+        ] {
             assert!(all.contains(part), "notes lack {part:?}:\n{all}");
         }
         // The payload is quoted back as plain text, never interpreted.
@@ -387,6 +564,36 @@ mod scenario {
         let d = decode(&Orbital, NS, &q, &base());
         assert_eq!(d.values, with(&Orbital, &[("fleet_gpus", 2000.0)]));
         assert!(d.notes.iter().any(|n| n.text.contains("8 KB")));
+    }
+
+    #[test]
+    fn presets_travel_by_name_and_explicit_values_win() {
+        use essay_widgets::model::datacenter::Datacenter;
+        let specs = Datacenter.params();
+        let base = model::defaults(specs);
+        let ns = "datacenter-power";
+        let preset = specs.iter().position(|s| s.key == "gpu_model").unwrap();
+        // A named preset is written as its name, not as the number it fills.
+        let mut h100 = base.clone();
+        model::assign(specs, &mut h100, preset, 0.0);
+        assert_eq!(encode(&Datacenter, ns, &h100, &base, ""), "?datacenter-power.gpu_model=h100");
+        assert_eq!(decode(&Datacenter, ns, "datacenter-power.gpu_model=H100", &base).values, h100);
+        // A value of the reader's own is written as the number; the preset reads back as custom.
+        let own = with(&Datacenter, &[("kw_per_gpu", 1.25), ("gpu_model", 4.0)]);
+        assert_eq!(encode(&Datacenter, ns, &own, &base, ""), "?datacenter-power.kw_per_gpu=1.25");
+        assert_eq!(decode(&Datacenter, ns, "datacenter-power.kw_per_gpu=1.25", &base).values, own);
+        // Both given: the explicit number wins, in either order.
+        for q in
+            ["datacenter-power.gpu_model=h100&datacenter-power.kw_per_gpu=1.25", "datacenter-power.kw_per_gpu=1.25&datacenter-power.gpu_model=h100"]
+        {
+            assert_eq!(decode(&Datacenter, ns, q, &base).values, own, "{q}");
+        }
+        // A number that happens to equal a preset reads back as that preset.
+        assert_eq!(decode(&Datacenter, ns, "datacenter-power.kw_per_gpu=0.7", &base).values, h100);
+        // An unknown preset name is reported; the author's accelerator stands.
+        let d = decode(&Datacenter, ns, "datacenter-power.gpu_model=tpu9000", &base);
+        assert_eq!(d.values, base);
+        assert!(d.notes[0].text.contains("“tpu9000” is not one of h100, b200"), "{:?}", d.notes);
     }
 
     #[test]
@@ -461,7 +668,9 @@ mod chart {
         let s = svg(&Orbital, &d, 720, 380, &ChartStyle::for_svg(0));
         assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
         let t = texts(&s);
-        for part in ["$10/lb", "$100/lb", "$1K/lb", "$10K/lb", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B"] {
+        for part in
+            ["$10/lb", "$100/lb", "$1K/lb", "$10K/lb", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B"]
+        {
             assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
         }
         assert!(t.iter().all(|x| !x.contains("000")), "raw unformatted number in the SVG: {t:?}");

@@ -12,12 +12,13 @@
 //!
 //! Adding a widget = one file in this folder + one line in [`REGISTRY`].
 
+pub mod datacenter;
 pub mod orbital;
 
 use crate::units::Unit;
 
 /// Every widget this crate can mount, by its public kebab-case id.
-pub static REGISTRY: &[&dyn Model] = &[&orbital::Orbital];
+pub static REGISTRY: &[&dyn Model] = &[&orbital::Orbital, &datacenter::Datacenter];
 
 /// Looks a widget up by its public id (`data-essay-widget="…"`).
 pub fn find(id: &str) -> Option<&'static dyn Model> {
@@ -62,6 +63,24 @@ pub enum Kind {
     /// Chooses the unit system the widget displays (index into each [`Unit`]'s systems).
     /// Never read by `compute`: it changes how numbers are shown, not what they are.
     UnitSystem(&'static [&'static str]),
+    /// Named values for another (numeric) input: choosing one fills that input, which stays
+    /// editable. Stored as the index of the preset that matches the filled input's value, or of
+    /// the last option ("custom") when none does; [`settle`] keeps it so.
+    Preset(&'static Presets),
+}
+
+/// The options of a [`Kind::Preset`]: `names` and `labels` have one entry more than `values`,
+/// the last one being "custom" (the filled input holds a value of the reader's own).
+#[derive(Debug, PartialEq)]
+pub struct Presets {
+    /// The key of the numeric input the presets fill.
+    pub fills: &'static str,
+    /// URL names (`h100`), the last one `custom`.
+    pub names: &'static [&'static str],
+    /// What the reader sees (`H100`).
+    pub labels: &'static [&'static str],
+    /// The value each preset puts in the filled input, in that input's canonical unit.
+    pub values: &'static [f64],
 }
 
 /// One input of a widget. Keys are public (URLs, `data-param`, docs): never rename one without a
@@ -77,6 +96,8 @@ pub struct ParamSpec {
     pub source: &'static str,
     /// Show this control only while the switch with this key is on.
     pub shown_if: Option<&'static str>,
+    /// Reference values marked under a slider (value, label); a click sets the value.
+    pub marks: &'static [(f64, &'static str)],
 }
 
 /// One readout of a widget. Keys are public (`data-output`, prose bindings, docs).
@@ -117,14 +138,17 @@ impl ParamSpec {
                 } else if raw > max {
                     (max, Some(Fix::Clamped { to: max }))
                 } else {
-                    (round_to_step(raw, step).clamp(min, max), None)
+                    // max/min, not clamp: clamp's NaN assertion formats floats, pulling ~15 KB of
+                    // float printing into the bundle.
+                    (round_to_step(raw, step).max(min).min(max), None)
                 }
             }
             Kind::Toggle => match raw {
                 x if x == 0.0 || x == 1.0 => (raw, None),
                 _ => (self.default, Some(Fix::NotAnOption)),
             },
-            Kind::Choice(opts) | Kind::UnitSystem(opts) => {
+            Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => {
+                let opts = self.options();
                 if raw >= 0.0 && raw.fract() == 0.0 && (raw as usize) < opts.len() {
                     (raw, None)
                 } else {
@@ -152,7 +176,9 @@ impl ParamSpec {
     /// digits *as the reader sees them* in unit system `system`, so a dragged value reads and
     /// shares cleanly (`$2,650/kg`, not `$2,647.31/kg`).
     pub fn from_position(&self, pos: f64, system: usize) -> f64 {
-        let Kind::Number { min, max, scale, .. } = self.kind else { return self.default };
+        let Kind::Number { min, max, scale, .. } = self.kind else {
+            return self.default;
+        };
         let t = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
         let raw = match scale {
             Scale::Linear => min + t * (max - min),
@@ -161,31 +187,71 @@ impl ParamSpec {
         let shown = round_sig(self.unit.to_display(raw, system), 3);
         let value = self.unit.from_display(shown, system);
         // The ends stay reachable exactly.
-        let value = if pos <= 0.0 { min } else if pos >= SLIDER_STEPS { max } else { value };
+        let value = if pos <= 0.0 {
+            min
+        } else if pos >= SLIDER_STEPS {
+            max
+        } else {
+            value
+        };
         self.sanitize(value).0
     }
 
-    /// The option labels of a switch, choice or unit system (`["off", "on"]` for a switch).
+    /// The option names of a switch, choice, unit system or preset (`["off", "on"]` for a
+    /// switch), as URLs spell them.
     pub fn options(&self) -> &'static [&'static str] {
         match self.kind {
             Kind::Toggle => &["off", "on"],
             Kind::Choice(o) | Kind::UnitSystem(o) => o,
+            Kind::Preset(p) => p.names,
             Kind::Number { .. } => &[],
         }
     }
+
+    /// The option labels a reader sees (the names, except for presets).
+    pub fn option_labels(&self) -> &'static [&'static str] {
+        match self.kind {
+            Kind::Preset(p) => p.labels,
+            _ => self.options(),
+        }
+    }
+}
+
+/// Sets input `i` to `x` (already sanitized) and keeps presets consistent: choosing a preset
+/// fills its input; changing a filled input re-selects the preset that matches it, or "custom".
+pub fn assign(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
+    vals[i] = x;
+    if let Kind::Preset(p) = specs[i].kind {
+        if let (Some(&fill), Some(t)) = (p.values.get(x as usize), specs.iter().position(|s| s.key == p.fills)) {
+            vals[t] = fill;
+        }
+    }
+    settle(specs, vals);
+}
+
+/// Points every preset at the option matching the value of the input it fills.
+pub fn settle(specs: &[ParamSpec], vals: &mut [f64]) {
+    for (i, s) in specs.iter().enumerate() {
+        if let Kind::Preset(p) = s.kind {
+            let Some(t) = specs.iter().position(|s| s.key == p.fills) else {
+                continue;
+            };
+            let v = vals[t];
+            vals[i] = p.values.iter().position(|&x| (x - v).abs() <= 1e-9 * x.abs().max(1.0)).unwrap_or(p.values.len()) as f64;
+        }
+    }
+}
+
+/// Whether input `i` is filled by a preset that currently names its value (so a link can say
+/// `gpu_model=h100` instead of the number).
+pub fn named_by_preset(specs: &[ParamSpec], vals: &[f64], i: usize) -> bool {
+    specs.iter().zip(vals).any(|(s, &v)| matches!(s.kind, Kind::Preset(p) if p.fills == specs[i].key && (v as usize) < p.values.len()))
 }
 
 /// How many positions a slider has.
 pub const SLIDER_STEPS: f64 = 1000.0;
 
-/// Rounds to `digits` significant digits.
-pub fn round_sig(x: f64, digits: i32) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
-    (x * p).round() / p
-}
+pub use crate::units::round_sig;
 
 /// Rounds to the nearest multiple of `step`, and removes the binary noise that leaves (so the
 /// value prints as a short decimal).
@@ -246,12 +312,7 @@ pub fn defaults(specs: &[ParamSpec]) -> Vec<f64> {
 
 /// The index of the unit system the values choose (0 when the model has none).
 pub fn unit_system(specs: &[ParamSpec], vals: &[f64]) -> usize {
-    specs
-        .iter()
-        .zip(vals)
-        .find(|(s, _)| matches!(s.kind, Kind::UnitSystem(_)))
-        .map(|(_, v)| *v as usize)
-        .unwrap_or(0)
+    specs.iter().zip(vals).find(|(s, _)| matches!(s.kind, Kind::UnitSystem(_))).map(|(_, v)| *v as usize).unwrap_or(0)
 }
 
 /// Whether a control or readout guarded by `shown_if` is visible for these values.
@@ -270,6 +331,9 @@ pub struct Chart {
     pub series: Vec<Series>,
     /// Vertical reference marks (a line, or a band when `to` is set), labelled at the top.
     pub marks: Vec<Mark>,
+    /// Horizontal reference levels (`Mark::x` is the y value), labelled at the left, in
+    /// ascending order.
+    pub levels: Vec<Mark>,
     /// The reader's current scenario, emphasised.
     pub point: Option<Point>,
 }

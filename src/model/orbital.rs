@@ -40,6 +40,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 1200.0,
         source: "Falcon 9 list price ÷ max payload: $62M / 22,800 kg ≈ $1,233/lb (NASA Ames, H. Jones, ICES-2018-81)",
         shown_if: None,
+        marks: &[],
     },
     ParamSpec {
         key: "rack_lb",
@@ -49,6 +50,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 3000.0,
         source: "GB200 NVL72 rack ≈ 1,360 kg / 3,000 lb (The Register, ServeTheHome, 2024)",
         shown_if: None,
+        marks: &[],
     },
     ParamSpec {
         key: "gpus_per_rack",
@@ -58,6 +60,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 72.0,
         source: "NVL72: 72 Blackwell GPUs + 36 Grace CPUs per rack (NVIDIA)",
         shown_if: None,
+        marks: &[],
     },
     ParamSpec {
         key: "fleet_gpus",
@@ -67,6 +70,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 100_000.0,
         source: "The essay's example: a 100,000-GPU cluster, today's frontier scale",
         shown_if: None,
+        marks: &[],
     },
     ParamSpec {
         key: "support",
@@ -76,6 +80,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 0.0,
         source: "Off in the essay: its $5B \"does not include any supporting infrastructure\"",
         shown_if: None,
+        marks: &[],
     },
     ParamSpec {
         key: "rack_kw",
@@ -85,6 +90,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 120.0,
         source: "NVL72 ≈ 120 kW (power shelves 132 kW; GB300 120–140 kW): The Register, Supermicro",
         shown_if: SUPPORT,
+        marks: &[],
     },
     ParamSpec {
         key: "solar_w_per_kg",
@@ -94,6 +100,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 36.5,
         source: "Starlink V2 mini, whole satellite ≈ 36.5 W/kg (McCalip, Dec 2025); arrays ~30, ISS ROSA ≈ 59",
         shown_if: SUPPORT,
+        marks: &[],
     },
     ParamSpec {
         key: "radiator_c",
@@ -103,6 +110,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 70.0,
         source: "Coolant loop at 60–80 °C; two-sided, ε = 0.9, radiating to deep space (physics, SOURCES §1)",
         shown_if: SUPPORT,
+        marks: &[],
     },
     ParamSpec {
         key: "radiator_kg_m2",
@@ -112,6 +120,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 7.0,
         source: "~7 kg/m² deployable two-sided, 5–10 (spacedc-mdao model data, 2026; low confidence)",
         shown_if: SUPPORT,
+        marks: &[],
     },
     ParamSpec {
         key: "units",
@@ -121,6 +130,7 @@ static PARAMS: [ParamSpec; 10] = [
         default: 0.0,
         source: "Display only; the essay works in pounds",
         shown_if: None,
+        marks: &[],
     },
 ];
 
@@ -166,13 +176,6 @@ impl Inputs {
     }
 }
 
-impl Default for Inputs {
-    fn default() -> Self {
-        let d = super::defaults(&PARAMS);
-        Inputs::from_values(&Values::new(&PARAMS, &d))
-    }
-}
-
 /// The outputs, typed. Masses in lb, money in US dollars.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Outputs {
@@ -203,16 +206,7 @@ pub fn compute(i: &Inputs) -> Outputs {
     let rack_cost = i.launch_usd_per_lb * total_lb;
     // A partial rack still has to fly: round up.
     let racks = (i.fleet_gpus / i.gpus_per_rack).ceil();
-    Outputs {
-        solar_lb,
-        radiator_m2,
-        radiator_lb,
-        total_lb,
-        rack_cost,
-        gpu_cost: rack_cost / i.gpus_per_rack,
-        racks,
-        fleet_cost: racks * rack_cost,
-    }
+    Outputs { solar_lb, radiator_m2, radiator_lb, total_lb, rack_cost, gpu_cost: rack_cost / i.gpus_per_rack, racks, fleet_cost: racks * rack_cost }
 }
 
 /// Reference launch prices, in $/kg.
@@ -274,13 +268,7 @@ impl Model for Orbital {
         let per_lb = |usd_per_kg: f64| usd_per_kg * KG_PER_LB;
         Chart {
             x: Axis { label: "Launch price", unit: USD_PER_MASS, log: true, min: PRICE_MIN, max: PRICE_MAX },
-            y: Axis {
-                label: "Fleet launch cost",
-                unit: USD,
-                log: true,
-                min: super::nice_floor(lo),
-                max: super::nice_ceil(hi),
-            },
+            y: Axis { label: "Fleet launch cost", unit: USD, log: true, min: super::nice_floor(lo), max: super::nice_ceil(hi) },
             series,
             marks: vec![
                 Mark {
@@ -307,13 +295,9 @@ impl Model for Orbital {
                     label: "Falcon 9",
                     source: "Falcon 9 $62M / 22,800 kg ≈ $2,720/kg (NASA Ames, ICES-2018-81)",
                 },
-                Mark {
-                    x: per_lb(SHUTTLE_USD_PER_KG),
-                    to: None,
-                    label: "Shuttle",
-                    source: "Space Shuttle ≈ $54,500/kg (CSIS Aerospace Security)",
-                },
+                Mark { x: per_lb(SHUTTLE_USD_PER_KG), to: None, label: "Shuttle", source: "Space Shuttle ≈ $54,500/kg (CSIS Aerospace Security)" },
             ],
+            levels: vec![],
             point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
         }
     }

@@ -2,12 +2,12 @@
 //! CSS size × devicePixelRatio so it is crisp on HiDPI screens, colours read from the widget's
 //! CSS custom properties, and at most one redraw per animation frame.
 
+use super::backend::Canvas;
 use crate::chart::{self, parse_color, ChartStyle, Theme};
 use crate::model::{self, Model, Values};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use super::backend::Canvas;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -55,7 +55,9 @@ pub fn attach(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, root: NodeRef
         if observed == Some(true) || root.get().is_none() {
             return observed == Some(true);
         }
-        let Some((_, wrap)) = parts() else { return false };
+        let Some((_, wrap)) = parts() else {
+            return false;
+        };
         let last_width = Cell::new(0);
         let schedule = schedule.clone();
         let observed_wrap = wrap.clone();
@@ -76,7 +78,9 @@ pub fn attach(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, root: NodeRef
 
 /// Sizes the backing store and draws the model's chart.
 fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let css_w = wrap.client_width() as f64;
     if css_w <= 0.0 {
         return;
@@ -89,7 +93,9 @@ fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wr
         canvas.set_height(bh);
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     }
-    let Some(backend) = Canvas::new(canvas) else { return };
+    let Some(backend) = Canvas::new(canvas) else {
+        return;
+    };
     backend.clear();
     let root = backend.into_drawing_area();
     let specs = model.params();
@@ -104,7 +110,9 @@ fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wr
 /// theme (and dark mode) reaches the canvas.
 fn theme(window: &web_sys::Window, el: &HtmlElement) -> Theme {
     let mut t = Theme::default();
-    let Ok(Some(css)) = window.get_computed_style(el) else { return t };
+    let Ok(Some(css)) = window.get_computed_style(el) else {
+        return t;
+    };
     let var = |name: &str| css.get_property_value(name).ok().and_then(|v| parse_color(&v));
     for (name, slot) in [
         ("--ew-fg", &mut t.fg),

@@ -22,9 +22,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Sets input `i` (and whatever a preset fills), notifying only when something changed.
     fn set(self, i: usize, x: f64) {
-        if self.vals.with_untracked(|v| v[i]) != x {
-            self.vals.update(|v| v[i] = x);
+        let mut next = self.vals.get_untracked();
+        model::assign(self.specs, &mut next, i, x);
+        if self.vals.with_untracked(|v| *v != next) {
+            self.vals.set(next);
         }
     }
     fn index(self, key: &str) -> Option<usize> {
@@ -41,7 +44,9 @@ fn target(ctx: Ctx, ev: &web_sys::Event) -> Option<(HtmlInputElement, usize)> {
 
 /// Slider moves: every `input` event updates the values (the URL waits until input settles).
 pub fn on_input(ctx: Ctx, ev: web_sys::Event) {
-    let Some((input, i)) = target(ctx, &ev) else { return };
+    let Some((input, i)) = target(ctx, &ev) else {
+        return;
+    };
     if input.type_() == "range" {
         let pos = crate::num::parse_f64(&input.value()).unwrap_or(0.0);
         ctx.set(i, ctx.specs[i].from_position(pos, ctx.system.get_untracked()));
@@ -51,7 +56,9 @@ pub fn on_input(ctx: Ctx, ev: web_sys::Event) {
 
 /// Committed changes: typed text (Enter or leaving the field), switches, choices.
 pub fn on_change(ctx: Ctx, ev: web_sys::Event) {
-    let Some((input, i)) = target(ctx, &ev) else { return };
+    let Some((input, i)) = target(ctx, &ev) else {
+        return;
+    };
     let spec = &ctx.specs[i];
     match input.type_().as_str() {
         "text" => commit(ctx, i, &input),
@@ -113,12 +120,7 @@ fn commit(ctx: Ctx, i: usize, input: &HtmlInputElement) {
 
 /// Shows (or clears) the message under a control.
 fn show_msg(from: &Element, key: &str, msg: Option<&str>) {
-    let Some(p) = from
-        .closest(".ew-param")
-        .ok()
-        .flatten()
-        .and_then(|c| c.query_selector(&format!("[data-msg=\"{key}\"]")).ok().flatten())
-    else {
+    let Some(p) = from.closest(".ew-param").ok().flatten().and_then(|c| c.query_selector(&format!("[data-msg=\"{key}\"]")).ok().flatten()) else {
         return;
     };
     p.set_text_content(msg);
@@ -145,7 +147,9 @@ pub fn sync(root: &Element, model: &'static dyn model::Model, vals: &[f64], outp
             let _ = el.toggle_attribute_with_force("hidden", !model::shown(specs, vals, spec.shown_if));
         });
         each(&format!("input[data-param=\"{key}\"]"), &|el| {
-            let Ok(input) = el.dyn_into::<HtmlInputElement>() else { return };
+            let Ok(input) = el.dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             match input.type_().as_str() {
                 "range" => {
                     input.set_value(&(spec.to_position(v) as u32).to_string());
@@ -170,12 +174,20 @@ pub fn sync(root: &Element, model: &'static dyn model::Model, vals: &[f64], outp
     }
 }
 
-/// Clicks: the link notes' Dismiss button.
-pub fn on_click(ev: web_sys::MouseEvent) {
-    let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+/// Clicks: the link notes' Dismiss button, and reference marks under a slider (which set the
+/// value they name).
+pub fn on_click(ctx: Ctx, ev: web_sys::MouseEvent) {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
     if button.get_attribute("data-action").as_deref() == Some("dismiss") {
         if let Some(notes) = button.closest(".ew-notes").ok().flatten() {
             let _ = notes.set_attribute("hidden", "");
         }
+    }
+    let set = button.get_attribute("data-set").and_then(|k| ctx.index(&k));
+    let value = button.get_attribute("data-value").and_then(|v| crate::num::parse_f64(&v));
+    if let (Some(i), Some(v)) = (set, value) {
+        ctx.set(i, ctx.specs[i].sanitize(v).0);
     }
 }

@@ -23,12 +23,18 @@ const CSS: &str = include_str!("../../www/essay-widgets.css");
 /// Runs when the module starts; safe to call again after adding placeholders.
 #[wasm_bindgen(start)]
 pub fn mount_all() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     inject_css(&doc);
-    let Ok(list) = doc.query_selector_all("[data-essay-widget]") else { return };
+    let Ok(list) = doc.query_selector_all("[data-essay-widget]") else {
+        return;
+    };
     let mut namespaces: Vec<String> = Vec::new();
     for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
+        };
         if el.has_attribute("data-ready") {
             if let Some(ns) = el.get_attribute("data-ns") {
                 namespaces.push(ns);
@@ -43,7 +49,9 @@ fn inject_css(doc: &Document) {
     if doc.get_element_by_id("essay-widgets-css").is_some() {
         return;
     }
-    let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) else { return };
+    let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) else {
+        return;
+    };
     style.set_id("essay-widgets-css");
     style.set_text_content(Some(CSS));
     // First in <head>, so the page's own rules (and custom properties) win ties.
@@ -123,7 +131,7 @@ fn widget(model: &'static dyn Model, ns: String, base: Vec<f64>, start: Vec<f64>
             on:input=move |ev| controls::on_input(ctx, ev)
             on:change=move |ev| controls::on_change(ctx, ev)
             on:keydown=move |ev| controls::on_keydown(ctx, ev)
-            on:click=controls::on_click
+            on:click=move |ev| controls::on_click(ctx, ev)
         ></section>
     }
 }

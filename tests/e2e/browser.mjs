@@ -40,3 +40,31 @@ export async function widgetsReady(page, timeout = 20000) {
     () => [...document.querySelectorAll('[data-essay-widget]')].every((el) => el.hasAttribute('data-ready') || el.hasAttribute('data-error')),
     null, { timeout });
 }
+
+/** Opens `path` on the test server in a fresh page and waits for every widget to mount. */
+export async function openPage(browser, base, path = '/', options) {
+  const page = await newPage(browser, options);
+  await page.goto(base + path);
+  await widgetsReady(page);
+  return page;
+}
+
+/** Locators for one widget's public DOM (`data-output`, `data-param`), by widget id. `root`
+ *  overrides the placeholder selector (for pages with several widgets of one kind). */
+export function widget(id) {
+  const W = `[data-essay-widget="${id}"]`;
+  return {
+    W,
+    out: (page, key, root = W) => page.locator(`${root} [data-output="${key}"]`).textContent(),
+    field: (page, key, root = W) => page.locator(`${root} input[type="text"][data-param="${key}"]`),
+    slider: (page, key, root = W) => page.locator(`${root} input[type="range"][data-param="${key}"]`),
+    pixels: (page, root = W) => page.locator(`${root} canvas`).evaluate((c) => c.toDataURL()),
+    param: (page, key, ns = id) => new URL(page.url()).searchParams.get(`${ns}.${key}`),
+    /** Types a value into a field and commits it with Enter. */
+    type: async (page, key, text, root = W) => {
+      const f = page.locator(`${root} input[type="text"][data-param="${key}"]`);
+      await f.fill(text);
+      await f.press('Enter');
+    },
+  };
+}

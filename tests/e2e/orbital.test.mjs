@@ -2,25 +2,14 @@
 // calculations of ../shared/SOURCES.md §1, not values copied from the implementation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, startServer, widgetsReady } from './browser.mjs';
+import { launch, openPage, startServer, widget } from './browser.mjs';
 
 let browser, server, base;
 before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
-const W = '[data-essay-widget="orbital-gpu-cost"]';
-const out = (page, key, root = W) => page.locator(`${root} [data-output="${key}"]`).textContent();
-const field = (page, key, root = W) => page.locator(`${root} input[type="text"][data-param="${key}"]`);
-const slider = (page, key, root = W) => page.locator(`${root} input[type="range"][data-param="${key}"]`);
-const canvasPixels = (page, root = W) => page.locator(`${root} canvas`).evaluate((c) => c.toDataURL());
-const param = (page, key) => new URL(page.url()).searchParams.get(`orbital-gpu-cost.${key}`);
-
-async function open(path = '/', options) {
-  const page = await newPage(browser, options);
-  await page.goto(base + path);
-  await widgetsReady(page);
-  return page;
-}
+const { W, out, field, slider, pixels: canvasPixels, param } = widget('orbital-gpu-cost');
+const open = (path, options) => openPage(browser, base, path, options);
 
 test('mounts in place of the fallback and shows the essay numbers', async () => {
   const page = await open();

@@ -1,0 +1,250 @@
+//! `datacenter-power`: what an AI campus draws from the grid and what its electricity costs.
+//! Reproduces the cross-check of `../shared/SOURCES.md` §2 at its defaults:
+//! 100,000 GPUs × 1.667 kW (120 kW ÷ 72) × PUE 1.2 = 200 MW; × 8,760 h = 1.75 TWh/yr; × $80.6/MWh ≈ $141M/yr;
+//! ≈ $0.16 per GPU-hour.
+
+use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
+use crate::units::{Style, Unit};
+
+pub const HOURS_PER_YEAR: f64 = 8_760.0;
+/// US datacenter electricity use in 2023, Wh (LBNL, Dec 2024).
+pub const US_DATACENTERS_2023_WH: f64 = 176e12;
+
+/// The chart's and the slider's accelerator range.
+pub const GPUS_MIN: f64 = 1_000.0;
+pub const GPUS_MAX: f64 = 5_000_000.0;
+
+const COUNT: Unit = Unit::fixed(Style::Count, "");
+const KW: Unit = Unit::fixed(Style::Quantity, " kW");
+const RATIO: Unit = Unit::fixed(Style::Quantity, "");
+const PERCENT: Unit = Unit::fixed(Style::Quantity, " %");
+const USD_PER_MWH: Unit = Unit::fixed(Style::Money, "/MWh");
+const YEARS: Unit = Unit::fixed(Style::Quantity, " yr");
+const NONE: Unit = Unit::fixed(Style::Quantity, "");
+pub const WATTS: Unit = Unit::fixed(Style::Si, "W");
+const WATT_HOURS: Unit = Unit::fixed(Style::Si, "Wh");
+const USD: Unit = Unit::fixed(Style::Money, "");
+/// A fraction shown as a percentage.
+const SHARE: Unit = Unit { style: Style::Quantity, suffix: [" %", " %"], factor: [100.0, 100.0] };
+
+static ACCELERATORS: Presets = Presets {
+    fills: "kw_per_gpu",
+    names: &["h100", "b200", "gb200-nvl72", "gb300-nvl72", "custom"],
+    labels: &["H100", "B200", "GB200 NVL72", "GB300 NVL72", "Custom"],
+    values: &[0.7, 1.0, 1.667, 1.9],
+};
+
+static PARAMS: [ParamSpec; 7] = [
+    ParamSpec {
+        key: "gpus",
+        label: "Accelerators",
+        kind: Kind::Number { min: GPUS_MIN, max: GPUS_MAX, step: 1.0, scale: Scale::Log },
+        unit: COUNT,
+        default: 100_000.0,
+        source: "The essay's example: a 100,000-GPU campus, today's frontier scale",
+        shown_if: None,
+        marks: &[],
+    },
+    ParamSpec {
+        key: "gpu_model",
+        label: "Accelerator",
+        kind: Kind::Preset(&ACCELERATORS),
+        unit: NONE,
+        default: 2.0,
+        source: "H100 700 W and B200 1,000 W are the GPU alone (NVIDIA datasheets); NVL72 racks all-in per GPU: GB200 120 kW ÷ 72 ≈ 1.667 kW, GB300 ≈ 1.9 kW (CPUs, switches, NICs included)",
+        shown_if: None,
+        marks: &[],
+    },
+    ParamSpec {
+        key: "kw_per_gpu",
+        label: "All-in power per accelerator",
+        kind: Kind::Number { min: 0.3, max: 3.0, step: 0.001, scale: Scale::Linear },
+        unit: KW,
+        default: 1.667,
+        source: "GB200 NVL72 rack ≈ 120 kW ÷ 72 GPUs (NVIDIA; The Register, 2024)",
+        shown_if: None,
+        marks: &[],
+    },
+    ParamSpec {
+        key: "pue",
+        label: "PUE (facility ÷ IT power)",
+        kind: Kind::Number { min: 1.0, max: 2.0, step: 0.01, scale: Scale::Linear },
+        unit: RATIO,
+        default: 1.2,
+        source: "Hyperscale ~1.1–1.2 (Google environmental reports); industry average 1.56 (Uptime Institute survey, 2024)",
+        shown_if: None,
+        marks: &[(1.1, "Hyperscale"), (1.56, "Industry average")],
+    },
+    ParamSpec {
+        key: "util_pct",
+        label: "Average load (share of peak)",
+        kind: Kind::Number { min: 10.0, max: 100.0, step: 1.0, scale: Scale::Linear },
+        unit: PERCENT,
+        default: 100.0,
+        source: "Full draw, as in the essay's cross-check; a lower average cuts the energy, not the grid connection",
+        shown_if: None,
+        marks: &[],
+    },
+    ParamSpec {
+        key: "usd_per_mwh",
+        label: "Electricity price",
+        kind: Kind::Number { min: 40.0, max: 250.0, step: 0.1, scale: Scale::Linear },
+        unit: USD_PER_MWH,
+        default: 80.6,
+        source: "US industrial average ≈ $80/MWh (2023); states range ~$60–190 (EIA Electric Power Monthly, Table 5.6.A)",
+        shown_if: None,
+        marks: &[],
+    },
+    ParamSpec {
+        key: "years",
+        label: "Years of operation",
+        kind: Kind::Number { min: 1.0, max: 15.0, step: 1.0, scale: Scale::Linear },
+        unit: YEARS,
+        default: 5.0,
+        source: "AI servers are depreciated over ~5–6 years (hyperscaler annual reports)",
+        shown_if: None,
+        marks: &[],
+    },
+];
+
+static OUTPUTS: [OutputSpec; 7] = [
+    OutputSpec { key: "facility_load", label: "Grid draw (facility)", unit: WATTS, shown_if: None, headline: true },
+    OutputSpec { key: "bill_year", label: "Power bill per year", unit: USD, shown_if: None, headline: true },
+    OutputSpec { key: "it_load", label: "IT load", unit: WATTS, shown_if: None, headline: false },
+    OutputSpec { key: "energy_year", label: "Energy per year", unit: WATT_HOURS, shown_if: None, headline: false },
+    OutputSpec { key: "bill_total", label: "Power bill, whole period", unit: USD, shown_if: None, headline: false },
+    OutputSpec { key: "gpu_hour", label: "Power cost per GPU-hour", unit: USD, shown_if: None, headline: false },
+    OutputSpec { key: "us_share", label: "Share of all US datacenter use (2023)", unit: SHARE, shown_if: None, headline: false },
+];
+
+/// The inputs, typed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Inputs {
+    pub gpus: f64,
+    pub kw_per_gpu: f64,
+    pub pue: f64,
+    pub util_pct: f64,
+    pub usd_per_mwh: f64,
+    pub years: f64,
+}
+
+impl Inputs {
+    pub fn from_values(v: &Values) -> Inputs {
+        Inputs {
+            gpus: v.get("gpus"),
+            kw_per_gpu: v.get("kw_per_gpu"),
+            pue: v.get("pue"),
+            util_pct: v.get("util_pct"),
+            usd_per_mwh: v.get("usd_per_mwh"),
+            years: v.get("years"),
+        }
+    }
+}
+
+/// The outputs, typed: power in W, energy in Wh, money in US dollars, share as a fraction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outputs {
+    pub it_w: f64,
+    pub facility_w: f64,
+    pub energy_wh_year: f64,
+    pub bill_year: f64,
+    pub bill_total: f64,
+    pub usd_per_gpu_hour: f64,
+    pub us_share: f64,
+}
+
+pub fn compute(i: &Inputs) -> Outputs {
+    let it_w = i.gpus * i.kw_per_gpu * 1000.0;
+    // The grid connection is sized for peak; cooling and conversion overhead (PUE) is taken to
+    // scale with the load.
+    let facility_w = it_w * i.pue;
+    let energy_wh_year = facility_w * i.util_pct / 100.0 * HOURS_PER_YEAR;
+    let bill_year = energy_wh_year / 1e6 * i.usd_per_mwh;
+    Outputs {
+        it_w,
+        facility_w,
+        energy_wh_year,
+        bill_year,
+        bill_total: bill_year * i.years,
+        usd_per_gpu_hour: bill_year / (i.gpus * HOURS_PER_YEAR),
+        us_share: energy_wh_year / US_DATACENTERS_2023_WH,
+    }
+}
+
+pub struct Datacenter;
+
+impl Model for Datacenter {
+    fn id(&self) -> &'static str {
+        "datacenter-power"
+    }
+    fn title(&self) -> &'static str {
+        "What an AI campus draws from the grid, and what it pays"
+    }
+    fn params(&self) -> &'static [ParamSpec] {
+        &PARAMS
+    }
+    fn outputs(&self) -> &'static [OutputSpec] {
+        &OUTPUTS
+    }
+
+    fn compute(&self, v: &Values) -> Vec<f64> {
+        let o = compute(&Inputs::from_values(v));
+        vec![o.facility_w, o.bill_year, o.it_w, o.energy_wh_year, o.bill_total, o.usd_per_gpu_hour, o.us_share]
+    }
+
+    fn chart(&self, v: &Values) -> Chart {
+        let i = Inputs::from_values(v);
+        let at = |gpus: f64| compute(&Inputs { gpus, ..i });
+        let xs = super::sample(GPUS_MIN, GPUS_MAX, 2, true);
+        let line = |f: fn(&Outputs) -> f64| xs.iter().map(|&x| (x, f(&at(x)))).collect::<Vec<_>>();
+        let here = compute(&i);
+        let gw = 1e9;
+        let level = |x: f64, to: Option<f64>, label: &'static str, source: &'static str| Mark { x, to, label, source };
+        Chart {
+            x: Axis { label: "Accelerators", unit: COUNT, log: true, min: GPUS_MIN, max: GPUS_MAX },
+            y: Axis {
+                label: "Facility power",
+                unit: WATTS,
+                log: true,
+                min: super::nice_floor(at(GPUS_MIN).it_w),
+                // Room above the highest reference level for its label.
+                max: super::nice_ceil(at(GPUS_MAX).facility_w.max(15.0 * gw)),
+            },
+            series: vec![
+                Series { name: "IT load".into(), points: line(|o| o.it_w), emphasis: Emphasis::Faint },
+                Series { name: "Facility (× PUE)".into(), points: line(|o| o.facility_w), emphasis: Emphasis::Primary },
+            ],
+            marks: vec![],
+            levels: vec![
+                // Two campuses 20 % apart: one band, one label, legible at any size.
+                level(
+                    gw,
+                    Some(1.2 * gw),
+                    "Prometheus 1 GW, Abilene 1.2 GW",
+                    "Meta Prometheus, Ohio ~1 GW, online 2026 (Meta, 2025); Stargate Abilene, Texas ~1.2 GW (OpenAI, Oracle, Crusoe, 2025)",
+                ),
+                level(5.0 * gw, None, "Meta Hyperion 5 GW", "Meta Hyperion, Louisiana 2 GW growing to 5 GW (Meta, 2025)"),
+                level(10.0 * gw, None, "OpenAI–NVIDIA plan 10 GW", "OpenAI–NVIDIA letter of intent for 10 GW (2025)"),
+            ],
+            point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
+        }
+    }
+
+    fn summary(&self, v: &Values) -> String {
+        let i = Inputs::from_values(v);
+        let o = compute(&i);
+        format!(
+            "{} accelerators at {} each, with a PUE of {}, draw {} from the grid; at {} average load they use {} a year ({} of all US datacenters in 2023), which costs {} a year at {} ({} per GPU-hour).",
+            COUNT.format(i.gpus, 0),
+            KW.format(i.kw_per_gpu, 0),
+            RATIO.format(i.pue, 0),
+            WATTS.format(o.facility_w, 0),
+            PERCENT.format(i.util_pct, 0),
+            WATT_HOURS.format(o.energy_wh_year, 0),
+            SHARE.format(o.us_share, 0),
+            USD.format(o.bill_year, 0),
+            USD_PER_MWH.format(i.usd_per_mwh, 0),
+            USD.format(o.usd_per_gpu_hour, 0),
+        )
+    }
+}
