@@ -23,6 +23,7 @@ pub struct Theme {
     pub grid: RGBColor,
     pub primary: RGBColor,
     pub secondary: RGBColor,
+    pub tertiary: RGBColor,
     pub faint: RGBColor,
     pub mark: RGBColor,
     /// Fill behind the point label so it stays legible over lines.
@@ -38,9 +39,22 @@ impl Default for Theme {
             grid: RGBColor(0xe1, 0xe4, 0xe8),
             primary: RGBColor(0x0b, 0x5c, 0xad),
             secondary: RGBColor(0xb4, 0x3c, 0x0c),
+            tertiary: RGBColor(0x1a, 0x7f, 0x37),
             faint: RGBColor(0x8c, 0x95, 0x9f),
             mark: RGBColor(0x6e, 0x40, 0xc9),
             bg: RGBColor(0xff, 0xff, 0xff),
+        }
+    }
+}
+
+impl Theme {
+    /// The colour of a series of this emphasis.
+    pub fn color(&self, e: Emphasis) -> RGBColor {
+        match e {
+            Emphasis::Primary => self.primary,
+            Emphasis::Secondary => self.secondary,
+            Emphasis::Tertiary => self.tertiary,
+            Emphasis::Faint => self.faint,
         }
     }
 }
@@ -181,6 +195,28 @@ pub fn place_label(taken: &[Rect], span: (f64, f64), y: (f64, f64), size: (f64, 
         x += w + 4.0 * gap;
     }
     at(span.0, true)
+}
+
+/// Which of `boxes` the polylines `paths` (in pixels) pass through least: the index of the first
+/// box with the fewest of the points sampled along the paths.
+pub fn emptiest(boxes: &[Rect], paths: &[Vec<(f64, f64)>]) -> usize {
+    let inside = |b: &Rect| {
+        let mut n = 0;
+        for path in paths {
+            for w in path.windows(2) {
+                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+                for k in 0..=32 {
+                    let t = k as f64 / 32.0;
+                    let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+                    n += usize::from(x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
+                }
+            }
+        }
+        n
+    };
+    let counts: Vec<usize> = boxes.iter().map(inside).collect();
+    let fewest = counts.iter().copied().min().unwrap_or(0);
+    counts.iter().position(|&c| c == fewest).unwrap_or(0)
 }
 
 /// Maps a data value on an axis to a pixel between `a` and `b`.
@@ -328,37 +364,39 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
     }
 
     // Series: faint first, primary last (on top).
-    let series =
-        [Emphasis::Faint, Emphasis::Secondary, Emphasis::Primary].into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
+    let series = [Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary]
+        .into_iter()
+        .flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
     for se in series {
-        let (color, width) = match se.emphasis {
-            Emphasis::Primary => (t.primary, 2.5),
-            Emphasis::Secondary => (t.secondary, 2.0),
-            Emphasis::Faint => (t.faint, 1.5),
-        };
+        let (color, width) = (t.color(se.emphasis), if se.emphasis == Emphasis::Primary { 2.5 } else { 2.0 });
         let pts: Vec<(i32, i32)> = se.points.iter().map(|&(x, y)| (px(xpx(x)), px(ypx(y)))).collect();
         root.draw(&PathElement::new(pts, ShapeStyle::from(&color).stroke_width(px(width * s).max(1) as u32)))?;
     }
 
-    // Legend, when there is more than one series: bottom right, where rising lines leave room.
+    // Legend, when there is more than one series: in the corner of the plot that the lines
+    // cross least (bottom right first, where rising lines leave room), on a veil.
     if chart.series.len() > 1 {
         let line_h = font_px * 1.4;
-        let mut y = bottom - 8.0 * s - line_h * chart.series.len() as f64;
         let lw = chart.series.iter().map(|se| text_width(&se.name, font_px)).fold(0.0, f64::max);
-        let x = right - lw - 30.0 * s;
-        for se in &chart.series {
-            let color = match se.emphasis {
-                Emphasis::Primary => t.primary,
-                Emphasis::Secondary => t.secondary,
-                Emphasis::Faint => t.faint,
-            };
-            let yc = y + line_h / 2.0;
+        let (bw, bh) = (lw + 30.0 * s, line_h * chart.series.len() as f64);
+        let inset = 8.0 * s;
+        let (xl, xr, yt, yb) = (left + inset, right - inset - bw, top + inset, bottom - inset - bh);
+        let corners = [(xr, yb), (xl, yt), (xl, yb), (xr, yt)].map(|(x0, y0)| Rect { x0, y0, x1: x0 + bw, y1: y0 + bh });
+        let mut paths: Vec<Vec<(f64, f64)>> = chart.series.iter().map(|se| se.points.iter().map(|&(x, y)| (xpx(x), ypx(y))).collect()).collect();
+        // The reader's point and its label (drawn up and to the left of it) count as taken too.
+        if let Some(p) = &chart.point {
+            let (x, y) = (xpx(p.x), ypx(p.y));
+            paths.push(vec![(x - text_width(&p.label, font_px * 1.1), y - 12.0 * s), (x, y - 12.0 * s), (x, y)]);
+        }
+        let b = corners[emptiest(&corners, &paths)];
+        root.draw(&Rectangle::new([(px(b.x0 - 4.0 * s), px(b.y0 - 2.0 * s)), (px(b.x1 + 4.0 * s), px(b.y1 + 2.0 * s))], t.bg.mix(0.85).filled()))?;
+        for (k, se) in chart.series.iter().enumerate() {
+            let yc = b.y0 + line_h * (k as f64 + 0.5);
             root.draw(&PathElement::new(
-                vec![(px(x), px(yc)), (px(x + 18.0 * s), px(yc))],
-                ShapeStyle::from(&color).stroke_width(px(2.5 * s).max(1) as u32),
+                vec![(px(b.x0), px(yc)), (px(b.x0 + 18.0 * s), px(yc))],
+                ShapeStyle::from(&t.color(se.emphasis)).stroke_width(px(2.5 * s).max(1) as u32),
             ))?;
-            root.draw(&Text::new(se.name.clone(), (px(x + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
-            y += line_h;
+            root.draw(&Text::new(se.name.clone(), (px(b.x0 + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
         }
     }
 

@@ -31,7 +31,7 @@ pub fn esc(s: &str) -> String {
 
 /// The widget's inner markup. `uid` keeps element ids unique on the page; `notes` are the
 /// problems found in the link (shown as text).
-pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> String {
+pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> String {
     let mut h = String::with_capacity(8 * 1024);
     let _ = write!(h, r#"<header class="ew-head"><h3 class="ew-title">{}</h3>"#, esc(model.title()));
     for s in model.params().iter().filter(|s| matches!(s.kind, Kind::UnitSystem(_))) {
@@ -47,7 +47,7 @@ pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> S
         let _ = write!(h, "<li>{}</li>", esc(n));
     }
     h.push_str(r#"</ul><button type="button" class="ew-button" data-action="dismiss">Dismiss</button></div><dl class="ew-outputs">"#);
-    for o in model.outputs() {
+    for o in model.outputs().iter().filter(|o| o.group.is_none()) {
         let _ = write!(
             h,
             r#"<div class="ew-out{}"><dt>{}</dt><dd><output data-output="{}"></output></dd></div>"#,
@@ -56,6 +56,8 @@ pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> S
             esc(o.key)
         );
     }
+    h.push_str("</dl>");
+    compare_table(&mut h, model.outputs());
     let x = chart.x.label;
     // "Launch price" reads "launch price" mid-sentence; "GPUs" stays "GPUs".
     let x_lower = match x.as_bytes() {
@@ -73,7 +75,7 @@ pub fn widget(model: &dyn Model, uid: u32, notes: &[String], chart: &Chart) -> S
     let sources = chart.marks.iter().chain(&chart.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
     let _ = write!(
         h,
-        r#"</dl><figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure><div class="ew-controls">"#,
+        r#"<figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure><div class="ew-controls">"#,
         esc(chart.y.label),
         esc(&x_lower),
         esc(&sources)
@@ -167,4 +169,40 @@ fn slider_marks(s: &ParamSpec) -> String {
     }
     h.push_str("</span>");
     h
+}
+
+/// The grouped readouts as one table: a column per group, a row per label, in order of first
+/// appearance (`OutputSpec::group`).
+fn compare_table(h: &mut String, outputs: &[crate::model::OutputSpec]) {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut rows: Vec<(&str, bool)> = Vec::new();
+    for o in outputs {
+        let Some(g) = o.group else { continue };
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+        if !rows.iter().any(|(l, _)| *l == o.label) {
+            rows.push((o.label, o.headline));
+        }
+    }
+    if groups.is_empty() {
+        return;
+    }
+    h.push_str(r#"<div class="ew-table-wrap"><table class="ew-table"><thead><tr><td></td>"#);
+    for g in &groups {
+        let _ = write!(h, r#"<th scope="col">{}</th>"#, esc(g));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for (label, headline) in rows {
+        let _ = write!(h, r#"<tr{}><th scope="row">{}</th>"#, if headline { r#" class="ew-headline""# } else { "" }, esc(label));
+        for g in &groups {
+            match outputs.iter().find(|o| o.label == label && o.group == Some(*g)) {
+                Some(o) => write!(h, r#"<td><output data-output="{}"></output></td>"#, esc(o.key)),
+                None => write!(h, "<td></td>"),
+            }
+            .ok();
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table></div>");
 }

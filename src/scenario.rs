@@ -38,7 +38,7 @@ pub struct Decoded {
 
 /// Reads a widget's scenario from a query string (with or without the leading `?`).
 /// `base` holds the starting values (the author's scenario) that the link's values override.
-pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
+pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
     let specs = model.params();
     let mut values = base.to_vec();
     let mut notes = Vec::new();
@@ -77,7 +77,7 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
         let fallback = base[idx];
         let text = match percent_decode(raw_val) {
             Ok(t) => t,
-            Err(()) => {
+            Err(BadEncoding) => {
                 values[idx] = fallback;
                 notes.push(Note {
                     key: Some(spec.key), text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val))
@@ -113,10 +113,10 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
             }
         }
     }
-    // Presets fill their input first; an explicit value for that input wins over the preset.
+    // Presets fill their inputs first; an explicit value for a filled input wins over the preset.
     for (i, s) in specs.iter().enumerate() {
         if let Kind::Preset(p) = s.kind {
-            if seen.contains(&s.key) && !seen.contains(&p.fills) {
+            if seen.contains(&s.key) && !p.fills.iter().any(|k| seen.contains(k)) {
                 let x = values[i];
                 crate::model::assign(specs, &mut values, i, x);
             }
@@ -129,7 +129,7 @@ pub fn decode(model: &dyn Model, ns: &str, query: &str, base: &[f64]) -> Decoded
 /// Writes a widget's scenario into `query` (the page's current query string, with or without
 /// `?`): this widget's old pairs go, every other pair stays in place, and the values that differ
 /// from `base` are appended. Returns the new query with its `?`, or `""` when nothing is left.
-pub fn encode(model: &dyn Model, ns: &str, values: &[f64], base: &[f64], query: &str) -> String {
+pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let prefix = format!("{ns}.");
     let mut pairs: Vec<String> = query
@@ -217,8 +217,12 @@ pub fn echo(s: &str) -> String {
     }
 }
 
+/// A `%` escape that is cut short or not hex, or bytes that are not UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BadEncoding;
+
 /// Decodes `%XX` escapes and `+` (as a space). Errors on a broken escape or invalid UTF-8.
-pub fn percent_decode(s: &str) -> Result<String, ()> {
+pub fn percent_decode(s: &str) -> Result<String, BadEncoding> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -228,7 +232,7 @@ pub fn percent_decode(s: &str) -> Result<String, ()> {
                 let hex = |c: u8| (c as char).to_digit(16);
                 match (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
                     (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                    _ => return Err(()),
+                    _ => return Err(BadEncoding),
                 }
                 i += 3;
             }
@@ -242,7 +246,7 @@ pub fn percent_decode(s: &str) -> Result<String, ()> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| ())
+    String::from_utf8(out).map_err(|_| BadEncoding)
 }
 
 /// Escapes everything but unreserved characters (RFC 3986) and `,` `:`.

@@ -11,6 +11,13 @@
 /// Pounds to kilograms (exact, by definition).
 pub const KG_PER_LB: f64 = 0.453_592_37;
 
+/// Units several widgets use.
+pub const USD: Unit = Unit::fixed(Style::Money, "");
+pub const COUNT: Unit = Unit::fixed(Style::Count, "");
+/// A bare number (ratios such as PUE, switches, choices).
+pub const PLAIN: Unit = Unit::fixed(Style::Quantity, "");
+pub const PERCENT: Unit = Unit::fixed(Style::Quantity, " %");
+
 /// How the number part is written.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Style {

@@ -21,7 +21,7 @@ pub const QUIET_MS: u64 = 400;
 
 struct Pending {
     ns: String,
-    model: &'static dyn Model,
+    model: &'static Model,
     values: Vec<f64>,
     base: Vec<f64>,
 }
@@ -37,7 +37,7 @@ pub fn query() -> String {
 }
 
 /// Records a widget's latest values and (re)starts the quiet timer.
-pub fn schedule(ns: &str, model: &'static dyn Model, values: Vec<f64>, base: Vec<f64>) {
+pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, base: Vec<f64>) {
     PENDING.with_borrow_mut(|p| match p.iter_mut().find(|e| e.ns == ns) {
         Some(e) => e.values = values,
         None => p.push(Pending { ns: ns.to_owned(), model, values, base }),

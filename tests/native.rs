@@ -5,7 +5,7 @@
 use essay_widgets::model::{self, Kind, Model, Values};
 
 /// A model's values with some inputs changed from the author's defaults.
-fn with(m: &dyn Model, changes: &[(&str, f64)]) -> Vec<f64> {
+fn with(m: &Model, changes: &[(&str, f64)]) -> Vec<f64> {
     let mut v = model::defaults(m.params());
     for (k, x) in changes {
         let i = m.params().iter().position(|s| s.key == *k).unwrap_or_else(|| panic!("no input {k}"));
@@ -15,19 +15,19 @@ fn with(m: &dyn Model, changes: &[(&str, f64)]) -> Vec<f64> {
 }
 
 /// An output of a model, by key.
-fn out(m: &dyn Model, vals: &[f64], key: &str) -> f64 {
+fn out(m: &Model, vals: &[f64], key: &str) -> f64 {
     let i = m.outputs().iter().position(|o| o.key == key).unwrap_or_else(|| panic!("no output {key}"));
     m.compute(&Values::new(m.params(), vals))[i]
 }
 
 /// An output as the reader sees it (in the values' unit system).
-fn shown(m: &dyn Model, vals: &[f64], key: &str) -> String {
+fn shown(m: &Model, vals: &[f64], key: &str) -> String {
     let o = m.outputs().iter().find(|o| o.key == key).unwrap();
     o.unit.format(out(m, vals, key), model::unit_system(m.params(), vals))
 }
 
 /// A model's typed inputs at the author's defaults.
-fn at_defaults<T>(m: &dyn Model, read: fn(&Values) -> T) -> T {
+fn at_defaults<T>(m: &Model, read: fn(&Values) -> T) -> T {
     read(&Values::new(m.params(), &model::defaults(m.params())))
 }
 
@@ -74,9 +74,13 @@ mod kit {
                 if let Kind::Preset(p) = s.kind {
                     assert_eq!(p.names.len(), p.values.len() + 1, "{}.{}: names = values + custom", m.id(), s.key);
                     assert_eq!(p.labels.len(), p.names.len(), "{}.{}", m.id(), s.key);
-                    let target = specs.iter().find(|t| t.key == p.fills).unwrap_or_else(|| panic!("{}.{} fills nothing", m.id(), s.key));
-                    for &v in p.values {
-                        assert_eq!(target.sanitize(v), (v, None), "{}.{}: preset {v} not a valid {}", m.id(), s.key, p.fills);
+                    for fill in p.values {
+                        assert_eq!(fill.len(), p.fills.len(), "{}.{}: one value per filled input", m.id(), s.key);
+                        for (key, &v) in p.fills.iter().zip(*fill) {
+                            let target = specs.iter().find(|t| t.key == *key).unwrap_or_else(|| panic!("{}.{} fills no {key}", m.id(), s.key));
+                            assert!(matches!(target.kind, Kind::Number { .. }), "{}.{}: {key} is not a number", m.id(), s.key);
+                            assert_eq!(target.sanitize(v), (v, None), "{}.{}: preset {v} not a valid {key}", m.id(), s.key);
+                        }
                     }
                 }
                 for &(v, _) in s.marks {
@@ -160,31 +164,31 @@ mod kit {
 
 mod orbital {
     use super::*;
-    use essay_widgets::model::orbital::{self, Inputs, Orbital};
+    use essay_widgets::model::orbital::{self, Inputs, ORBITAL};
     use essay_widgets::units::KG_PER_LB;
 
     #[test]
     fn reproduces_the_essay_at_defaults() {
-        let d = model::defaults(Orbital.params());
+        let d = model::defaults(ORBITAL.params());
         // $1,200/lb × 3,000 lb = $3,600,000 per 72-GPU rack.
-        assert_eq!(out(&Orbital, &d, "rack_cost"), 1200.0 * 3000.0);
-        assert_eq!(shown(&Orbital, &d, "rack_cost"), "$3.6M");
+        assert_eq!(out(&ORBITAL, &d, "rack_cost"), 1200.0 * 3000.0);
+        assert_eq!(shown(&ORBITAL, &d, "rack_cost"), "$3.6M");
         // 100,000 / 72 = 1,388.9 → 1,389 racks.
-        assert_eq!(out(&Orbital, &d, "racks"), 1389.0);
-        assert_eq!(shown(&Orbital, &d, "racks"), "1,389 racks");
+        assert_eq!(out(&ORBITAL, &d, "racks"), 1389.0);
+        assert_eq!(shown(&ORBITAL, &d, "racks"), "1,389 racks");
         // 1,389 × $3.6M = $5,000,400,000 ≈ $5.0B.
-        assert_eq!(out(&Orbital, &d, "fleet_cost"), 1389.0 * 3.6e6);
-        assert_eq!(shown(&Orbital, &d, "fleet_cost"), "$5.0B");
-        assert_eq!(out(&Orbital, &d, "gpu_cost"), 50_000.0);
+        assert_eq!(out(&ORBITAL, &d, "fleet_cost"), 1389.0 * 3.6e6);
+        assert_eq!(shown(&ORBITAL, &d, "fleet_cost"), "$5.0B");
+        assert_eq!(out(&ORBITAL, &d, "gpu_cost"), 50_000.0);
         // Supporting hardware is off: its readouts are not applicable.
-        assert!(out(&Orbital, &d, "total_mass").is_nan());
+        assert!(out(&ORBITAL, &d, "total_mass").is_nan());
     }
 
     #[test]
     fn supporting_hardware_matches_sources_example() {
         // SOURCES.md §1: 120 kW at 36.5 W/kg is ~3,300 kg of solar alone, so ~4,650 kg per rack
         // instead of 1,360 kg, ≈ $12M per rack at $1,200/lb (rack + solar, no radiator).
-        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..at_defaults(&Orbital, Inputs::from_values) };
+        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..at_defaults(&ORBITAL, Inputs::from_values) };
         let o = orbital::compute(&i);
         close(o.solar_lb * KG_PER_LB, 120_000.0 / 36.5, 1e-6);
         close(o.solar_lb * KG_PER_LB, 3_300.0, 15.0);
@@ -199,48 +203,48 @@ mod orbital {
         close(orbital::radiator_area_m2(120e3, 60.0), 95.7, 0.5);
         // Hand calculation at the default 70 °C: 120,000 / (2 × 0.9 × 5.670374e-8 × 343.15⁴).
         let hand = 120_000.0 / (2.0 * 0.9 * 5.670_374_419e-8 * 343.15f64.powi(4));
-        let v = with(&Orbital, &[("support", 1.0)]);
-        close(out(&Orbital, &v, "radiator_area"), hand, 1e-9);
+        let v = with(&ORBITAL, &[("support", 1.0)]);
+        close(out(&ORBITAL, &v, "radiator_area"), hand, 1e-9);
         // Default areal density 7 kg/m² → radiator mass.
-        close(out(&Orbital, &v, "radiator_mass") * KG_PER_LB, hand * 7.0, 1e-6);
+        close(out(&ORBITAL, &v, "radiator_mass") * KG_PER_LB, hand * 7.0, 1e-6);
         // All-in mass = rack + solar + radiator, and the cost follows it.
-        let total = out(&Orbital, &v, "total_mass");
+        let total = out(&ORBITAL, &v, "total_mass");
         close(total, 3000.0 + (120_000.0 / 36.5 + hand * 7.0) / KG_PER_LB, 1e-6);
-        close(out(&Orbital, &v, "rack_cost"), 1200.0 * total, 1e-3);
+        close(out(&ORBITAL, &v, "rack_cost"), 1200.0 * total, 1e-3);
     }
 
     #[test]
     fn units_convert_between_pounds_and_kilograms() {
-        let price = Orbital.params().iter().find(|s| s.key == "launch_usd_per_lb").unwrap();
+        let price = ORBITAL.params().iter().find(|s| s.key == "launch_usd_per_lb").unwrap();
         // $1,200/lb ÷ 0.45359237 kg/lb = $2,645.55/kg.
         assert_eq!(price.unit.format(1200.0, 1), "$2,646/kg");
         assert_eq!(price.unit.edit_text(1200.0, 1), "2,645.55");
         close(price.unit.parse("2,645.55", 1).unwrap(), 1200.0, 0.01);
         // Falcon 9: $62M / 22,800 kg = $2,719/kg ≈ $1,233/lb, where the essay's $1,200 comes from.
         close(orbital::FALCON_9_USD_PER_KG * KG_PER_LB, 1233.0, 1.0);
-        let mass = Orbital.params().iter().find(|s| s.key == "rack_lb").unwrap();
+        let mass = ORBITAL.params().iter().find(|s| s.key == "rack_lb").unwrap();
         assert_eq!(mass.unit.format(3000.0, 1), "1,361 kg");
         close(mass.unit.parse("1360.78 kg", 1).unwrap(), 3000.0, 0.01);
         // Readouts follow the unit system; money does not change.
-        let kg = with(&Orbital, &[("units", 1.0), ("support", 1.0)]);
-        assert_eq!(shown(&Orbital, &kg, "rack_mass"), "1,361 kg");
-        assert_eq!(shown(&Orbital, &kg, "fleet_cost"), shown(&Orbital, &with(&Orbital, &[("support", 1.0)]), "fleet_cost"));
+        let kg = with(&ORBITAL, &[("units", 1.0), ("support", 1.0)]);
+        assert_eq!(shown(&ORBITAL, &kg, "rack_mass"), "1,361 kg");
+        assert_eq!(shown(&ORBITAL, &kg, "fleet_cost"), shown(&ORBITAL, &with(&ORBITAL, &[("support", 1.0)]), "fleet_cost"));
     }
 
     #[test]
     fn cost_rises_with_every_cost_driver() {
-        let base = model::defaults(Orbital.params());
-        let cost = |v: &[f64]| out(&Orbital, v, "fleet_cost");
+        let base = model::defaults(ORBITAL.params());
+        let cost = |v: &[f64]| out(&ORBITAL, v, "fleet_cost");
         for (key, lo, hi) in [("launch_usd_per_lb", 100.0, 5000.0), ("rack_lb", 1000.0, 6000.0), ("fleet_gpus", 10_000.0, 1_000_000.0)] {
-            assert!(cost(&with(&Orbital, &[(key, lo)])) < cost(&with(&Orbital, &[(key, hi)])), "{key}");
+            assert!(cost(&with(&ORBITAL, &[(key, lo)])) < cost(&with(&ORBITAL, &[(key, hi)])), "{key}");
         }
         // More GPUs per rack → fewer racks → less to launch.
-        assert!(cost(&with(&Orbital, &[("gpus_per_rack", 144.0)])) < cost(&base));
+        assert!(cost(&with(&ORBITAL, &[("gpus_per_rack", 144.0)])) < cost(&base));
         // Supporting hardware only adds mass; more power adds more, better solar adds less.
         let s = |changes: &[(&str, f64)]| {
             let mut c = vec![("support", 1.0)];
             c.extend_from_slice(changes);
-            cost(&with(&Orbital, &c))
+            cost(&with(&ORBITAL, &c))
         };
         assert!(s(&[]) > cost(&base));
         assert!(s(&[("rack_kw", 200.0)]) > s(&[]));
@@ -251,11 +255,11 @@ mod orbital {
 
     #[test]
     fn chart_puts_the_reader_on_the_line_and_marks_the_references() {
-        let d = model::defaults(Orbital.params());
-        let c = Orbital.chart(&Values::new(Orbital.params(), &d));
+        let d = model::defaults(ORBITAL.params());
+        let c = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
         let p = c.point.as_ref().unwrap();
         assert_eq!(p.x, 1200.0);
-        assert_eq!(p.y, out(&Orbital, &d, "fleet_cost"));
+        assert_eq!(p.y, out(&ORBITAL, &d, "fleet_cost"));
         assert_eq!(p.label, "$5.0B");
         assert!(c.x.log && c.y.log);
         // $10/kg to $100,000/kg.
@@ -270,16 +274,16 @@ mod orbital {
         let be = c.marks.iter().find(|m| m.label == "Break-even").unwrap();
         close(c.x.unit.to_display(be.x, 1), 200.0, 1e-9);
         // Switching on the supporting hardware adds a second, higher line.
-        let s = with(&Orbital, &[("support", 1.0)]);
-        let c2 = Orbital.chart(&Values::new(Orbital.params(), &s));
+        let s = with(&ORBITAL, &[("support", 1.0)]);
+        let c2 = ORBITAL.chart(&Values::new(ORBITAL.params(), &s));
         assert_eq!(c2.series.len(), 2);
         assert!(c2.series[1].points[0].1 > c2.series[0].points[0].1);
     }
 
     #[test]
     fn summary_states_the_key_numbers() {
-        let d = model::defaults(Orbital.params());
-        let s = Orbital.summary(&Values::new(Orbital.params(), &d));
+        let d = model::defaults(ORBITAL.params());
+        let s = ORBITAL.summary(&Values::new(ORBITAL.params(), &d));
         for part in ["$1,200/lb", "100,000 GPUs", "1,389 racks", "$5.0B", "$3.6M"] {
             assert!(s.contains(part), "summary lacks {part}: {s}");
         }
@@ -288,26 +292,26 @@ mod orbital {
 
 mod datacenter {
     use super::*;
-    use essay_widgets::model::datacenter::{self, Datacenter, Inputs};
+    use essay_widgets::model::datacenter::{self, Inputs, DATACENTER};
 
     fn dc(changes: &[(&str, f64)]) -> Vec<f64> {
-        with(&Datacenter, changes)
+        with(&DATACENTER, changes)
     }
 
     #[test]
     fn reproduces_the_sources_cross_check_at_defaults() {
         // SOURCES.md §2: 100,000 GPUs × 1.67 kW × PUE 1.2 = 200 MW; × 8,760 h = 1.75 TWh/yr;
         // × $80.6/MWh ≈ $141M/yr; ≈ $0.16 per GPU-hour. (The preset is 120 kW ÷ 72 = 1.667 kW.)
-        let d = model::defaults(Datacenter.params());
-        close(out(&Datacenter, &d, "it_load"), 100_000.0 * 120e3 / 72.0, 0.05e6);
-        close(out(&Datacenter, &d, "facility_load"), 200e6, 0.5e6);
-        close(out(&Datacenter, &d, "energy_year"), 1.75e12, 0.005e12);
-        close(out(&Datacenter, &d, "bill_year"), 141e6, 0.5e6);
-        close(out(&Datacenter, &d, "gpu_hour"), 0.16, 0.005);
+        let d = model::defaults(DATACENTER.params());
+        close(out(&DATACENTER, &d, "it_load"), 100_000.0 * 120e3 / 72.0, 0.05e6);
+        close(out(&DATACENTER, &d, "facility_load"), 200e6, 0.5e6);
+        close(out(&DATACENTER, &d, "energy_year"), 1.75e12, 0.005e12);
+        close(out(&DATACENTER, &d, "bill_year"), 141e6, 0.5e6);
+        close(out(&DATACENTER, &d, "gpu_hour"), 0.16, 0.005);
         // 1.75 TWh of the 176 TWh all US datacenters used in 2023 ≈ 1 %.
-        close(out(&Datacenter, &d, "us_share"), 1.75 / 176.0, 0.0001);
+        close(out(&DATACENTER, &d, "us_share"), 1.75 / 176.0, 0.0001);
         // Five years of the same bill.
-        close(out(&Datacenter, &d, "bill_total"), 5.0 * out(&Datacenter, &d, "bill_year"), 1e-3);
+        close(out(&DATACENTER, &d, "bill_total"), 5.0 * out(&DATACENTER, &d, "bill_year"), 1e-3);
         for (key, want) in [
             ("facility_load", "200 MW"),
             ("it_load", "167 MW"),
@@ -317,14 +321,14 @@ mod datacenter {
             ("gpu_hour", "$0.16"),
             ("us_share", "0.996 %"), // 1.7523 / 176
         ] {
-            assert_eq!(shown(&Datacenter, &d, key), want, "{key}");
+            assert_eq!(shown(&DATACENTER, &d, key), want, "{key}");
         }
     }
 
     #[test]
     fn grows_where_it_should_and_only_there() {
-        let d = model::defaults(Datacenter.params());
-        let keys: Vec<&str> = Datacenter.outputs().iter().map(|o| o.key).collect();
+        let d = model::defaults(DATACENTER.params());
+        let keys: Vec<&str> = DATACENTER.outputs().iter().map(|o| o.key).collect();
         // (input, higher value, the outputs that must rise; every other output must not change).
         for (input, hi, rising) in [
             ("gpus", 200_000.0, &["facility_load", "bill_year", "it_load", "energy_year", "bill_total", "us_share"][..]),
@@ -335,7 +339,7 @@ mod datacenter {
         ] {
             let v = dc(&[(input, hi)]);
             for k in &keys {
-                let (a, b) = (out(&Datacenter, &d, k), out(&Datacenter, &v, k));
+                let (a, b) = (out(&DATACENTER, &d, k), out(&DATACENTER, &v, k));
                 if rising.contains(k) {
                     assert!(b > a, "{k} should rise with {input}: {a} → {b}");
                 } else {
@@ -345,13 +349,13 @@ mod datacenter {
         }
         // A lower average load cuts the energy and the bill, never the grid connection.
         let half = dc(&[("util_pct", 50.0)]);
-        assert_eq!(out(&Datacenter, &half, "facility_load"), out(&Datacenter, &d, "facility_load"));
-        close(out(&Datacenter, &half, "bill_year"), out(&Datacenter, &d, "bill_year") / 2.0, 1e-3);
+        assert_eq!(out(&DATACENTER, &half, "facility_load"), out(&DATACENTER, &d, "facility_load"));
+        close(out(&DATACENTER, &half, "bill_year"), out(&DATACENTER, &d, "bill_year") / 2.0, 1e-3);
     }
 
     #[test]
     fn presets_fill_the_power_input_and_follow_it() {
-        let specs = Datacenter.params();
+        let specs = DATACENTER.params();
         let idx = |k: &str| specs.iter().position(|s| s.key == k).unwrap();
         let (preset, kw) = (idx("gpu_model"), idx("kw_per_gpu"));
         let mut v = model::defaults(specs);
@@ -372,18 +376,18 @@ mod datacenter {
         model::assign(specs, &mut v, preset, 4.0);
         assert_eq!(v, before);
         // H100 at 700 W: 100,000 × 0.7 kW × 1.2 = 84 MW.
-        close(datacenter::compute(&Inputs { kw_per_gpu: 0.7, ..at_defaults(&Datacenter, Inputs::from_values) }).facility_w, 84e6, 1.0);
+        close(datacenter::compute(&Inputs { kw_per_gpu: 0.7, ..at_defaults(&DATACENTER, Inputs::from_values) }).facility_w, 84e6, 1.0);
     }
 
     #[test]
     fn chart_has_campus_levels_and_the_readers_point() {
-        let d = model::defaults(Datacenter.params());
-        let c = Datacenter.chart(&Values::new(Datacenter.params(), &d));
+        let d = model::defaults(DATACENTER.params());
+        let c = DATACENTER.chart(&Values::new(DATACENTER.params(), &d));
         assert!(c.x.log && c.y.log);
         assert_eq!((c.x.min, c.x.max), (1_000.0, 5_000_000.0));
         let p = c.point.as_ref().unwrap();
         assert_eq!((p.x, p.label.as_str()), (100_000.0, "200 MW"));
-        assert_eq!(p.y, out(&Datacenter, &d, "facility_load"));
+        assert_eq!(p.y, out(&DATACENTER, &d, "facility_load"));
         assert!(c.levels.windows(2).all(|w| w[0].x < w[1].x), "levels must come in ascending order");
         // Real campuses: Meta Prometheus ~1 GW and Stargate Abilene ~1.2 GW (SOURCES §2), as a band.
         let band = c.levels.iter().find(|m| m.label.contains("Prometheus")).expect("a 1 GW campus");
@@ -399,16 +403,214 @@ mod datacenter {
         close(fac[0].1 / it[0].1, 1.2, 1e-12);
         // The hungriest corner still fits.
         let max = dc(&[("kw_per_gpu", 3.0), ("pue", 2.0)]);
-        let c = Datacenter.chart(&Values::new(Datacenter.params(), &max));
+        let c = DATACENTER.chart(&Values::new(DATACENTER.params(), &max));
         assert!(c.series[1].points.iter().all(|&(_, y)| y <= c.y.max));
     }
 
     #[test]
     fn summary_states_the_key_numbers() {
-        let d = model::defaults(Datacenter.params());
-        let s = Datacenter.summary(&Values::new(Datacenter.params(), &d));
+        let d = model::defaults(DATACENTER.params());
+        let s = DATACENTER.summary(&Values::new(DATACENTER.params(), &d));
         for part in ["100,000 accelerators", "200 MW", "1.75 TWh", "$141M", "$80.6/MWh", "$0.16 per GPU-hour", "0.996 %"] {
             assert!(s.contains(part), "summary lacks {part}: {s}");
+        }
+    }
+}
+
+mod flash {
+    use super::*;
+    use essay_widgets::model::flash::{self, Inputs, FLASH};
+    use proptest::prelude::*;
+
+    fn defaults() -> Inputs {
+        at_defaults(&FLASH, Inputs::from_values)
+    }
+
+    /// The 2026 SSD price: $79/TB before the shortage × 2.23.
+    const SSD_USD_PER_TB: f64 = 79.0 * 2.23;
+    /// Electricity for `watts` over 5 years at PUE 1.2 and $80.6/MWh.
+    fn power_bill(watts: f64) -> f64 {
+        watts * 1.2 * 8760.0 * 5.0 / 1e6 * 80.6
+    }
+
+    #[test]
+    fn sources_formulas_usable_effective_and_drive_counts() {
+        let i = defaults();
+        for (k, p) in [(146.0, 4.0), (8.0, 2.0), (8.0, 3.0), (1.0, 2.0)] {
+            let t = flash::tier(&i, 10_000.0, 1.87, k, p, 122.88, 100.0, 25.0);
+            // usable = raw × k/(k+p); effective = usable × reduction.
+            let usable = t.raw_tb * k / (k + p);
+            close(usable * 1.87, 10_000.0, 1e-6);
+            // drives = raw ÷ capacity, rounded up.
+            assert_eq!(t.drives, (t.raw_tb / 122.88).ceil(), "{k}+{p}");
+            assert!(t.drives * 122.88 >= t.raw_tb && (t.drives - 1.0) * 122.88 < t.raw_tb);
+        }
+        // Overheads as SOURCES §3 lists them: 146+4 ≈ 2.7 %, 8+2 = 25 %, 8+3 = 37.5 %, 3× = 200 %.
+        for ((k, p), overhead) in [((146.0, 4.0), 0.0274), ((8.0, 2.0), 0.25), ((8.0, 3.0), 0.375), ((1.0, 2.0), 2.0)] {
+            let t = flash::tier(&i, 1000.0, 1.0, k, p, 1.0, 1.0, 1.0);
+            close(t.raw_tb / 1000.0 - 1.0, overhead, 0.0005);
+        }
+        // An exact fit buys no extra drive: 240 TB raw on 30 TB drives is 8 drives.
+        assert_eq!(flash::tier(&i, 192.0, 1.0, 8.0, 2.0, 30.0, 1.0, 1.0).drives, 8.0);
+    }
+
+    #[test]
+    fn reproduces_the_hand_calculation_at_defaults() {
+        let d = model::defaults(FLASH.params());
+        // All-flash: 100 PB ÷ 1.87 × 150/146 = 54,941 TB raw → ⌈447.1⌉ = 448 SSDs of 122.88 TB.
+        let af_raw = 100_000.0 / 1.87 * 150.0 / 146.0;
+        close(out(&FLASH, &d, "allflash_raw"), af_raw / 1000.0, 1e-9);
+        assert_eq!(out(&FLASH, &d, "allflash_ssds"), 448.0);
+        assert_eq!(out(&FLASH, &d, "allflash_hdds"), 0.0);
+        close(out(&FLASH, &d, "allflash_capex"), 448.0 * 122.88 * SSD_USD_PER_TB, 1e-3);
+        close(out(&FLASH, &d, "allflash_energy"), power_bill(448.0 * 25.0), 1e-6);
+        let af_total = 448.0 * 122.88 * SSD_USD_PER_TB + power_bill(448.0 * 25.0);
+        close(out(&FLASH, &d, "allflash_total"), af_total, 1e-3);
+        assert_eq!(shown(&FLASH, &d, "allflash_total"), "$9.7M");
+        close(out(&FLASH, &d, "allflash_per_tb"), af_total / 100_000.0, 1e-9);
+        // Hybrid: 20 % hot on flash (⌈89.4⌉ = 90 SSDs); 80 PB on disk, 8+2, no reduction:
+        // 100,000 TB raw → ⌈3,333.3⌉ = 3,334 HDDs of 30 TB.
+        assert_eq!(out(&FLASH, &d, "hybrid_ssds"), 90.0);
+        assert_eq!(out(&FLASH, &d, "hybrid_hdds"), 3334.0);
+        let hy_total = 90.0 * 122.88 * SSD_USD_PER_TB + 3334.0 * 30.0 * 49.0 + power_bill(90.0 * 25.0 + 3334.0 * 10.5);
+        close(out(&FLASH, &d, "hybrid_total"), hy_total, 1e-3);
+        // All-disk: 125,000 TB raw → ⌈4,166.7⌉ = 4,167 HDDs.
+        assert_eq!(out(&FLASH, &d, "alldisk_hdds"), 4167.0);
+        close(out(&FLASH, &d, "alldisk_total"), 4167.0 * 30.0 * 49.0 + power_bill(4167.0 * 10.5), 1e-3);
+        // The shortage makes all-flash the dearest of the three here.
+        assert!(af_total > hy_total && hy_total > out(&FLASH, &d, "alldisk_total"));
+    }
+
+    #[test]
+    fn per_effective_tb_follows_the_sources_formula() {
+        // Capex only: $ per effective TB = $ per raw TB × (k+p)/k ÷ reduction, up to one drive of
+        // rounding (1 EB so that one drive is a rounding error).
+        let v = with(&FLASH, &[("effective_pb", 1000.0), ("usd_per_mwh", 40.0)]);
+        let formula = SSD_USD_PER_TB * 150.0 / 146.0 / 1.87;
+        let capex_per_tb = out(&FLASH, &v, "allflash_capex") / 1e6;
+        assert!(capex_per_tb >= formula && capex_per_tb - formula <= 122.88 * SSD_USD_PER_TB / 1e6, "{capex_per_tb} vs {formula}");
+        let disk = 49.0 * 10.0 / 8.0; // no reduction on disk by default
+        let disk_per_tb = out(&FLASH, &v, "alldisk_capex") / 1e6;
+        assert!(disk_per_tb >= disk && disk_per_tb - disk <= 30.0 * 49.0 / 1e6);
+        // Reduction on disk too divides the disk's cost by the ratio.
+        let r = with(&FLASH, &[("effective_pb", 1000.0), ("disk_reduction", 1.0)]);
+        close(out(&FLASH, &r, "alldisk_capex") / 1e6, disk / 1.87, 30.0 * 49.0 / 1e6);
+    }
+
+    #[test]
+    fn break_even_is_where_the_totals_meet_to_the_cent() {
+        for changes in [
+            vec![],
+            vec![("hot_pct", 5.0)],
+            vec![("hot_pct", 60.0), ("reduction", 3.0)],
+            vec![("effective_pb", 3.0), ("hdd_usd_per_tb", 15.0)],
+            vec![("flash_k", 8.0), ("flash_p", 2.0), ("flash_ec", 1.0), ("disk_reduction", 1.0)],
+        ] {
+            let v = with(&FLASH, &changes);
+            let m = out(&FLASH, &v, "break_even");
+            assert!(m.is_finite() && m > 0.0, "{changes:?}: {m}");
+            let at = with(&FLASH, &[changes.as_slice(), &[("nand_x", m)]].concat());
+            let i = Inputs::from_values(&Values::new(FLASH.params(), &at));
+            let [af, hy, _] = flash::architectures(&i).map(|a| a.total());
+            assert!((af - hy).abs() < 0.01, "{changes:?}: all-flash {af} vs hybrid {hy} at {m}");
+            // Cheaper flash favours all-flash, dearer flash the hybrid.
+            let below = flash::architectures(&Inputs { nand_x: m * 0.9, ..i }).map(|a| a.total());
+            assert!(below[0] < below[1], "{changes:?}");
+        }
+        // Defaults: the shortage (2.23×) is past the break-even, so the hybrid wins today.
+        let d = model::defaults(FLASH.params());
+        assert!(out(&FLASH, &d, "break_even") < 2.23);
+        // All data hot: the hybrid is the all-flash system; no break-even to speak of.
+        assert!(out(&FLASH, &with(&FLASH, &[("hot_pct", 100.0)]), "break_even").is_nan());
+    }
+
+    #[test]
+    fn cold_backup_on_flash_vs_disk() {
+        let d = model::defaults(FLASH.params());
+        // 80 PB cold: on flash ÷ 1.87 × 150/146 = 43,953 TB → ⌈357.7⌉ = 358 SSDs; on disk × 10/8
+        // = 100,000 TB → 3,334 HDDs.
+        close(out(&FLASH, &d, "backup_flash"), 358.0 * 122.88 * SSD_USD_PER_TB + power_bill(358.0 * 25.0), 1e-3);
+        close(out(&FLASH, &d, "backup_disk"), 3334.0 * 30.0 * 49.0 + power_bill(3334.0 * 10.5), 1e-3);
+    }
+
+    #[test]
+    fn erasure_code_presets_fill_both_shard_counts() {
+        let specs = FLASH.params();
+        let idx = |k: &str| specs.iter().position(|s| s.key == k).unwrap();
+        let mut v = model::defaults(specs);
+        model::assign(specs, &mut v, idx("flash_ec"), 3.0); // 3 copies
+        assert_eq!((v[idx("flash_k")], v[idx("flash_p")]), (1.0, 2.0));
+        let i = Inputs::from_values(&Values::new(specs, &v));
+        close(flash::architectures(&i)[0].flash.raw_tb, 3.0 * 100_000.0 / 1.87, 1e-6);
+        // Editing one shard count makes the preset custom; the disk preset is untouched.
+        model::assign(specs, &mut v, idx("flash_p"), 3.0);
+        assert_eq!(specs[idx("flash_ec")].options()[v[idx("flash_ec")] as usize], "custom");
+        assert_eq!(specs[idx("disk_ec")].options()[v[idx("disk_ec")] as usize], "8-2");
+        model::assign(specs, &mut v, idx("flash_k"), 8.0);
+        assert_eq!(specs[idx("flash_ec")].options()[v[idx("flash_ec")] as usize], "8-3");
+    }
+
+    #[test]
+    fn chart_has_three_lines_the_break_even_and_the_reader() {
+        let d = model::defaults(FLASH.params());
+        let c = FLASH.chart(&Values::new(FLASH.params(), &d));
+        assert_eq!(c.series.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), flash::ARCHITECTURES);
+        assert!(!c.x.log && !c.y.log && c.y.min == 0.0);
+        assert!(c.marks.windows(2).all(|w| w[0].x < w[1].x), "marks in x order");
+        let be = c.marks.iter().find(|m| m.label.contains("=")).expect("break-even mark");
+        close(be.x, out(&FLASH, &d, "break_even"), 1e-12);
+        // At the break-even the two lines cross.
+        let y = |s: &model::Series, x: f64| {
+            let ((x0, y0), (x1, y1)) = (s.points[0], s.points[1]);
+            y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        };
+        close(y(&c.series[0], be.x), y(&c.series[1], be.x), 0.01);
+        // The reader's point is on the all-flash line at the current multiplier.
+        let p = c.point.as_ref().unwrap();
+        assert_eq!(p.x, 2.23);
+        close(p.y, out(&FLASH, &d, "allflash_total"), 1e-3);
+        assert!(c.series.iter().all(|s| s.points.iter().all(|&(_, y)| y <= c.y.max)));
+        // All-disk holds no flash: flat.
+        assert_eq!(c.series[2].points[0].1, c.series[2].points[1].1);
+    }
+
+    /// A valid scenario: each input anywhere in its range (whole shard counts).
+    fn scenario() -> impl Strategy<Value = Vec<f64>> {
+        let specs = FLASH.params();
+        specs
+            .iter()
+            .map(|s| match s.kind {
+                Kind::Number { min, max, .. } => (0.0..=1.0f64).prop_map(move |t| s.sanitize(min + t * (max - min)).0).boxed(),
+                Kind::Toggle => prop_oneof![Just(0.0), Just(1.0)].boxed(),
+                _ => Just(s.default).boxed(),
+            })
+            .collect::<Vec<_>>()
+            .prop_map(|mut v| {
+                model::settle(FLASH.params(), &mut v);
+                v
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn cost_never_falls_when_a_price_rises(v in scenario(), key in prop::sample::select(vec!["nand_x", "ssd_usd_per_tb", "hdd_usd_per_tb", "usd_per_mwh", "pue", "years"]), bump in 1.0f64..2.0) {
+            let specs = FLASH.params();
+            let i = specs.iter().position(|s| s.key == key).unwrap();
+            let mut dearer = v.clone();
+            dearer[i] = specs[i].sanitize(v[i] * bump).0;
+            for o in ["allflash_total", "hybrid_total", "alldisk_total", "backup_flash", "backup_disk", "allflash_per_tb"] {
+                let (a, b) = (out(&FLASH, &v, o), out(&FLASH, &dearer, o));
+                prop_assert!(b >= a - 1e-6 * a.abs(), "{} fell from {} to {} when {} rose", o, a, b, key);
+            }
+        }
+
+        #[test]
+        fn every_output_is_finite_and_non_negative(v in scenario()) {
+            for (o, x) in FLASH.outputs().iter().zip(FLASH.compute(&Values::new(FLASH.params(), &v))) {
+                prop_assert!(o.key == "break_even" || (x.is_finite() && x >= 0.0), "{} = {}", o.key, x);
+            }
         }
     }
 }
@@ -487,35 +689,35 @@ mod units {
 
 mod scenario {
     use super::*;
-    use essay_widgets::model::orbital::Orbital;
-    use essay_widgets::scenario::{decode, encode, percent_decode, MAX_QUERY_BYTES};
+    use essay_widgets::model::orbital::ORBITAL;
+    use essay_widgets::scenario::{decode, encode, percent_decode, BadEncoding, MAX_QUERY_BYTES};
 
     const NS: &str = "orbital-gpu-cost";
 
     fn base() -> Vec<f64> {
-        model::defaults(Orbital.params())
+        model::defaults(ORBITAL.params())
     }
 
     #[test]
     fn defaults_write_nothing_and_changes_write_only_themselves() {
-        assert_eq!(encode(&Orbital, NS, &base(), &base(), ""), "");
-        let v = with(&Orbital, &[("launch_usd_per_lb", 800.0), ("units", 1.0), ("support", 1.0)]);
+        assert_eq!(encode(&ORBITAL, NS, &base(), &base(), ""), "");
+        let v = with(&ORBITAL, &[("launch_usd_per_lb", 800.0), ("units", 1.0), ("support", 1.0)]);
         assert_eq!(
-            encode(&Orbital, NS, &v, &base(), ""),
+            encode(&ORBITAL, NS, &v, &base(), ""),
             "?orbital-gpu-cost.launch_usd_per_lb=800&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
         );
     }
 
     #[test]
     fn round_trips_and_keeps_the_rest_of_the_query() {
-        let v = with(&Orbital, &[("launch_usd_per_lb", 90.7185), ("fleet_gpus", 250_000.0), ("rack_kw", 132.5)]);
-        let q = encode(&Orbital, NS, &v, &base(), "?utm_source=x&orbital-gpu-cost.fleet_gpus=1&other-widget.a=1");
+        let v = with(&ORBITAL, &[("launch_usd_per_lb", 90.7185), ("fleet_gpus", 250_000.0), ("rack_kw", 132.5)]);
+        let q = encode(&ORBITAL, NS, &v, &base(), "?utm_source=x&orbital-gpu-cost.fleet_gpus=1&other-widget.a=1");
         assert!(q.starts_with("?utm_source=x&other-widget.a=1&"), "{q}");
-        let d = decode(&Orbital, NS, &q, &base());
+        let d = decode(&ORBITAL, NS, &q, &base());
         assert_eq!(d.values, v);
         assert!(d.notes.is_empty(), "{:?}", d.notes);
         // Back to the defaults: only the page's own parameters remain.
-        assert_eq!(encode(&Orbital, NS, &base(), &base(), &q), "?utm_source=x&other-widget.a=1");
+        assert_eq!(encode(&ORBITAL, NS, &base(), &base(), &q), "?utm_source=x&other-widget.a=1");
     }
 
     #[test]
@@ -528,8 +730,8 @@ mod scenario {
                  &orbital-gpu-cost.units=%3Cscript%3Ealert(1)%3C%2Fscript%3E\
                  &orbital-gpu-cost.bogus=1\
                  &orbital-gpu-cost.rack_kw=-5";
-        let d = decode(&Orbital, NS, q, &base());
-        let expect = with(&Orbital, &[("fleet_gpus", 5_000_000.0), ("rack_kw", 10.0)]);
+        let d = decode(&ORBITAL, NS, q, &base());
+        let expect = with(&ORBITAL, &[("fleet_gpus", 5_000_000.0), ("rack_kw", 10.0)]);
         assert_eq!(d.values, expect);
         assert_eq!(d.notes.len(), 8, "{:#?}", d.notes);
         let all = d.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n");
@@ -550,48 +752,48 @@ mod scenario {
     #[test]
     fn duplicates_last_wins_other_namespaces_ignored() {
         let q = "orbital-gpu-cost.fleet_gpus=2000&orbital-gpu-cost.fleet_gpus=3000&datacenter-power.x=1&orbital-gpu-cost-2.fleet_gpus=9000";
-        let d = decode(&Orbital, NS, q, &base());
-        assert_eq!(d.values, with(&Orbital, &[("fleet_gpus", 3000.0)]));
+        let d = decode(&ORBITAL, NS, q, &base());
+        assert_eq!(d.values, with(&ORBITAL, &[("fleet_gpus", 3000.0)]));
         assert_eq!(d.notes.len(), 1);
         assert!(d.notes[0].text.contains("more than once"));
-        let d2 = decode(&Orbital, "orbital-gpu-cost-2", q, &base());
-        assert_eq!(d2.values, with(&Orbital, &[("fleet_gpus", 9000.0)]));
+        let d2 = decode(&ORBITAL, "orbital-gpu-cost-2", q, &base());
+        assert_eq!(d2.values, with(&ORBITAL, &[("fleet_gpus", 9000.0)]));
     }
 
     #[test]
     fn over_long_queries_are_cut_with_a_note() {
         let q = format!("orbital-gpu-cost.fleet_gpus=2000&pad={}", "x".repeat(MAX_QUERY_BYTES));
-        let d = decode(&Orbital, NS, &q, &base());
-        assert_eq!(d.values, with(&Orbital, &[("fleet_gpus", 2000.0)]));
+        let d = decode(&ORBITAL, NS, &q, &base());
+        assert_eq!(d.values, with(&ORBITAL, &[("fleet_gpus", 2000.0)]));
         assert!(d.notes.iter().any(|n| n.text.contains("8 KB")));
     }
 
     #[test]
     fn presets_travel_by_name_and_explicit_values_win() {
-        use essay_widgets::model::datacenter::Datacenter;
-        let specs = Datacenter.params();
+        use essay_widgets::model::datacenter::DATACENTER;
+        let specs = DATACENTER.params();
         let base = model::defaults(specs);
         let ns = "datacenter-power";
         let preset = specs.iter().position(|s| s.key == "gpu_model").unwrap();
         // A named preset is written as its name, not as the number it fills.
         let mut h100 = base.clone();
         model::assign(specs, &mut h100, preset, 0.0);
-        assert_eq!(encode(&Datacenter, ns, &h100, &base, ""), "?datacenter-power.gpu_model=h100");
-        assert_eq!(decode(&Datacenter, ns, "datacenter-power.gpu_model=H100", &base).values, h100);
+        assert_eq!(encode(&DATACENTER, ns, &h100, &base, ""), "?datacenter-power.gpu_model=h100");
+        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.gpu_model=H100", &base).values, h100);
         // A value of the reader's own is written as the number; the preset reads back as custom.
-        let own = with(&Datacenter, &[("kw_per_gpu", 1.25), ("gpu_model", 4.0)]);
-        assert_eq!(encode(&Datacenter, ns, &own, &base, ""), "?datacenter-power.kw_per_gpu=1.25");
-        assert_eq!(decode(&Datacenter, ns, "datacenter-power.kw_per_gpu=1.25", &base).values, own);
+        let own = with(&DATACENTER, &[("kw_per_gpu", 1.25), ("gpu_model", 4.0)]);
+        assert_eq!(encode(&DATACENTER, ns, &own, &base, ""), "?datacenter-power.kw_per_gpu=1.25");
+        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.kw_per_gpu=1.25", &base).values, own);
         // Both given: the explicit number wins, in either order.
         for q in
             ["datacenter-power.gpu_model=h100&datacenter-power.kw_per_gpu=1.25", "datacenter-power.kw_per_gpu=1.25&datacenter-power.gpu_model=h100"]
         {
-            assert_eq!(decode(&Datacenter, ns, q, &base).values, own, "{q}");
+            assert_eq!(decode(&DATACENTER, ns, q, &base).values, own, "{q}");
         }
         // A number that happens to equal a preset reads back as that preset.
-        assert_eq!(decode(&Datacenter, ns, "datacenter-power.kw_per_gpu=0.7", &base).values, h100);
+        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.kw_per_gpu=0.7", &base).values, h100);
         // An unknown preset name is reported; the author's accelerator stands.
-        let d = decode(&Datacenter, ns, "datacenter-power.gpu_model=tpu9000", &base);
+        let d = decode(&DATACENTER, ns, "datacenter-power.gpu_model=tpu9000", &base);
         assert_eq!(d.values, base);
         assert!(d.notes[0].text.contains("“tpu9000” is not one of h100, b200"), "{:?}", d.notes);
     }
@@ -600,16 +802,16 @@ mod scenario {
     fn percent_decoding() {
         assert_eq!(percent_decode("a%20b+c"), Ok("a b c".into()));
         assert_eq!(percent_decode("%E2%82%AC"), Ok("€".into()));
-        assert_eq!(percent_decode("%"), Err(()));
-        assert_eq!(percent_decode("%4"), Err(()));
-        assert_eq!(percent_decode("%FF"), Err(()));
+        assert_eq!(percent_decode("%"), Err(BadEncoding));
+        assert_eq!(percent_decode("%4"), Err(BadEncoding));
+        assert_eq!(percent_decode("%FF"), Err(BadEncoding));
     }
 }
 
 mod chart {
     use super::*;
     use essay_widgets::chart::{draw, parse_color, stack_rows, ticks, ChartStyle};
-    use essay_widgets::model::orbital::Orbital;
+    use essay_widgets::model::orbital::ORBITAL;
     use plotters::prelude::*;
 
     /// The text of every `<text>` element.
@@ -617,7 +819,7 @@ mod chart {
         svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split('<').next()?.trim().to_string())).collect()
     }
 
-    fn svg(m: &dyn Model, vals: &[f64], w: u32, h: u32, style: &ChartStyle) -> String {
+    fn svg(m: &Model, vals: &[f64], w: u32, h: u32, style: &ChartStyle) -> String {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
@@ -653,6 +855,21 @@ mod chart {
     }
 
     #[test]
+    fn the_legend_goes_where_the_lines_are_not() {
+        use essay_widgets::chart::{emptiest, Rect};
+        let boxes = [(80.0, 80.0), (0.0, 0.0), (0.0, 80.0), (80.0, 0.0)].map(|(x0, y0)| Rect { x0, y0, x1: x0 + 20.0, y1: y0 + 20.0 });
+        // A line rising from bottom left to top right (pixel y grows downwards) leaves the
+        // preferred corner, bottom right, empty.
+        assert_eq!(emptiest(&boxes, &[vec![(0.0, 100.0), (100.0, 0.0)]]), 0);
+        // Falling from top left to bottom right: bottom left comes before top right.
+        assert_eq!(emptiest(&boxes, &[vec![(0.0, 0.0), (100.0, 100.0)]]), 2);
+        // A flat line along the bottom: top left, the first empty corner.
+        assert_eq!(emptiest(&boxes, &[vec![(0.0, 90.0), (100.0, 90.0)]]), 1);
+        // Both diagonals: every corner is crossed once; the preferred one wins the tie.
+        assert_eq!(emptiest(&boxes, &[vec![(0.0, 100.0), (100.0, 0.0)], vec![(0.0, 0.0), (100.0, 100.0)]]), 0);
+    }
+
+    #[test]
     fn colours_from_css() {
         assert_eq!(parse_color("#0b5cad"), Some(RGBColor(11, 92, 173)));
         assert_eq!(parse_color(" #fff "), Some(RGBColor(255, 255, 255)));
@@ -664,8 +881,8 @@ mod chart {
 
     #[test]
     fn svg_has_human_units_marks_and_the_readers_point() {
-        let d = model::defaults(Orbital.params());
-        let s = svg(&Orbital, &d, 720, 380, &ChartStyle::for_svg(0));
+        let d = model::defaults(ORBITAL.params());
+        let s = svg(&ORBITAL, &d, 720, 380, &ChartStyle::for_svg(0));
         assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
         let t = texts(&s);
         for part in
@@ -675,8 +892,8 @@ mod chart {
         }
         assert!(t.iter().all(|x| !x.contains("000")), "raw unformatted number in the SVG: {t:?}");
         // In kilograms the x axis runs $10/kg … $100K/kg.
-        let kg = with(&Orbital, &[("units", 1.0)]);
-        let t = texts(&svg(&Orbital, &kg, 720, 380, &ChartStyle::for_svg(1)));
+        let kg = with(&ORBITAL, &[("units", 1.0)]);
+        let t = texts(&svg(&ORBITAL, &kg, 720, 380, &ChartStyle::for_svg(1)));
         for part in ["$10/kg", "$100/kg", "$1K/kg", "$100K/kg"] {
             assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
         }
@@ -684,15 +901,15 @@ mod chart {
 
     #[test]
     fn hidpi_scales_the_drawing_and_tiny_areas_do_not_fail() {
-        let d = model::defaults(Orbital.params());
-        let one = svg(&Orbital, &d, 360, 240, &ChartStyle::for_svg(0));
-        let two = svg(&Orbital, &d, 720, 480, &ChartStyle { scale: 2.0, ..ChartStyle::for_svg(0) });
+        let d = model::defaults(ORBITAL.params());
+        let one = svg(&ORBITAL, &d, 360, 240, &ChartStyle::for_svg(0));
+        let two = svg(&ORBITAL, &d, 720, 480, &ChartStyle { scale: 2.0, ..ChartStyle::for_svg(0) });
         // Tick labels are 12 px at 1×, 24 px at 2× (plotters' SVG divides by 1.24; for_svg undoes it).
         assert!(one.contains("font-size=\"12\""), "1× font size");
         assert!(two.contains("font-size=\"24\""), "2× font size");
         assert_eq!(texts(&one), texts(&two), "the same labels at both scales");
         // Too small to draw anything useful: no panic, no error.
-        let tiny = svg(&Orbital, &d, 20, 10, &ChartStyle::for_svg(0));
+        let tiny = svg(&ORBITAL, &d, 20, 10, &ChartStyle::for_svg(0));
         assert!(tiny.starts_with("<svg"));
     }
 }
@@ -700,7 +917,7 @@ mod chart {
 mod markup {
     use super::*;
     use essay_widgets::markup::{esc, widget};
-    use essay_widgets::model::orbital::Orbital;
+    use essay_widgets::model::orbital::ORBITAL;
 
     #[test]
     fn escapes_everything_that_could_become_markup() {
@@ -709,19 +926,56 @@ mod markup {
 
     #[test]
     fn every_param_and_output_is_addressable_and_notes_are_text() {
-        let d = model::defaults(Orbital.params());
-        let chart = Orbital.chart(&Values::new(Orbital.params(), &d));
-        let html = widget(&Orbital, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart);
-        for s in Orbital.params() {
+        let d = model::defaults(ORBITAL.params());
+        let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
+        let html = widget(&ORBITAL, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart);
+        for s in ORBITAL.params() {
             assert!(html.contains(&format!("data-param=\"{}\"", s.key)), "no control for {}", s.key);
         }
-        for o in Orbital.outputs() {
+        for o in ORBITAL.outputs() {
             assert!(html.contains(&format!("data-output=\"{}\"", o.key)), "no readout for {}", o.key);
         }
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains(r#"class="ew-notes" role="status" hidden"#), "notes shown when there are some");
-        let quiet = widget(&Orbital, 7, &[], &chart);
+        let quiet = widget(&ORBITAL, 7, &[], &chart);
         assert!(quiet.contains(r#"class="ew-notes" role="status" hidden"#), "notes hidden when there are none");
+    }
+
+    #[test]
+    fn every_widget_addresses_every_key_once_per_control_kind() {
+        for m in model::REGISTRY {
+            let d = model::defaults(m.params());
+            let html = widget(m, 1, &[], &m.chart(&Values::new(m.params(), &d)));
+            for o in m.outputs() {
+                assert_eq!(html.matches(&format!("data-output=\"{}\"", o.key)).count(), 1, "{}: readout {}", m.id(), o.key);
+            }
+            for s in m.params() {
+                let controls = html.matches(&format!("data-param=\"{}\"", s.key)).count();
+                let want = match s.kind {
+                    Kind::Number { .. } => 2, // slider + typed field
+                    Kind::Toggle => 1,
+                    _ => s.options().len(), // one radio per option
+                };
+                assert_eq!(controls, want, "{}: controls for {}", m.id(), s.key);
+            }
+        }
+    }
+
+    #[test]
+    fn grouped_readouts_form_one_table_a_column_per_group() {
+        use essay_widgets::model::flash::{ARCHITECTURES, FLASH};
+        let d = model::defaults(FLASH.params());
+        let html = widget(&FLASH, 1, &[], &FLASH.chart(&Values::new(FLASH.params(), &d)));
+        assert_eq!(html.matches("<table").count(), 1);
+        let head = html.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
+        let cols: Vec<&str> = head.split("<th scope=\"col\">").skip(1).map(|c| c.split('<').next().unwrap()).collect();
+        assert_eq!(cols, ARCHITECTURES);
+        // Each row holds the three architectures' readouts of one measure, in column order.
+        let row = html.split("<tr").find(|r| r.contains("Total cost")).unwrap();
+        let keys: Vec<&str> = row.split("data-output=\"").skip(1).map(|k| k.split('"').next().unwrap()).collect();
+        assert_eq!(keys, ["allflash_total", "hybrid_total", "alldisk_total"]);
+        // Ungrouped readouts stay cards.
+        assert!(html.split("</dl>").next().unwrap().contains("data-output=\"break_even\""));
     }
 }

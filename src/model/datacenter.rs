@@ -3,10 +3,9 @@
 //! 100,000 GPUs × 1.667 kW (120 kW ÷ 72) × PUE 1.2 = 200 MW; × 8,760 h = 1.75 TWh/yr; × $80.6/MWh ≈ $141M/yr;
 //! ≈ $0.16 per GPU-hour.
 
+use super::shared::{self, HOURS_PER_YEAR, USD_PER_MWH};
 use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
-use crate::units::{Style, Unit};
-
-pub const HOURS_PER_YEAR: f64 = 8_760.0;
+use crate::units::{Style, Unit, COUNT, PERCENT, PLAIN, USD};
 /// US datacenter electricity use in 2023, Wh (LBNL, Dec 2024).
 pub const US_DATACENTERS_2023_WH: f64 = 176e12;
 
@@ -14,24 +13,17 @@ pub const US_DATACENTERS_2023_WH: f64 = 176e12;
 pub const GPUS_MIN: f64 = 1_000.0;
 pub const GPUS_MAX: f64 = 5_000_000.0;
 
-const COUNT: Unit = Unit::fixed(Style::Count, "");
 const KW: Unit = Unit::fixed(Style::Quantity, " kW");
-const RATIO: Unit = Unit::fixed(Style::Quantity, "");
-const PERCENT: Unit = Unit::fixed(Style::Quantity, " %");
-const USD_PER_MWH: Unit = Unit::fixed(Style::Money, "/MWh");
-const YEARS: Unit = Unit::fixed(Style::Quantity, " yr");
-const NONE: Unit = Unit::fixed(Style::Quantity, "");
 pub const WATTS: Unit = Unit::fixed(Style::Si, "W");
 const WATT_HOURS: Unit = Unit::fixed(Style::Si, "Wh");
-const USD: Unit = Unit::fixed(Style::Money, "");
 /// A fraction shown as a percentage.
 const SHARE: Unit = Unit { style: Style::Quantity, suffix: [" %", " %"], factor: [100.0, 100.0] };
 
 static ACCELERATORS: Presets = Presets {
-    fills: "kw_per_gpu",
+    fills: &["kw_per_gpu"],
     names: &["h100", "b200", "gb200-nvl72", "gb300-nvl72", "custom"],
     labels: &["H100", "B200", "GB200 NVL72", "GB300 NVL72", "Custom"],
-    values: &[0.7, 1.0, 1.667, 1.9],
+    values: &[&[0.7], &[1.0], &[1.667], &[1.9]],
 };
 
 static PARAMS: [ParamSpec; 7] = [
@@ -49,7 +41,7 @@ static PARAMS: [ParamSpec; 7] = [
         key: "gpu_model",
         label: "Accelerator",
         kind: Kind::Preset(&ACCELERATORS),
-        unit: NONE,
+        unit: PLAIN,
         default: 2.0,
         source: "H100 700 W and B200 1,000 W are the GPU alone (NVIDIA datasheets); NVL72 racks all-in per GPU: GB200 120 kW ÷ 72 ≈ 1.667 kW, GB300 ≈ 1.9 kW (CPUs, switches, NICs included)",
         shown_if: None,
@@ -65,16 +57,7 @@ static PARAMS: [ParamSpec; 7] = [
         shown_if: None,
         marks: &[],
     },
-    ParamSpec {
-        key: "pue",
-        label: "PUE (facility ÷ IT power)",
-        kind: Kind::Number { min: 1.0, max: 2.0, step: 0.01, scale: Scale::Linear },
-        unit: RATIO,
-        default: 1.2,
-        source: "Hyperscale ~1.1–1.2 (Google environmental reports); industry average 1.56 (Uptime Institute survey, 2024)",
-        shown_if: None,
-        marks: &[(1.1, "Hyperscale"), (1.56, "Industry average")],
-    },
+    shared::PUE,
     ParamSpec {
         key: "util_pct",
         label: "Average load (share of peak)",
@@ -85,36 +68,18 @@ static PARAMS: [ParamSpec; 7] = [
         shown_if: None,
         marks: &[],
     },
-    ParamSpec {
-        key: "usd_per_mwh",
-        label: "Electricity price",
-        kind: Kind::Number { min: 40.0, max: 250.0, step: 0.1, scale: Scale::Linear },
-        unit: USD_PER_MWH,
-        default: 80.6,
-        source: "US industrial average ≈ $80/MWh (2023); states range ~$60–190 (EIA Electric Power Monthly, Table 5.6.A)",
-        shown_if: None,
-        marks: &[],
-    },
-    ParamSpec {
-        key: "years",
-        label: "Years of operation",
-        kind: Kind::Number { min: 1.0, max: 15.0, step: 1.0, scale: Scale::Linear },
-        unit: YEARS,
-        default: 5.0,
-        source: "AI servers are depreciated over ~5–6 years (hyperscaler annual reports)",
-        shown_if: None,
-        marks: &[],
-    },
+    shared::ELECTRICITY_PRICE,
+    shared::YEARS_OF_OPERATION,
 ];
 
 static OUTPUTS: [OutputSpec; 7] = [
-    OutputSpec { key: "facility_load", label: "Grid draw (facility)", unit: WATTS, shown_if: None, headline: true },
-    OutputSpec { key: "bill_year", label: "Power bill per year", unit: USD, shown_if: None, headline: true },
-    OutputSpec { key: "it_load", label: "IT load", unit: WATTS, shown_if: None, headline: false },
-    OutputSpec { key: "energy_year", label: "Energy per year", unit: WATT_HOURS, shown_if: None, headline: false },
-    OutputSpec { key: "bill_total", label: "Power bill, whole period", unit: USD, shown_if: None, headline: false },
-    OutputSpec { key: "gpu_hour", label: "Power cost per GPU-hour", unit: USD, shown_if: None, headline: false },
-    OutputSpec { key: "us_share", label: "Share of all US datacenter use (2023)", unit: SHARE, shown_if: None, headline: false },
+    OutputSpec { key: "facility_load", label: "Grid draw (facility)", unit: WATTS, shown_if: None, headline: true, group: None },
+    OutputSpec { key: "bill_year", label: "Power bill per year", unit: USD, shown_if: None, headline: true, group: None },
+    OutputSpec { key: "it_load", label: "IT load", unit: WATTS, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "energy_year", label: "Energy per year", unit: WATT_HOURS, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "bill_total", label: "Power bill, whole period", unit: USD, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "gpu_hour", label: "Power cost per GPU-hour", unit: USD, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "us_share", label: "Share of all US datacenter use (2023)", unit: SHARE, shown_if: None, headline: false, group: None },
 ];
 
 /// The inputs, typed.
@@ -171,80 +136,74 @@ pub fn compute(i: &Inputs) -> Outputs {
     }
 }
 
-pub struct Datacenter;
+pub static DATACENTER: Model = Model {
+    id: "datacenter-power",
+    title: "What an AI campus draws from the grid, and what it pays",
+    params: &PARAMS,
+    outputs: &OUTPUTS,
+    compute: readouts,
+    chart,
+    summary,
+};
 
-impl Model for Datacenter {
-    fn id(&self) -> &'static str {
-        "datacenter-power"
-    }
-    fn title(&self) -> &'static str {
-        "What an AI campus draws from the grid, and what it pays"
-    }
-    fn params(&self) -> &'static [ParamSpec] {
-        &PARAMS
-    }
-    fn outputs(&self) -> &'static [OutputSpec] {
-        &OUTPUTS
-    }
+/// The readouts, in the order of `OUTPUTS`.
+fn readouts(v: &Values) -> Vec<f64> {
+    let o = compute(&Inputs::from_values(v));
+    vec![o.facility_w, o.bill_year, o.it_w, o.energy_wh_year, o.bill_total, o.usd_per_gpu_hour, o.us_share]
+}
 
-    fn compute(&self, v: &Values) -> Vec<f64> {
-        let o = compute(&Inputs::from_values(v));
-        vec![o.facility_w, o.bill_year, o.it_w, o.energy_wh_year, o.bill_total, o.usd_per_gpu_hour, o.us_share]
+fn chart(v: &Values) -> Chart {
+    let i = Inputs::from_values(v);
+    let at = |gpus: f64| compute(&Inputs { gpus, ..i });
+    let xs = super::sample(GPUS_MIN, GPUS_MAX, 2, true);
+    let line = |f: fn(&Outputs) -> f64| xs.iter().map(|&x| (x, f(&at(x)))).collect::<Vec<_>>();
+    let here = compute(&i);
+    let gw = 1e9;
+    let level = |x: f64, to: Option<f64>, label: &'static str, source: &'static str| Mark { x, to, label, source };
+    Chart {
+        x: Axis { label: "Accelerators", unit: COUNT, log: true, min: GPUS_MIN, max: GPUS_MAX },
+        y: Axis {
+            label: "Facility power",
+            unit: WATTS,
+            log: true,
+            min: super::nice_floor(at(GPUS_MIN).it_w),
+            // Room above the highest reference level for its label.
+            max: super::nice_ceil(at(GPUS_MAX).facility_w.max(15.0 * gw)),
+        },
+        series: vec![
+            Series { name: "IT load".into(), points: line(|o| o.it_w), emphasis: Emphasis::Faint },
+            Series { name: "Facility (× PUE)".into(), points: line(|o| o.facility_w), emphasis: Emphasis::Primary },
+        ],
+        marks: vec![],
+        levels: vec![
+            // Two campuses 20 % apart: one band, one label, legible at any size.
+            level(
+                gw,
+                Some(1.2 * gw),
+                "Prometheus 1 GW, Abilene 1.2 GW",
+                "Meta Prometheus, Ohio ~1 GW, online 2026 (Meta, 2025); Stargate Abilene, Texas ~1.2 GW (OpenAI, Oracle, Crusoe, 2025)",
+            ),
+            level(5.0 * gw, None, "Meta Hyperion 5 GW", "Meta Hyperion, Louisiana 2 GW growing to 5 GW (Meta, 2025)"),
+            level(10.0 * gw, None, "OpenAI–NVIDIA plan 10 GW", "OpenAI–NVIDIA letter of intent for 10 GW (2025)"),
+        ],
+        point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
     }
+}
 
-    fn chart(&self, v: &Values) -> Chart {
-        let i = Inputs::from_values(v);
-        let at = |gpus: f64| compute(&Inputs { gpus, ..i });
-        let xs = super::sample(GPUS_MIN, GPUS_MAX, 2, true);
-        let line = |f: fn(&Outputs) -> f64| xs.iter().map(|&x| (x, f(&at(x)))).collect::<Vec<_>>();
-        let here = compute(&i);
-        let gw = 1e9;
-        let level = |x: f64, to: Option<f64>, label: &'static str, source: &'static str| Mark { x, to, label, source };
-        Chart {
-            x: Axis { label: "Accelerators", unit: COUNT, log: true, min: GPUS_MIN, max: GPUS_MAX },
-            y: Axis {
-                label: "Facility power",
-                unit: WATTS,
-                log: true,
-                min: super::nice_floor(at(GPUS_MIN).it_w),
-                // Room above the highest reference level for its label.
-                max: super::nice_ceil(at(GPUS_MAX).facility_w.max(15.0 * gw)),
-            },
-            series: vec![
-                Series { name: "IT load".into(), points: line(|o| o.it_w), emphasis: Emphasis::Faint },
-                Series { name: "Facility (× PUE)".into(), points: line(|o| o.facility_w), emphasis: Emphasis::Primary },
-            ],
-            marks: vec![],
-            levels: vec![
-                // Two campuses 20 % apart: one band, one label, legible at any size.
-                level(
-                    gw,
-                    Some(1.2 * gw),
-                    "Prometheus 1 GW, Abilene 1.2 GW",
-                    "Meta Prometheus, Ohio ~1 GW, online 2026 (Meta, 2025); Stargate Abilene, Texas ~1.2 GW (OpenAI, Oracle, Crusoe, 2025)",
-                ),
-                level(5.0 * gw, None, "Meta Hyperion 5 GW", "Meta Hyperion, Louisiana 2 GW growing to 5 GW (Meta, 2025)"),
-                level(10.0 * gw, None, "OpenAI–NVIDIA plan 10 GW", "OpenAI–NVIDIA letter of intent for 10 GW (2025)"),
-            ],
-            point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
-        }
-    }
-
-    fn summary(&self, v: &Values) -> String {
-        let i = Inputs::from_values(v);
-        let o = compute(&i);
-        format!(
-            "{} accelerators at {} each, with a PUE of {}, draw {} from the grid; at {} average load they use {} a year ({} of all US datacenters in 2023), which costs {} a year at {} ({} per GPU-hour).",
-            COUNT.format(i.gpus, 0),
-            KW.format(i.kw_per_gpu, 0),
-            RATIO.format(i.pue, 0),
-            WATTS.format(o.facility_w, 0),
-            PERCENT.format(i.util_pct, 0),
-            WATT_HOURS.format(o.energy_wh_year, 0),
-            SHARE.format(o.us_share, 0),
-            USD.format(o.bill_year, 0),
-            USD_PER_MWH.format(i.usd_per_mwh, 0),
-            USD.format(o.usd_per_gpu_hour, 0),
-        )
-    }
+fn summary(v: &Values) -> String {
+    let i = Inputs::from_values(v);
+    let o = compute(&i);
+    format!(
+        "{} accelerators at {} each, with a PUE of {}, draw {} from the grid; at {} average load they use {} a year ({} of all US datacenters in 2023), which costs {} a year at {} ({} per GPU-hour).",
+        COUNT.format(i.gpus, 0),
+        KW.format(i.kw_per_gpu, 0),
+        PLAIN.format(i.pue, 0),
+        WATTS.format(o.facility_w, 0),
+        PERCENT.format(i.util_pct, 0),
+        WATT_HOURS.format(o.energy_wh_year, 0),
+        SHARE.format(o.us_share, 0),
+        USD.format(o.bill_year, 0),
+        USD_PER_MWH.format(i.usd_per_mwh, 0),
+        USD.format(o.usd_per_gpu_hour, 0),
+    )
 }

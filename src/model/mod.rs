@@ -1,6 +1,6 @@
 //! The widget kit's pure half: what a widget *is*, independent of any browser.
 //!
-//! A widget is a [`Model`]: a static list of input [`ParamSpec`]s, a static list of
+//! A widget is a [`Model`] static: a list of input [`ParamSpec`]s, a static list of
 //! [`OutputSpec`]s, a pure `compute` from input values to output values, and a pure `chart`
 //! description ([`Chart`]) that `crate::chart` knows how to draw on any plotters backend.
 //! Values travel as plain `f64`s in spec order ([`Values`]); switches are 0/1 and choices are
@@ -13,34 +13,61 @@
 //! Adding a widget = one file in this folder + one line in [`REGISTRY`].
 
 pub mod datacenter;
+pub mod flash;
 pub mod orbital;
+pub mod shared;
 
 use crate::units::Unit;
 
 /// Every widget this crate can mount, by its public kebab-case id.
-pub static REGISTRY: &[&dyn Model] = &[&orbital::Orbital, &datacenter::Datacenter];
+pub static REGISTRY: &[&Model] = &[&orbital::ORBITAL, &datacenter::DATACENTER, &flash::FLASH];
 
 /// Looks a widget up by its public id (`data-essay-widget="…"`).
-pub fn find(id: &str) -> Option<&'static dyn Model> {
+pub fn find(id: &str) -> Option<&'static Model> {
     REGISTRY.iter().copied().find(|m| m.id() == id)
 }
 
-/// A widget: its inputs, outputs, arithmetic and chart.
-pub trait Model: Sync {
+/// A widget: its inputs, outputs, arithmetic and chart. Each widget file defines one as a
+/// `static` (data plus three functions), so adding a widget needs no trait boilerplate.
+pub struct Model {
     /// Public kebab-case id, also the URL namespace (`orbital-gpu-cost`).
-    fn id(&self) -> &'static str;
+    pub id: &'static str,
     /// Title shown above the widget.
-    fn title(&self) -> &'static str;
+    pub title: &'static str,
     /// The inputs, in display order.
-    fn params(&self) -> &'static [ParamSpec];
+    pub params: &'static [ParamSpec],
     /// The readouts, in display order.
-    fn outputs(&self) -> &'static [OutputSpec];
-    /// Output values in the order of [`Model::outputs`]. `NaN` means "not applicable now".
-    fn compute(&self, v: &Values) -> Vec<f64>;
+    pub outputs: &'static [OutputSpec],
+    /// Output values in the order of `outputs`. `NaN` means "not applicable now".
+    pub compute: fn(&Values) -> Vec<f64>,
     /// What to draw.
-    fn chart(&self, v: &Values) -> Chart;
-    /// One sentence that sums the scenario up (used for the chart's text alternative).
-    fn summary(&self, v: &Values) -> String;
+    pub chart: fn(&Values) -> Chart,
+    /// One sentence that sums the scenario up (the chart's text alternative).
+    pub summary: fn(&Values) -> String,
+}
+
+impl Model {
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+    pub fn title(&self) -> &'static str {
+        self.title
+    }
+    pub fn params(&self) -> &'static [ParamSpec] {
+        self.params
+    }
+    pub fn outputs(&self) -> &'static [OutputSpec] {
+        self.outputs
+    }
+    pub fn compute(&self, v: &Values) -> Vec<f64> {
+        (self.compute)(v)
+    }
+    pub fn chart(&self, v: &Values) -> Chart {
+        (self.chart)(v)
+    }
+    pub fn summary(&self, v: &Values) -> String {
+        (self.summary)(v)
+    }
 }
 
 /// How a numeric input moves.
@@ -63,24 +90,24 @@ pub enum Kind {
     /// Chooses the unit system the widget displays (index into each [`Unit`]'s systems).
     /// Never read by `compute`: it changes how numbers are shown, not what they are.
     UnitSystem(&'static [&'static str]),
-    /// Named values for another (numeric) input: choosing one fills that input, which stays
-    /// editable. Stored as the index of the preset that matches the filled input's value, or of
+    /// Named values for other (numeric) inputs: choosing one fills them, and they stay
+    /// editable. Stored as the index of the preset that matches the filled inputs' values, or of
     /// the last option ("custom") when none does; [`settle`] keeps it so.
     Preset(&'static Presets),
 }
 
 /// The options of a [`Kind::Preset`]: `names` and `labels` have one entry more than `values`,
-/// the last one being "custom" (the filled input holds a value of the reader's own).
+/// the last one being "custom" (the filled inputs hold values of the reader's own).
 #[derive(Debug, PartialEq)]
 pub struct Presets {
-    /// The key of the numeric input the presets fill.
-    pub fills: &'static str,
+    /// The keys of the numeric inputs the presets fill.
+    pub fills: &'static [&'static str],
     /// URL names (`h100`), the last one `custom`.
     pub names: &'static [&'static str],
     /// What the reader sees (`H100`).
     pub labels: &'static [&'static str],
-    /// The value each preset puts in the filled input, in that input's canonical unit.
-    pub values: &'static [f64],
+    /// The values each preset puts in the filled inputs (in `fills` order, canonical units).
+    pub values: &'static [&'static [f64]],
 }
 
 /// One input of a widget. Keys are public (URLs, `data-param`, docs): never rename one without a
@@ -110,6 +137,9 @@ pub struct OutputSpec {
     pub shown_if: Option<&'static str>,
     /// Emphasised readouts are the headline numbers.
     pub headline: bool,
+    /// A column name (`"All-flash"`): grouped readouts form one table under the cards, a column
+    /// per group and a row per label, so alternatives can be compared side by side.
+    pub group: Option<&'static str>,
 }
 
 /// Why a value was changed on its way in.
@@ -218,26 +248,28 @@ impl ParamSpec {
 }
 
 /// Sets input `i` to `x` (already sanitized) and keeps presets consistent: choosing a preset
-/// fills its input; changing a filled input re-selects the preset that matches it, or "custom".
+/// fills its inputs; changing a filled input re-selects the preset that matches, or "custom".
 pub fn assign(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
     vals[i] = x;
     if let Kind::Preset(p) = specs[i].kind {
-        if let (Some(&fill), Some(t)) = (p.values.get(x as usize), specs.iter().position(|s| s.key == p.fills)) {
-            vals[t] = fill;
+        if let Some(fill) = p.values.get(x as usize) {
+            for (key, &v) in p.fills.iter().zip(*fill) {
+                if let Some(t) = specs.iter().position(|s| s.key == *key) {
+                    vals[t] = v;
+                }
+            }
         }
     }
     settle(specs, vals);
 }
 
-/// Points every preset at the option matching the value of the input it fills.
+/// Points every preset at the option matching the values of the inputs it fills.
 pub fn settle(specs: &[ParamSpec], vals: &mut [f64]) {
     for (i, s) in specs.iter().enumerate() {
         if let Kind::Preset(p) = s.kind {
-            let Some(t) = specs.iter().position(|s| s.key == p.fills) else {
-                continue;
-            };
-            let v = vals[t];
-            vals[i] = p.values.iter().position(|&x| (x - v).abs() <= 1e-9 * x.abs().max(1.0)).unwrap_or(p.values.len()) as f64;
+            let current = |key: &str| specs.iter().position(|s| s.key == key).map_or(f64::NAN, |t| vals[t]);
+            let matches = |fill: &[f64]| p.fills.iter().zip(fill).all(|(k, &x)| (x - current(k)).abs() <= 1e-9 * x.abs().max(1.0));
+            vals[i] = p.values.iter().position(|fill| matches(fill)).unwrap_or(p.values.len()) as f64;
         }
     }
 }
@@ -245,7 +277,7 @@ pub fn settle(specs: &[ParamSpec], vals: &mut [f64]) {
 /// Whether input `i` is filled by a preset that currently names its value (so a link can say
 /// `gpu_model=h100` instead of the number).
 pub fn named_by_preset(specs: &[ParamSpec], vals: &[f64], i: usize) -> bool {
-    specs.iter().zip(vals).any(|(s, &v)| matches!(s.kind, Kind::Preset(p) if p.fills == specs[i].key && (v as usize) < p.values.len()))
+    specs.iter().zip(vals).any(|(s, &v)| matches!(s.kind, Kind::Preset(p) if p.fills.contains(&specs[i].key) && (v as usize) < p.values.len()))
 }
 
 /// How many positions a slider has.
@@ -353,6 +385,8 @@ pub enum Emphasis {
     Primary,
     /// A secondary series, in the second colour.
     Secondary,
+    /// A third series, in the third colour.
+    Tertiary,
     /// Context (baselines, components), faint.
     Faint,
 }

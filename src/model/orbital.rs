@@ -4,7 +4,7 @@
 //! Figures and sources: `../shared/SOURCES.md` §1.
 
 use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Scale, Series, Values};
-use crate::units::{Style, Unit, KG_PER_LB};
+use crate::units::{Style, Unit, COUNT, KG_PER_LB, PLAIN, USD};
 
 /// Stefan–Boltzmann constant, W/(m²·K⁴).
 pub const SIGMA: f64 = 5.670_374_419e-8;
@@ -17,17 +17,14 @@ pub const RADIATOR_SIDES: f64 = 2.0;
 pub const PRICE_MIN: f64 = 10.0 * KG_PER_LB;
 pub const PRICE_MAX: f64 = 100_000.0 * KG_PER_LB;
 
-pub const USD: Unit = Unit::fixed(Style::Money, "");
 pub const USD_PER_MASS: Unit = Unit { style: Style::Money, suffix: ["/lb", "/kg"], factor: [1.0, 1.0 / KG_PER_LB] };
 pub const MASS: Unit = Unit { style: Style::Quantity, suffix: [" lb", " kg"], factor: [1.0, KG_PER_LB] };
-const COUNT: Unit = Unit::fixed(Style::Count, "");
 const RACKS: Unit = Unit::fixed(Style::Count, " racks");
 const KW: Unit = Unit::fixed(Style::Quantity, " kW");
 const W_PER_KG: Unit = Unit::fixed(Style::Quantity, " W/kg");
 const CELSIUS: Unit = Unit::fixed(Style::Quantity, " °C");
 const KG_PER_M2: Unit = Unit::fixed(Style::Quantity, " kg/m²");
 const M2: Unit = Unit::fixed(Style::Quantity, " m²");
-const NONE: Unit = Unit::fixed(Style::Quantity, "");
 
 const SUPPORT: Option<&str> = Some("support");
 
@@ -76,7 +73,7 @@ static PARAMS: [ParamSpec; 10] = [
         key: "support",
         label: "Include power and cooling hardware",
         kind: Kind::Toggle,
-        unit: NONE,
+        unit: PLAIN,
         default: 0.0,
         source: "Off in the essay: its $5B \"does not include any supporting infrastructure\"",
         shown_if: None,
@@ -126,7 +123,7 @@ static PARAMS: [ParamSpec; 10] = [
         key: "units",
         label: "Units",
         kind: Kind::UnitSystem(&["lb", "kg"]),
-        unit: NONE,
+        unit: PLAIN,
         default: 0.0,
         source: "Display only; the essay works in pounds",
         shown_if: None,
@@ -135,15 +132,15 @@ static PARAMS: [ParamSpec; 10] = [
 ];
 
 static OUTPUTS: [OutputSpec; 9] = [
-    OutputSpec { key: "rack_cost", label: "Launch cost per rack", unit: USD, shown_if: None, headline: true },
-    OutputSpec { key: "fleet_cost", label: "Fleet launch cost", unit: USD, shown_if: None, headline: true },
-    OutputSpec { key: "gpu_cost", label: "Per GPU", unit: USD, shown_if: None, headline: false },
-    OutputSpec { key: "racks", label: "Racks needed", unit: RACKS, shown_if: None, headline: false },
-    OutputSpec { key: "solar_mass", label: "Solar array per rack", unit: MASS, shown_if: SUPPORT, headline: false },
-    OutputSpec { key: "radiator_area", label: "Radiator area per rack", unit: M2, shown_if: SUPPORT, headline: false },
-    OutputSpec { key: "radiator_mass", label: "Radiator per rack", unit: MASS, shown_if: SUPPORT, headline: false },
-    OutputSpec { key: "rack_mass", label: "Mass per rack, rack alone", unit: MASS, shown_if: SUPPORT, headline: false },
-    OutputSpec { key: "total_mass", label: "Mass per rack, all-in", unit: MASS, shown_if: SUPPORT, headline: false },
+    OutputSpec { key: "rack_cost", label: "Launch cost per rack", unit: USD, shown_if: None, headline: true, group: None },
+    OutputSpec { key: "fleet_cost", label: "Fleet launch cost", unit: USD, shown_if: None, headline: true, group: None },
+    OutputSpec { key: "gpu_cost", label: "Per GPU", unit: USD, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "racks", label: "Racks needed", unit: RACKS, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "solar_mass", label: "Solar array per rack", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
+    OutputSpec { key: "radiator_area", label: "Radiator area per rack", unit: M2, shown_if: SUPPORT, headline: false, group: None },
+    OutputSpec { key: "radiator_mass", label: "Radiator per rack", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
+    OutputSpec { key: "rack_mass", label: "Mass per rack, rack alone", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
+    OutputSpec { key: "total_mass", label: "Mass per rack, all-in", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
 ];
 
 /// The inputs, typed.
@@ -216,106 +213,100 @@ pub const SHUTTLE_USD_PER_KG: f64 = 54_500.0;
 pub const BREAK_EVEN_USD_PER_KG: f64 = 200.0;
 pub const STARSHIP_GOAL_USD_PER_KG: (f64, f64) = (10.0, 20.0);
 
-pub struct Orbital;
+pub static ORBITAL: Model = Model {
+    id: "orbital-gpu-cost",
+    title: "What it costs to put GPUs in orbit",
+    params: &PARAMS,
+    outputs: &OUTPUTS,
+    compute: readouts,
+    chart,
+    summary,
+};
 
-impl Model for Orbital {
-    fn id(&self) -> &'static str {
-        "orbital-gpu-cost"
-    }
-    fn title(&self) -> &'static str {
-        "What it costs to put GPUs in orbit"
-    }
-    fn params(&self) -> &'static [ParamSpec] {
-        &PARAMS
-    }
-    fn outputs(&self) -> &'static [OutputSpec] {
-        &OUTPUTS
-    }
+/// The readouts, in the order of `OUTPUTS`.
+fn readouts(v: &Values) -> Vec<f64> {
+    let i = Inputs::from_values(v);
+    let o = compute(&i);
+    let if_support = |x: f64| if i.support { x } else { f64::NAN };
+    vec![
+        o.rack_cost,
+        o.fleet_cost,
+        o.gpu_cost,
+        o.racks,
+        if_support(o.solar_lb),
+        if_support(o.radiator_m2),
+        if_support(o.radiator_lb),
+        if_support(i.rack_lb),
+        if_support(o.total_lb),
+    ]
+}
 
-    fn compute(&self, v: &Values) -> Vec<f64> {
-        let i = Inputs::from_values(v);
-        let o = compute(&i);
-        let if_support = |x: f64| if i.support { x } else { f64::NAN };
-        vec![
-            o.rack_cost,
-            o.fleet_cost,
-            o.gpu_cost,
-            o.racks,
-            if_support(o.solar_lb),
-            if_support(o.radiator_m2),
-            if_support(o.radiator_lb),
-            if_support(i.rack_lb),
-            if_support(o.total_lb),
-        ]
+fn chart(v: &Values) -> Chart {
+    let i = Inputs::from_values(v);
+    let fleet_at = |price: f64, support: bool| compute(&Inputs { launch_usd_per_lb: price, support, ..i }).fleet_cost;
+    let xs = super::sample(PRICE_MIN, PRICE_MAX, 2, true);
+    let line = |support: bool| xs.iter().map(|&x| (x, fleet_at(x, support))).collect::<Vec<_>>();
+    let mut series = vec![Series {
+        name: if i.support { "Rack only".into() } else { "Fleet launch cost".into() },
+        points: line(false),
+        emphasis: if i.support { Emphasis::Faint } else { Emphasis::Primary },
+    }];
+    if i.support {
+        series.push(Series { name: "With power and cooling".into(), points: line(true), emphasis: Emphasis::Primary });
     }
+    let lo = fleet_at(PRICE_MIN, false);
+    let hi = fleet_at(PRICE_MAX, i.support);
+    let here = fleet_at(i.launch_usd_per_lb, i.support);
+    let per_lb = |usd_per_kg: f64| usd_per_kg * KG_PER_LB;
+    Chart {
+        x: Axis { label: "Launch price", unit: USD_PER_MASS, log: true, min: PRICE_MIN, max: PRICE_MAX },
+        y: Axis { label: "Fleet launch cost", unit: USD, log: true, min: super::nice_floor(lo), max: super::nice_ceil(hi) },
+        series,
+        marks: vec![
+            Mark {
+                x: per_lb(STARSHIP_GOAL_USD_PER_KG.0),
+                to: Some(per_lb(STARSHIP_GOAL_USD_PER_KG.1)),
+                label: "Starship goal",
+                source: "Starship goal $10–20/kg (Musk, 2019–2022; aspirational)",
+            },
+            Mark {
+                x: per_lb(BREAK_EVEN_USD_PER_KG),
+                to: None,
+                label: "Break-even",
+                source: "space datacenters break even at ≲ $200/kg (Google, Project Suncatcher, arXiv 2511.19468, 2025)",
+            },
+            Mark {
+                x: per_lb(FALCON_HEAVY_USD_PER_KG),
+                to: None,
+                label: "Falcon Heavy",
+                source: "Falcon Heavy expendable $150M / 63,800 kg ≈ $2,351/kg (Musk, 2018)",
+            },
+            Mark {
+                x: per_lb(FALCON_9_USD_PER_KG),
+                to: None,
+                label: "Falcon 9",
+                source: "Falcon 9 $62M / 22,800 kg ≈ $2,720/kg (NASA Ames, ICES-2018-81)",
+            },
+            Mark { x: per_lb(SHUTTLE_USD_PER_KG), to: None, label: "Shuttle", source: "Space Shuttle ≈ $54,500/kg (CSIS Aerospace Security)" },
+        ],
+        levels: vec![],
+        point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
+    }
+}
 
-    fn chart(&self, v: &Values) -> Chart {
-        let i = Inputs::from_values(v);
-        let fleet_at = |price: f64, support: bool| compute(&Inputs { launch_usd_per_lb: price, support, ..i }).fleet_cost;
-        let xs = super::sample(PRICE_MIN, PRICE_MAX, 2, true);
-        let line = |support: bool| xs.iter().map(|&x| (x, fleet_at(x, support))).collect::<Vec<_>>();
-        let mut series = vec![Series {
-            name: if i.support { "Rack only".into() } else { "Fleet launch cost".into() },
-            points: line(false),
-            emphasis: if i.support { Emphasis::Faint } else { Emphasis::Primary },
-        }];
-        if i.support {
-            series.push(Series { name: "With power and cooling".into(), points: line(true), emphasis: Emphasis::Primary });
-        }
-        let lo = fleet_at(PRICE_MIN, false);
-        let hi = fleet_at(PRICE_MAX, i.support);
-        let here = fleet_at(i.launch_usd_per_lb, i.support);
-        let per_lb = |usd_per_kg: f64| usd_per_kg * KG_PER_LB;
-        Chart {
-            x: Axis { label: "Launch price", unit: USD_PER_MASS, log: true, min: PRICE_MIN, max: PRICE_MAX },
-            y: Axis { label: "Fleet launch cost", unit: USD, log: true, min: super::nice_floor(lo), max: super::nice_ceil(hi) },
-            series,
-            marks: vec![
-                Mark {
-                    x: per_lb(STARSHIP_GOAL_USD_PER_KG.0),
-                    to: Some(per_lb(STARSHIP_GOAL_USD_PER_KG.1)),
-                    label: "Starship goal",
-                    source: "Starship goal $10–20/kg (Musk, 2019–2022; aspirational)",
-                },
-                Mark {
-                    x: per_lb(BREAK_EVEN_USD_PER_KG),
-                    to: None,
-                    label: "Break-even",
-                    source: "space datacenters break even at ≲ $200/kg (Google, Project Suncatcher, arXiv 2511.19468, 2025)",
-                },
-                Mark {
-                    x: per_lb(FALCON_HEAVY_USD_PER_KG),
-                    to: None,
-                    label: "Falcon Heavy",
-                    source: "Falcon Heavy expendable $150M / 63,800 kg ≈ $2,351/kg (Musk, 2018)",
-                },
-                Mark {
-                    x: per_lb(FALCON_9_USD_PER_KG),
-                    to: None,
-                    label: "Falcon 9",
-                    source: "Falcon 9 $62M / 22,800 kg ≈ $2,720/kg (NASA Ames, ICES-2018-81)",
-                },
-                Mark { x: per_lb(SHUTTLE_USD_PER_KG), to: None, label: "Shuttle", source: "Space Shuttle ≈ $54,500/kg (CSIS Aerospace Security)" },
-            ],
-            levels: vec![],
-            point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
-        }
-    }
-
-    fn summary(&self, v: &Values) -> String {
-        let i = Inputs::from_values(v);
-        let o = compute(&i);
-        let sys = super::unit_system(&PARAMS, v.as_slice());
-        format!(
-            "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}.",
-            USD_PER_MASS.format(i.launch_usd_per_lb, sys),
-            COUNT.format(i.fleet_gpus, sys),
-            COUNT.format(o.racks, sys),
-            MASS.format(o.total_lb, sys),
-            USD.format(o.fleet_cost, sys),
-            USD.format(o.rack_cost, sys),
-            USD.format(o.gpu_cost, sys),
-            if i.support { "including solar arrays and radiators" } else { "launch only, before any power or cooling hardware" },
-        )
-    }
+fn summary(v: &Values) -> String {
+    let i = Inputs::from_values(v);
+    let o = compute(&i);
+    let sys = super::unit_system(&PARAMS, v.as_slice());
+    format!(
+        "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}.",
+        USD_PER_MASS.format(i.launch_usd_per_lb, sys),
+        COUNT.format(i.fleet_gpus, sys),
+        COUNT.format(o.racks, sys),
+        MASS.format(o.total_lb, sys),
+        USD.format(o.fleet_cost, sys),
+        USD.format(o.rack_cost, sys),
+        USD.format(o.gpu_cost, sys),
+        if i.support { "including solar arrays and radiators" } else { "launch only, before any power or cooling hardware" },
+    )
 }

@@ -21,7 +21,7 @@ fn height_for(width: f64) -> f64 {
 
 /// Draws the model's chart into the `<canvas>` inside `root` once mounted, and again whenever
 /// the values or the container's width change.
-pub fn attach(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, root: NodeRef<html::Section>) {
+pub fn attach(model: &'static Model, vals: RwSignal<Vec<f64>>, root: NodeRef<html::Section>) {
     let pending = Rc::new(Cell::new(false));
     let parts = move || {
         let root = root.get_untracked()?;
@@ -77,7 +77,7 @@ pub fn attach(model: &'static dyn Model, vals: RwSignal<Vec<f64>>, root: NodeRef
 }
 
 /// Sizes the backing store and draws the model's chart.
-fn paint(model: &'static dyn Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
+fn paint(model: &'static Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -120,6 +120,7 @@ fn theme(window: &web_sys::Window, el: &HtmlElement) -> Theme {
         ("--ew-grid", &mut t.grid),
         ("--ew-accent", &mut t.primary),
         ("--ew-accent-2", &mut t.secondary),
+        ("--ew-accent-3", &mut t.tertiary),
         ("--ew-faint", &mut t.faint),
         ("--ew-mark", &mut t.mark),
         ("--ew-bg", &mut t.bg),

@@ -128,7 +128,7 @@ fn show_msg(from: &Element, key: &str, msg: Option<&str>) {
 }
 
 /// Brings every control and readout under `root` up to date with the values.
-pub fn sync(root: &Element, model: &'static dyn model::Model, vals: &[f64], outputs: &[f64]) {
+pub fn sync(root: &Element, model: &'static model::Model, vals: &[f64], outputs: &[f64]) {
     let specs = model.params();
     let sys = model::unit_system(specs, vals);
     let focused = root.owner_document().and_then(|d| d.active_element());

@@ -98,7 +98,7 @@ fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
 
 /// One widget. The markup is static (`crate::markup`); one effect keeps it in step with the
 /// values, and four delegated handlers turn reader input into values (see `controls`).
-fn widget(model: &'static dyn Model, ns: String, base: Vec<f64>, start: Vec<f64>, link_notes: Vec<Note>) -> impl IntoView {
+fn widget(model: &'static Model, ns: String, base: Vec<f64>, start: Vec<f64>, link_notes: Vec<Note>) -> impl IntoView {
     let specs = model.params();
     let first_chart = model.chart(&Values::new(specs, &start));
     let notes: Vec<String> = link_notes.into_iter().map(|n| n.text).collect();
