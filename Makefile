@@ -8,8 +8,9 @@ WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-non
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build serve test test-native test-browser size clean
+.PHONY: all setup setup-test build serve test test-native test-browser fuzz size clean
 all: build
+.DELETE_ON_ERROR:
 
 setup:
 	@scripts/setup.sh build
@@ -34,6 +35,10 @@ test-native:
 
 test-browser: build
 	node --test --test-concurrency=1 tests/e2e/
+
+# The URL decoder against a million hostile queries (make test runs 3,000 of them).
+fuzz:
+	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --quiet --test native fuzz_the_decoder
 
 size:
 	@node scripts/size.mjs

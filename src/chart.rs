@@ -11,6 +11,7 @@
 
 use crate::model::{Axis, Chart, Emphasis};
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -54,7 +55,7 @@ impl Theme {
             Emphasis::Primary => self.primary,
             Emphasis::Secondary => self.secondary,
             Emphasis::Tertiary => self.tertiary,
-            Emphasis::Faint => self.faint,
+            Emphasis::Faint | Emphasis::Baseline => self.faint,
         }
     }
 }
@@ -363,14 +364,36 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
         level_labels.push((m.label, r)); // drawn over the series, below
     }
 
-    // Series: faint first, primary last (on top).
-    let series = [Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary]
+    // A series' line: solid, or dashed for the author's baseline.
+    let stroke = |pts: Vec<(i32, i32)>, e: Emphasis| {
+        let width = match e {
+            Emphasis::Primary => 2.5,
+            Emphasis::Faint => 1.5,
+            _ => 2.0,
+        };
+        let style = ShapeStyle::from(&t.color(e)).stroke_width(px(width * s).max(1) as u32);
+        match e {
+            Emphasis::Baseline => root.draw(&DashedPathElement::new(pts, px(6.0 * s), px(4.0 * s), style)),
+            _ => root.draw(&PathElement::new(pts, style)),
+        }
+    };
+    // Series: the baseline and faint ones first, primary last (on top).
+    let series = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary]
         .into_iter()
         .flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
     for se in series {
-        let (color, width) = (t.color(se.emphasis), if se.emphasis == Emphasis::Primary { 2.5 } else { 2.0 });
-        let pts: Vec<(i32, i32)> = se.points.iter().map(|&(x, y)| (px(xpx(x)), px(ypx(y)))).collect();
-        root.draw(&PathElement::new(pts, ShapeStyle::from(&color).stroke_width(px(width * s).max(1) as u32)))?;
+        stroke(se.points.iter().map(|&(x, y)| (px(xpx(x)), px(ypx(y)))).collect(), se.emphasis)?;
+    }
+    // The author's point, hollow, labelled below right in the muted colour.
+    if let Some(b) = &chart.baseline {
+        let (x, y) = (xpx(b.x), ypx(b.y));
+        if (left..=right).contains(&x) && (top..=bottom).contains(&y) {
+            root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.bg.filled()))?;
+            root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), ShapeStyle::from(&t.muted).stroke_width(px(2.0 * s).max(1) as u32)))?;
+            let label = format!("Essay: {}", b.label);
+            let lx = (x + 8.0 * s).min(right - text_width(&label, small_px));
+            root.draw(&Text::new(label, (px(lx), px(y + 7.0 * s)), font(small_px, &t.muted, Pos::new(HPos::Left, VPos::Top))))?;
+        }
     }
 
     // Legend, when there is more than one series: in the corner of the plot that the lines
@@ -392,10 +415,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
         root.draw(&Rectangle::new([(px(b.x0 - 4.0 * s), px(b.y0 - 2.0 * s)), (px(b.x1 + 4.0 * s), px(b.y1 + 2.0 * s))], t.bg.mix(0.85).filled()))?;
         for (k, se) in chart.series.iter().enumerate() {
             let yc = b.y0 + line_h * (k as f64 + 0.5);
-            root.draw(&PathElement::new(
-                vec![(px(b.x0), px(yc)), (px(b.x0 + 18.0 * s), px(yc))],
-                ShapeStyle::from(&t.color(se.emphasis)).stroke_width(px(2.5 * s).max(1) as u32),
-            ))?;
+            stroke(vec![(px(b.x0), px(yc)), (px(b.x0 + 18.0 * s), px(yc))], se.emphasis)?;
             root.draw(&Text::new(se.name.clone(), (px(b.x0 + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
         }
     }

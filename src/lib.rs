@@ -2,7 +2,7 @@
 //!
 //! The crate has a pure core that builds and is tested natively — [`model`] (one file per
 //! widget), [`units`], [`scenario`] (the URL codec) and [`chart`] (drawing on any plotters
-//! backend) — and a browser shell that only exists on wasm32: `view` (Leptos components),
+//! backend) — and a browser shell that only exists on wasm32: `view` (mounting, DOM sync, canvas),
 //! `url` (the one module that touches `window.location` and `history`) and the entry point
 //! below, which finds `<div data-essay-widget="ID">` placeholders and mounts a widget in each.
 //! See ARCHITECTURE.md.

@@ -37,7 +37,12 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> Strin
     for s in model.params().iter().filter(|s| matches!(s.kind, Kind::UnitSystem(_))) {
         control(&mut h, uid, s);
     }
-    h.push_str("</header>");
+    // Share copies the link to this scenario (or, where the clipboard is refused, shows it
+    // selected); Reset appears once the reader has moved away from the author's scenario.
+    let _ = write!(
+        h,
+        r#"<div class="ew-actions"><button type="button" class="ew-button" data-action="reset" hidden>Reset</button><button type="button" class="ew-button" data-action="share">Share</button><span class="ew-status" role="status"></span></div></header><p class="ew-share" hidden><label for="ew{uid}-link">Link to this scenario</label><input type="text" id="ew{uid}-link" class="ew-share-text" readonly></p>"#
+    );
     let _ = write!(
         h,
         r#"<div class="ew-notes" role="status"{}><p class="ew-notes-title">This link had values we could not use as they were:</p><ul>"#,
@@ -48,12 +53,14 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> Strin
     }
     h.push_str(r#"</ul><button type="button" class="ew-button" data-action="dismiss">Dismiss</button></div><dl class="ew-outputs">"#);
     for o in model.outputs().iter().filter(|o| o.group.is_none()) {
+        let key = esc(o.key);
         let _ = write!(
             h,
-            r#"<div class="ew-out{}"><dt>{}</dt><dd><output data-output="{}"></output></dd></div>"#,
+            r#"<div class="ew-out{}"><dt>{}</dt><dd><output data-output="{key}"></output>{}</dd></div>"#,
             if o.headline { " ew-headline" } else { "" },
             esc(o.label),
-            esc(o.key)
+            // Headlines say how far the reader is from the essay's numbers.
+            if o.headline { format!(r#"<span class="ew-delta" data-delta="{key}" hidden></span>"#) } else { String::new() }
         );
     }
     h.push_str("</dl>");

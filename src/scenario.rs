@@ -52,18 +52,26 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         notes.push(Note { key: None, text: "The link is longer than 8 KB; only its first 8 KB were read.".into() });
     }
     let prefix = format!("{ns}.");
-    let mut seen: Vec<&'static str> = Vec::new();
+    // This widget's pairs, as (name without the namespace, raw value).
+    let mut pairs: Vec<(String, &str)> = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_val) = pair.split_once('=').unwrap_or((pair, ""));
-        let Ok(key) = percent_decode(raw_key) else {
-            if raw_key.starts_with(&prefix) {
+        match percent_decode(raw_key) {
+            Ok(key) => {
+                if let Some(name) = key.strip_prefix(&prefix) {
+                    pairs.push((name.to_owned(), raw_val));
+                }
+            }
+            Err(BadEncoding) if raw_key.starts_with(&prefix) => {
                 notes.push(Note { key: None, text: format!("Ignored a setting with broken encoding: “{}”.", echo(raw_key)) });
             }
-            continue;
-        };
-        let Some(name) = key.strip_prefix(&prefix) else {
-            continue;
-        };
+            Err(BadEncoding) => {}
+        }
+    }
+    let version = link_version(model, &pairs, &mut notes);
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (name, raw_val) in pairs.iter().filter(|(n, _)| n != VERSION_KEY) {
+        let (name, scale) = migrate(model, version, name);
         let Some(idx) = specs.iter().position(|s| s.key == name) else {
             notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
             continue;
@@ -86,7 +94,7 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
             }
         };
         let system = crate::model::unit_system(specs, &values);
-        match read_value(spec, &text).map(|raw| spec.sanitize(raw)) {
+        match read_value(spec, &text).map(|raw| spec.sanitize(raw * scale)) {
             Some((v, None)) => values[idx] = v,
             Some((v, Some(Fix::Clamped { to }))) => {
                 values[idx] = v;
@@ -114,16 +122,58 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         }
     }
     // Presets fill their inputs first; an explicit value for a filled input wins over the preset.
+    // All of them fill before anything settles, so one preset cannot overwrite another's choice.
     for (i, s) in specs.iter().enumerate() {
         if let Kind::Preset(p) = s.kind {
             if seen.contains(&s.key) && !p.fills.iter().any(|k| seen.contains(k)) {
                 let x = values[i];
-                crate::model::assign(specs, &mut values, i, x);
+                crate::model::fill(specs, &mut values, i, x);
             }
         }
     }
     crate::model::settle(specs, &mut values);
     Decoded { values, notes }
+}
+
+/// The key that carries a widget's link format version (`orbital-gpu-cost.v=2`). Absent means 1.
+pub const VERSION_KEY: &str = "v";
+
+/// The format version a link was written in: its `v` pair (the last one), else 1. A version this
+/// build does not know is read as the current one, with a note.
+fn link_version(model: &Model, pairs: &[(String, &str)], notes: &mut Vec<Note>) -> u32 {
+    let Some((_, raw)) = pairs.iter().rev().find(|(n, _)| n == VERSION_KEY) else {
+        return 1;
+    };
+    let text = percent_decode(raw).unwrap_or_default();
+    match crate::num::parse_f64(text.trim()) {
+        Some(v) if v.fract() == 0.0 && v >= 1.0 && v <= model.version as f64 => v as u32,
+        _ => {
+            notes.push(Note {
+                key: None,
+                text: format!(
+                    "The link says it is format version “{}”, which this page does not know; it was read as version {}.",
+                    echo(&text),
+                    model.version
+                ),
+            });
+            model.version
+        }
+    }
+}
+
+/// A key from a link written in format `version`, as the current version names it, and the
+/// factor its value is multiplied by (unit or range changes), after every later migration.
+fn migrate<'a>(model: &Model, version: u32, name: &'a str) -> (&'a str, f64) {
+    let (mut name, mut scale) = (name, 1.0);
+    for m in model.migrations.iter().filter(|m| m.to > version) {
+        if let Some((_, new)) = m.renames.iter().find(|(old, _)| *old == name) {
+            name = new;
+        }
+        if let Some((_, f)) = m.scales.iter().find(|(k, _)| *k == name) {
+            scale *= f;
+        }
+    }
+    (name, scale)
 }
 
 /// Writes a widget's scenario into `query` (the page's current query string, with or without
@@ -142,6 +192,8 @@ pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str
         .map(str::to_owned)
         .collect();
     let specs = model.params();
+    // Links from version 2 on say which version they are (leading this widget's pairs).
+    let mut wrote_version = false;
     for (i, ((spec, &v), &b)) in specs.iter().zip(values).zip(base).enumerate() {
         // A named preset is written instead of the number it fills (`gpu_model=h100`); "custom"
         // is never written (the number is).
@@ -150,6 +202,10 @@ pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str
             _ => crate::model::named_by_preset(specs, values, i),
         };
         if v != b && !derived {
+            if model.version > 1 && !wrote_version {
+                pairs.push(format!("{prefix}{VERSION_KEY}={}", model.version));
+                wrote_version = true;
+            }
             pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&write_value(spec, v))));
         }
     }

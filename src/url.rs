@@ -11,24 +11,22 @@
 //! just does not update.
 
 use crate::model::Model;
-use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use std::cell::RefCell;
-use std::time::Duration;
 use wasm_bindgen::JsValue;
 
 /// How long input must be quiet before the URL is written.
-pub const QUIET_MS: u64 = 400;
+pub const QUIET_MS: i32 = 400;
 
 struct Pending {
     ns: String,
     model: &'static Model,
     values: Vec<f64>,
-    base: Vec<f64>,
+    base: &'static [f64],
 }
 
 thread_local! {
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
-    static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    static TIMER: RefCell<Option<i32>> = const { RefCell::new(None) };
 }
 
 /// The page's current query string (with its `?`), or `""`.
@@ -37,16 +35,16 @@ pub fn query() -> String {
 }
 
 /// Records a widget's latest values and (re)starts the quiet timer.
-pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, base: Vec<f64>) {
+pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, base: &'static [f64]) {
     PENDING.with_borrow_mut(|p| match p.iter_mut().find(|e| e.ns == ns) {
         Some(e) => e.values = values,
         None => p.push(Pending { ns: ns.to_owned(), model, values, base }),
     });
     TIMER.with_borrow_mut(|t| {
-        if let Some(h) = t.take() {
-            h.clear();
+        if let (Some(h), Some(w)) = (t.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(h);
         }
-        *t = set_timeout_with_handle(flush, Duration::from_millis(QUIET_MS)).ok();
+        *t = crate::view::after(QUIET_MS, flush);
     });
 }
 
@@ -63,12 +61,26 @@ pub fn flush() {
     let loc = window.location();
     let mut q = loc.search().unwrap_or_default();
     for p in &pending {
-        q = crate::scenario::encode(p.model, &p.ns, &p.values, &p.base, &q);
+        q = crate::scenario::encode(p.model, &p.ns, &p.values, p.base, &q);
     }
     let (path, hash) = (loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
     if loc.search().unwrap_or_default() != q {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{q}{hash}")));
         }
+    }
+}
+
+/// The link to the page as it is now (pending values written first), pointing at `anchor` (the
+/// widget's placeholder id) when the page's own URL has no `#fragment`.
+pub fn link(anchor: Option<&str>) -> String {
+    flush();
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let href = loc.href().unwrap_or_default();
+    match anchor {
+        Some(a) if loc.hash().unwrap_or_default().is_empty() => format!("{}#{}", href.trim_end_matches('#'), crate::scenario::percent_encode(a)),
+        _ => href,
     }
 }

@@ -31,6 +31,11 @@ fn at_defaults<T>(m: &Model, read: fn(&Values) -> T) -> T {
     read(&Values::new(m.params(), &model::defaults(m.params())))
 }
 
+/// Property-test settings: `n` cases; shrunk failures are printed, not written to files.
+fn cases(n: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config { cases: n, failure_persistence: None, ..Default::default() }
+}
+
 fn close(actual: f64, expected: f64, tolerance: f64) {
     assert!((actual - expected).abs() <= tolerance, "expected {expected} ± {tolerance}, got {actual}");
 }
@@ -235,7 +240,7 @@ mod orbital {
     fn cost_rises_with_every_cost_driver() {
         let base = model::defaults(ORBITAL.params());
         let cost = |v: &[f64]| out(&ORBITAL, v, "fleet_cost");
-        for (key, lo, hi) in [("launch_usd_per_lb", 100.0, 5000.0), ("rack_lb", 1000.0, 6000.0), ("fleet_gpus", 10_000.0, 1_000_000.0)] {
+        for (key, lo, hi) in [("launch_usd_per_lb", 100.0, 5000.0), ("rack_lb", 1000.0, 6000.0), ("gpus", 10_000.0, 1_000_000.0)] {
             assert!(cost(&with(&ORBITAL, &[(key, lo)])) < cost(&with(&ORBITAL, &[(key, hi)])), "{key}");
         }
         // More GPUs per rack → fewer racks → less to launch.
@@ -592,7 +597,7 @@ mod flash {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(cases(300))]
 
         #[test]
         fn cost_never_falls_when_a_price_rises(v in scenario(), key in prop::sample::select(vec!["nand_x", "ssd_usd_per_tb", "hdd_usd_per_tb", "usd_per_mwh", "pue", "years"]), bump in 1.0f64..2.0) {
@@ -691,6 +696,8 @@ mod scenario {
     use super::*;
     use essay_widgets::model::orbital::ORBITAL;
     use essay_widgets::scenario::{decode, encode, percent_decode, BadEncoding, MAX_QUERY_BYTES};
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
 
     const NS: &str = "orbital-gpu-cost";
 
@@ -704,14 +711,14 @@ mod scenario {
         let v = with(&ORBITAL, &[("launch_usd_per_lb", 800.0), ("units", 1.0), ("support", 1.0)]);
         assert_eq!(
             encode(&ORBITAL, NS, &v, &base(), ""),
-            "?orbital-gpu-cost.launch_usd_per_lb=800&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
+            "?orbital-gpu-cost.v=2&orbital-gpu-cost.launch_usd_per_lb=800&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
         );
     }
 
     #[test]
     fn round_trips_and_keeps_the_rest_of_the_query() {
-        let v = with(&ORBITAL, &[("launch_usd_per_lb", 90.7185), ("fleet_gpus", 250_000.0), ("rack_kw", 132.5)]);
-        let q = encode(&ORBITAL, NS, &v, &base(), "?utm_source=x&orbital-gpu-cost.fleet_gpus=1&other-widget.a=1");
+        let v = with(&ORBITAL, &[("launch_usd_per_lb", 90.7185), ("gpus", 250_000.0), ("rack_kw", 132.5)]);
+        let q = encode(&ORBITAL, NS, &v, &base(), "?utm_source=x&orbital-gpu-cost.gpus=1&other-widget.a=1");
         assert!(q.starts_with("?utm_source=x&other-widget.a=1&"), "{q}");
         let d = decode(&ORBITAL, NS, &q, &base());
         assert_eq!(d.values, v);
@@ -723,7 +730,7 @@ mod scenario {
     #[test]
     fn hostile_and_broken_values_are_reported_and_replaced() {
         let q = "?orbital-gpu-cost.launch_usd_per_lb=abc\
-                 &orbital-gpu-cost.fleet_gpus=1e99\
+                 &orbital-gpu-cost.gpus=1e99\
                  &orbital-gpu-cost.support=maybe\
                  &orbital-gpu-cost.rack_lb=NaN\
                  &orbital-gpu-cost.gpus_per_rack=%ZZ\
@@ -731,7 +738,7 @@ mod scenario {
                  &orbital-gpu-cost.bogus=1\
                  &orbital-gpu-cost.rack_kw=-5";
         let d = decode(&ORBITAL, NS, q, &base());
-        let expect = with(&ORBITAL, &[("fleet_gpus", 5_000_000.0), ("rack_kw", 10.0)]);
+        let expect = with(&ORBITAL, &[("gpus", 5_000_000.0), ("rack_kw", 10.0)]);
         assert_eq!(d.values, expect);
         assert_eq!(d.notes.len(), 8, "{:#?}", d.notes);
         let all = d.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n");
@@ -751,20 +758,20 @@ mod scenario {
 
     #[test]
     fn duplicates_last_wins_other_namespaces_ignored() {
-        let q = "orbital-gpu-cost.fleet_gpus=2000&orbital-gpu-cost.fleet_gpus=3000&datacenter-power.x=1&orbital-gpu-cost-2.fleet_gpus=9000";
+        let q = "orbital-gpu-cost.gpus=2000&orbital-gpu-cost.gpus=3000&datacenter-power.x=1&orbital-gpu-cost-2.gpus=9000";
         let d = decode(&ORBITAL, NS, q, &base());
-        assert_eq!(d.values, with(&ORBITAL, &[("fleet_gpus", 3000.0)]));
+        assert_eq!(d.values, with(&ORBITAL, &[("gpus", 3000.0)]));
         assert_eq!(d.notes.len(), 1);
         assert!(d.notes[0].text.contains("more than once"));
         let d2 = decode(&ORBITAL, "orbital-gpu-cost-2", q, &base());
-        assert_eq!(d2.values, with(&ORBITAL, &[("fleet_gpus", 9000.0)]));
+        assert_eq!(d2.values, with(&ORBITAL, &[("gpus", 9000.0)]));
     }
 
     #[test]
     fn over_long_queries_are_cut_with_a_note() {
-        let q = format!("orbital-gpu-cost.fleet_gpus=2000&pad={}", "x".repeat(MAX_QUERY_BYTES));
+        let q = format!("orbital-gpu-cost.gpus=2000&pad={}", "x".repeat(MAX_QUERY_BYTES));
         let d = decode(&ORBITAL, NS, &q, &base());
-        assert_eq!(d.values, with(&ORBITAL, &[("fleet_gpus", 2000.0)]));
+        assert_eq!(d.values, with(&ORBITAL, &[("gpus", 2000.0)]));
         assert!(d.notes.iter().any(|n| n.text.contains("8 KB")));
     }
 
@@ -799,6 +806,201 @@ mod scenario {
     }
 
     #[test]
+    fn links_from_older_format_versions_still_read_right() {
+        // Version 1 links (no `v`) said `fleet_gpus`; version 2 says `gpus` and writes `v=2`.
+        let want = with(&ORBITAL, &[("gpus", 200_000.0)]);
+        for old in ["orbital-gpu-cost.fleet_gpus=200000", "orbital-gpu-cost.v=1&orbital-gpu-cost.fleet_gpus=200000"] {
+            let d = decode(&ORBITAL, NS, old, &base());
+            assert_eq!((d.values.as_slice(), d.notes.len()), (want.as_slice(), 0), "{old}: {:?}", d.notes);
+        }
+        assert_eq!(encode(&ORBITAL, NS, &want, &base(), ""), "?orbital-gpu-cost.v=2&orbital-gpu-cost.gpus=200000");
+        // In a version 2 link the old name is just unknown.
+        let d = decode(&ORBITAL, NS, "orbital-gpu-cost.v=2&orbital-gpu-cost.fleet_gpus=200000", &base());
+        assert_eq!(d.values, base());
+        assert!(d.notes[0].text.contains("unknown setting “fleet_gpus”"));
+        // A version from the future (or garbage) is read as the current one, with a note.
+        for v in ["9", "two", "1.5", "-1"] {
+            let d = decode(&ORBITAL, NS, &format!("orbital-gpu-cost.v={v}&orbital-gpu-cost.gpus=200000"), &base());
+            assert_eq!(d.values, want, "v={v}");
+            assert!(d.notes[0].text.contains("format version") && d.notes[0].text.contains("read as version 2"), "{:?}", d.notes);
+        }
+    }
+
+    /// A widget whose price moved from $/lb to $/kg at version 2 and whose count was renamed at 3.
+    static MIGRATED: Model = Model {
+        id: "migrated",
+        title: "Migrated",
+        params: &[
+            model::ParamSpec {
+                key: "usd_per_kg",
+                label: "Price",
+                kind: Kind::Number { min: 1.0, max: 1e6, step: 0.01, scale: model::Scale::Log },
+                unit: essay_widgets::units::USD,
+                default: 2000.0,
+                source: "test",
+                shown_if: None,
+                marks: &[],
+            },
+            model::ParamSpec {
+                key: "count",
+                label: "Count",
+                kind: Kind::Number { min: 1.0, max: 1000.0, step: 1.0, scale: model::Scale::Linear },
+                unit: essay_widgets::units::COUNT,
+                default: 1.0,
+                source: "test",
+                shown_if: None,
+                marks: &[],
+            },
+        ],
+        outputs: &[],
+        compute: |_| vec![],
+        chart: |_| ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))),
+        summary: |_| String::new(),
+        version: 3,
+        migrations: &[
+            model::Migration { to: 2, renames: &[("usd_per_lb", "usd_per_kg")], scales: &[("usd_per_kg", 1.0 / 0.453_592_37)] },
+            model::Migration { to: 3, renames: &[("n", "count")], scales: &[] },
+        ],
+    };
+
+    #[test]
+    fn migrations_rename_and_rescale_in_order() {
+        let base = model::defaults(MIGRATED.params());
+        // $1,000/lb in a version 1 link is $2,204.62/kg now; `n` became `count` at version 3.
+        let d = decode(&MIGRATED, "m", "m.usd_per_lb=1000&m.n=7", &base);
+        assert_eq!(d.values, vec![2204.62, 7.0], "{:?}", d.notes);
+        // A version 2 link is already in $/kg, but still says `n`.
+        let d = decode(&MIGRATED, "m", "m.v=2&m.usd_per_kg=1000&m.n=7", &base);
+        assert_eq!(d.values, vec![1000.0, 7.0]);
+        // Current links round-trip and say their version.
+        let q = encode(&MIGRATED, "m", &[1000.0, 7.0], &base, "");
+        assert_eq!(q, "?m.v=3&m.usd_per_kg=1000&m.count=7");
+        assert_eq!(decode(&MIGRATED, "m", &q, &base).values, vec![1000.0, 7.0]);
+    }
+
+    /// A valid scenario of `m`: every number on its step grid inside its range, switches and
+    /// choices among their options, presets chosen (and filled) or custom.
+    fn scenario_of(m: &'static Model) -> impl Strategy<Value = Vec<f64>> {
+        let parts: Vec<BoxedStrategy<f64>> = m
+            .params()
+            .iter()
+            .map(|s| match s.kind {
+                Kind::Number { min, max, scale, .. } => (0.0..=1.0f64)
+                    .prop_map(move |t| {
+                        let raw = match scale {
+                            model::Scale::Linear => min + t * (max - min),
+                            model::Scale::Log => min * (max / min).powf(t),
+                        };
+                        s.sanitize(raw).0
+                    })
+                    .boxed(),
+                _ => (0..s.options().len()).prop_map(|k| k as f64).boxed(),
+            })
+            .collect();
+        parts.prop_map(move |mut v| {
+            // Apply the presets that are named (as a reader choosing them would), then settle.
+            for (i, s) in m.params().iter().enumerate() {
+                if let Kind::Preset(p) = s.kind {
+                    if (v[i] as usize) < p.values.len() {
+                        let x = v[i];
+                        model::assign(m.params(), &mut v, i, x);
+                    }
+                }
+            }
+            model::settle(m.params(), &mut v);
+            v
+        })
+    }
+
+    /// Every value is one its input accepts as is, and presets agree with what they fill.
+    fn assert_valid(m: &Model, v: &[f64]) -> Result<(), TestCaseError> {
+        for (s, &x) in m.params().iter().zip(v) {
+            prop_assert_eq!(s.sanitize(x), (x, None), "{}.{} = {}", m.id(), s.key, x);
+        }
+        let mut settled = v.to_vec();
+        model::settle(m.params(), &mut settled);
+        prop_assert_eq!(settled.as_slice(), v);
+        Ok(())
+    }
+
+    fn any_widget() -> impl Strategy<Value = &'static Model> {
+        prop::sample::select(model::REGISTRY.to_vec())
+    }
+
+    proptest! {
+        #![proptest_config(cases(400))]
+
+        #[test]
+        fn decode_of_encode_is_the_scenario(
+            (m, v) in any_widget().prop_flat_map(|m| (Just(m), scenario_of(m))),
+            page in "(utm_[a-z]{1,5}=[a-z0-9]{0,5}&){0,3}",
+        ) {
+            let base = model::defaults(m.params());
+            let q = encode(m, m.id(), &v, &base, &page);
+            let d = decode(m, m.id(), &q, &base);
+            prop_assert_eq!(&d.values, &v, "{}", q);
+            prop_assert!(d.notes.is_empty(), "{:?}", d.notes);
+            // The page's own parameters are all still there, in order, before the widget's.
+            prop_assert!(q.trim_start_matches('?').starts_with(page.trim_end_matches('&')), "{} lost {}", q, page);
+            // Only values that differ are written, each once.
+            let written = q.matches(&format!("{}.", m.id())).count();
+            let differ = v.iter().zip(&base).filter(|(a, b)| a != b).count();
+            prop_assert!(written <= differ + 1, "{} pairs for {} changes: {}", written, differ, q);
+        }
+
+        #[test]
+        fn decode_of_anything_is_safe_and_in_range(m in any_widget(), q in ".{0,300}") {
+            let base = model::defaults(m.params());
+            let d = decode(m, m.id(), &q, &base);
+            assert_valid(m, &d.values)?;
+        }
+    }
+
+    /// Queries built from this widget's keys, other namespaces and hostile values: what a
+    /// fuzzer would try. `make test` runs a few thousand; `make fuzz` a million.
+    fn hostile_query(m: &'static Model) -> impl Strategy<Value = String> {
+        let keys: Vec<String> = m.params().iter().map(|s| s.key.to_string()).chain(["v".into(), "zzz".into(), "".into()]).collect();
+        let ns = prop::sample::select(vec![format!("{}.", m.id()), String::new(), "other.".into(), format!("{}-2.", m.id())]);
+        let value = prop_oneof![
+            Just("NaN".to_string()),
+            Just("Infinity".to_string()),
+            Just("-1e308".to_string()),
+            Just("1e400".to_string()),
+            Just("%".to_string()),
+            Just("%zz".to_string()),
+            Just("%C3%28".to_string()),
+            Just("%3Cscript%3E".to_string()),
+            Just("on".to_string()),
+            Just("custom".to_string()),
+            "-?[0-9]{0,6}(\\.[0-9]{0,4})?(e-?[0-9]{1,3})?",
+            ".{0,12}",
+        ];
+        let pair = (ns, prop::sample::select(keys), prop::option::of(value)).prop_map(|(ns, k, v)| match v {
+            Some(v) => format!("{ns}{k}={v}"),
+            None => format!("{ns}{k}"),
+        });
+        prop::collection::vec(pair, 0..24).prop_map(|pairs| pairs.join("&"))
+    }
+
+    #[test]
+    fn fuzz_the_decoder() {
+        let n = std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000);
+        let mut runner = proptest::test_runner::TestRunner::new(cases(n));
+        let strategy = any_widget().prop_flat_map(|m| (Just(m), hostile_query(m)));
+        runner
+            .run(&strategy, |(m, q)| {
+                let base = model::defaults(m.params());
+                let d = decode(m, m.id(), &q, &base);
+                assert_valid(m, &d.values)?;
+                // Whatever it read, writing it back and reading again gives the same scenario.
+                let again = decode(m, m.id(), &encode(m, m.id(), &d.values, &base, &q), &base);
+                prop_assert_eq!(again.values, d.values);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
     fn percent_decoding() {
         assert_eq!(percent_decode("a%20b+c"), Ok("a b c".into()));
         assert_eq!(percent_decode("%E2%82%AC"), Ok("€".into()));
@@ -817,6 +1019,16 @@ mod chart {
     /// The text of every `<text>` element.
     fn texts(svg: &str) -> Vec<String> {
         svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split('<').next()?.trim().to_string())).collect()
+    }
+
+    fn svg_of(chart: &model::Chart, w: u32, h: u32) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+            draw(&root, chart, &ChartStyle::for_svg(0)).expect("draws");
+            root.present().expect("presents");
+        }
+        out
     }
 
     fn svg(m: &Model, vals: &[f64], w: u32, h: u32, style: &ChartStyle) -> String {
@@ -852,6 +1064,30 @@ mod chart {
         }
         assert_eq!(rows[0], 0);
         assert_eq!(rows[4], 0);
+    }
+
+    #[test]
+    fn compare_adds_the_essays_line_and_point_and_widens_the_axes() {
+        let d = model::defaults(ORBITAL.params());
+        let moved = with(&ORBITAL, &[("gpus", 1_000_000.0)]);
+        let chart = |v: &[f64]| ORBITAL.chart(&Values::new(ORBITAL.params(), v));
+        let c = model::compare(chart(&moved), chart(&d));
+        let essay = c.series.iter().find(|s| s.emphasis == model::Emphasis::Baseline).expect("the essay's line");
+        assert_eq!(essay.points, chart(&d).series[0].points);
+        let b = c.baseline.as_ref().expect("the essay's point");
+        assert_eq!((b.x, b.label.as_str()), (1200.0, "$5.0B"));
+        assert!(c.y.min <= chart(&d).y.min && c.y.max >= chart(&moved).y.max);
+        // Only the price moved: same line, so no second line, but the essay's point stays marked.
+        let price = with(&ORBITAL, &[("launch_usd_per_lb", 500.0)]);
+        let c = model::compare(chart(&price), chart(&d));
+        assert!(c.series.iter().all(|s| s.emphasis != model::Emphasis::Baseline));
+        assert!(c.baseline.is_some());
+        // At the essay's numbers nothing is added.
+        assert_eq!(model::compare(chart(&d), chart(&d)), chart(&d));
+        // The SVG draws the essay's point with its label.
+        let t = texts(&svg_of(&model::compare(chart(&moved), chart(&d)), 720, 380));
+        assert!(t.iter().any(|x| x == "Essay: $5.0B"), "{t:?}");
+        assert!(t.iter().any(|x| x == "The essay&apos;s scenario"), "legend names the dashed line: {t:?}");
     }
 
     #[test]

@@ -144,6 +144,8 @@ pub static DATACENTER: Model = Model {
     compute: readouts,
     chart,
     summary,
+    version: 1,
+    migrations: &[],
 };
 
 /// The readouts, in the order of `OUTPUTS`.
@@ -186,6 +188,7 @@ fn chart(v: &Values) -> Chart {
             level(5.0 * gw, None, "Meta Hyperion 5 GW", "Meta Hyperion, Louisiana 2 GW growing to 5 GW (Meta, 2025)"),
             level(10.0 * gw, None, "OpenAI–NVIDIA plan 10 GW", "OpenAI–NVIDIA letter of intent for 10 GW (2025)"),
         ],
+        baseline: None,
         point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
     }
 }

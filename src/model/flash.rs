@@ -433,6 +433,8 @@ pub static FLASH: Model = Model {
     compute: readouts,
     chart,
     summary,
+    version: 1,
+    migrations: &[],
 };
 
 /// The readouts, in the order of `OUTPUTS`.
@@ -487,6 +489,7 @@ fn chart(v: &Values) -> Chart {
         series,
         marks,
         levels: vec![],
+        baseline: None,
         point: Some(Point { x: i.nand_x, y: here, label: USD.format(here, 0) }),
     }
 }

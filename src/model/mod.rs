@@ -44,6 +44,27 @@ pub struct Model {
     pub chart: fn(&Values) -> Chart,
     /// One sentence that sums the scenario up (the chart's text alternative).
     pub summary: fn(&Values) -> String,
+    /// The widget's link format version: 1 until a key is renamed or its meaning changes; then
+    /// bump it and add a [`Migration`] so that older links keep reading right.
+    pub version: u32,
+    /// How links of older versions map to this one, in ascending `to` order.
+    pub migrations: &'static [Migration],
+}
+
+/// What changed in a widget's link format at version `to`.
+#[derive(Debug)]
+pub struct Migration {
+    pub to: u32,
+    /// `(old key, new key)`.
+    pub renames: &'static [(&'static str, &'static str)],
+    /// `(new key, factor)`: older values are multiplied by the factor (a unit or scale change).
+    pub scales: &'static [(&'static str, f64)],
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Model({})", self.id)
+    }
 }
 
 impl Model {
@@ -250,6 +271,13 @@ impl ParamSpec {
 /// Sets input `i` to `x` (already sanitized) and keeps presets consistent: choosing a preset
 /// fills its inputs; changing a filled input re-selects the preset that matches, or "custom".
 pub fn assign(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
+    fill(specs, vals, i, x);
+    settle(specs, vals);
+}
+
+/// Sets input `i` to `x` and, when it is a preset, the inputs it fills; does not settle (for
+/// applying several presets at once, then settling once).
+pub fn fill(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
     vals[i] = x;
     if let Kind::Preset(p) = specs[i].kind {
         if let Some(fill) = p.values.get(x as usize) {
@@ -260,7 +288,6 @@ pub fn assign(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
             }
         }
     }
-    settle(specs, vals);
 }
 
 /// Points every preset at the option matching the values of the inputs it fills.
@@ -368,6 +395,23 @@ pub struct Chart {
     pub levels: Vec<Mark>,
     /// The reader's current scenario, emphasised.
     pub point: Option<Point>,
+    /// The author's scenario, when the reader has moved away from it (see [`compare`]).
+    pub baseline: Option<Point>,
+}
+
+/// The reader's chart with the author's scenario beside it: the author's main line (dashed,
+/// when it differs from the reader's) and point, and axes wide enough for both.
+pub fn compare(mut current: Chart, base: Chart) -> Chart {
+    let main = |c: &Chart| c.series.iter().find(|s| s.emphasis == Emphasis::Primary).map(|s| s.points.clone());
+    if let (Some(b), true) = (main(&base), main(&base) != main(&current)) {
+        current.series.push(Series { name: "The essay's scenario".into(), points: b, emphasis: Emphasis::Baseline });
+    }
+    if base.point != current.point {
+        current.baseline = base.point;
+    }
+    current.y.min = current.y.min.min(base.y.min);
+    current.y.max = current.y.max.max(base.y.max);
+    current
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -387,8 +431,10 @@ pub enum Emphasis {
     Secondary,
     /// A third series, in the third colour.
     Tertiary,
-    /// Context (baselines, components), faint.
+    /// Context (components, the part without an option), faint.
     Faint,
+    /// The author's scenario, for comparison: faint and dashed.
+    Baseline,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! $1,200/lb × 3,000 lb = $3.6M per 72-GPU rack; 100,000 GPUs = 1,389 racks ≈ $5.0B.
 //! Figures and sources: `../shared/SOURCES.md` §1.
 
-use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Scale, Series, Values};
+use super::{Axis, Chart, Emphasis, Kind, Mark, Migration, Model, OutputSpec, ParamSpec, Point, Scale, Series, Values};
 use crate::units::{Style, Unit, COUNT, KG_PER_LB, PLAIN, USD};
 
 /// Stefan–Boltzmann constant, W/(m²·K⁴).
@@ -60,7 +60,7 @@ static PARAMS: [ParamSpec; 10] = [
         marks: &[],
     },
     ParamSpec {
-        key: "fleet_gpus",
+        key: "gpus",
         label: "Fleet size (GPUs)",
         kind: Kind::Number { min: 1_000.0, max: 5_000_000.0, step: 1.0, scale: Scale::Log },
         unit: COUNT,
@@ -149,7 +149,7 @@ pub struct Inputs {
     pub launch_usd_per_lb: f64,
     pub rack_lb: f64,
     pub gpus_per_rack: f64,
-    pub fleet_gpus: f64,
+    pub gpus: f64,
     pub support: bool,
     pub rack_kw: f64,
     pub solar_w_per_kg: f64,
@@ -163,7 +163,7 @@ impl Inputs {
             launch_usd_per_lb: v.get("launch_usd_per_lb"),
             rack_lb: v.get("rack_lb"),
             gpus_per_rack: v.get("gpus_per_rack"),
-            fleet_gpus: v.get("fleet_gpus"),
+            gpus: v.get("gpus"),
             support: v.on("support"),
             rack_kw: v.get("rack_kw"),
             solar_w_per_kg: v.get("solar_w_per_kg"),
@@ -202,7 +202,7 @@ pub fn compute(i: &Inputs) -> Outputs {
     let total_lb = if i.support { i.rack_lb + solar_lb + radiator_lb } else { i.rack_lb };
     let rack_cost = i.launch_usd_per_lb * total_lb;
     // A partial rack still has to fly: round up.
-    let racks = (i.fleet_gpus / i.gpus_per_rack).ceil();
+    let racks = (i.gpus / i.gpus_per_rack).ceil();
     Outputs { solar_lb, radiator_m2, radiator_lb, total_lb, rack_cost, gpu_cost: rack_cost / i.gpus_per_rack, racks, fleet_cost: racks * rack_cost }
 }
 
@@ -221,6 +221,11 @@ pub static ORBITAL: Model = Model {
     compute: readouts,
     chart,
     summary,
+    version: 2,
+    migrations: &[
+        // v2 (2026-11): `fleet_gpus` became `gpus`, the key `datacenter-power` uses.
+        Migration { to: 2, renames: &[("fleet_gpus", "gpus")], scales: &[] },
+    ],
 };
 
 /// The readouts, in the order of `OUTPUTS`.
@@ -290,6 +295,7 @@ fn chart(v: &Values) -> Chart {
             Mark { x: per_lb(SHUTTLE_USD_PER_KG), to: None, label: "Shuttle", source: "Space Shuttle ≈ $54,500/kg (CSIS Aerospace Security)" },
         ],
         levels: vec![],
+        baseline: None,
         point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
     }
 }
@@ -301,7 +307,7 @@ fn summary(v: &Values) -> String {
     format!(
         "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}.",
         USD_PER_MASS.format(i.launch_usd_per_lb, sys),
-        COUNT.format(i.fleet_gpus, sys),
+        COUNT.format(i.gpus, sys),
         COUNT.format(o.racks, sys),
         MASS.format(o.total_lb, sys),
         USD.format(o.fleet_cost, sys),

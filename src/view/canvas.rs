@@ -3,10 +3,9 @@
 //! CSS custom properties, and at most one redraw per animation frame.
 
 use super::backend::Canvas;
+use super::Widget;
 use crate::chart::{self, parse_color, ChartStyle, Theme};
-use crate::model::{self, Model, Values};
-use leptos::html;
-use leptos::prelude::*;
+use crate::model::{self, Values};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,65 +18,51 @@ fn height_for(width: f64) -> f64 {
     (width * 0.55).clamp(240.0, 380.0).round()
 }
 
-/// Draws the model's chart into the `<canvas>` inside `root` once mounted, and again whenever
-/// the values or the container's width change.
-pub fn attach(model: &'static Model, vals: RwSignal<Vec<f64>>, root: NodeRef<html::Section>) {
-    let pending = Rc::new(Cell::new(false));
-    let parts = move || {
-        let root = root.get_untracked()?;
-        let wrap = root.query_selector(".ew-canvas-wrap").ok()??.dyn_into::<HtmlElement>().ok()?;
-        let canvas = wrap.query_selector("canvas").ok()??.dyn_into::<HtmlCanvasElement>().ok()?;
-        Some((canvas, wrap))
-    };
-    let draw = move || {
-        if let Some((canvas, wrap)) = parts() {
-            vals.with_untracked(|v| paint(model, v, &canvas, &wrap));
-        }
-    };
-    let schedule = move || {
-        if !pending.replace(true) {
-            let pending = pending.clone();
-            request_animation_frame(move || {
-                pending.set(false);
-                draw();
-            });
-        }
-    };
+/// The widget's canvas and the element whose width it follows.
+fn parts(w: &Widget) -> Option<(HtmlCanvasElement, HtmlElement)> {
+    let wrap = w.root.query_selector(".ew-canvas-wrap").ok()??.dyn_into::<HtmlElement>().ok()?;
+    let canvas = wrap.query_selector("canvas").ok()??.dyn_into::<HtmlCanvasElement>().ok()?;
+    Some((canvas, wrap))
+}
 
-    // Redraw when the values change (and once after mounting).
-    let on_change = schedule.clone();
-    Effect::new(move |_| {
-        vals.track();
-        on_change();
+/// Redraws whenever the container's width changes (layout, rotation, zoom), and once now.
+pub fn attach(w: &Rc<Widget>) {
+    let Some((_, wrap)) = parts(w) else {
+        return;
+    };
+    let last_width = Cell::new(wrap.client_width());
+    let (observed, widget) = (wrap.clone(), w.clone());
+    let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        if observed.client_width() != last_width.get() {
+            last_width.set(observed.client_width());
+            request(&widget);
+        }
     });
-    // Redraw when the container's width changes (layout, rotation, zoom).
-    Effect::new(move |observed: Option<bool>| {
-        if observed == Some(true) || root.get().is_none() {
-            return observed == Some(true);
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(&wrap);
+    }
+    // The observer lives as long as the page; so does its callback.
+    on_resize.forget();
+    request(w);
+}
+
+/// Asks for a redraw in the next animation frame; any number of requests before it draws once.
+pub fn request(w: &Rc<Widget>) {
+    if w.redraw_pending.replace(true) {
+        return;
+    }
+    let w = w.clone();
+    super::next_frame(move || {
+        w.redraw_pending.set(false);
+        if let Some((canvas, wrap)) = parts(&w) {
+            paint(&w, &canvas, &wrap);
         }
-        let Some((_, wrap)) = parts() else {
-            return false;
-        };
-        let last_width = Cell::new(0);
-        let schedule = schedule.clone();
-        let observed_wrap = wrap.clone();
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if observed_wrap.client_width() != last_width.get() {
-                last_width.set(observed_wrap.client_width());
-                schedule();
-            }
-        });
-        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&wrap);
-        }
-        // The observer lives as long as the page; so does its callback.
-        on_resize.forget();
-        true
     });
 }
 
 /// Sizes the backing store and draws the model's chart.
-fn paint(model: &'static Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
+fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
+    let (model, vals, base) = (w.model, w.values(), w.base);
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -99,10 +84,15 @@ fn paint(model: &'static Model, vals: &[f64], canvas: &HtmlCanvasElement, wrap: 
     backend.clear();
     let root = backend.into_drawing_area();
     let specs = model.params();
-    let style = ChartStyle { scale: dpr, system: model::unit_system(specs, vals), theme: theme(&window, wrap), ..ChartStyle::default() };
-    let values = Values::new(specs, vals);
+    let style = ChartStyle { scale: dpr, system: model::unit_system(specs, &vals), theme: theme(&window, wrap), ..ChartStyle::default() };
+    let values = Values::new(specs, &vals);
     let _ = canvas.set_attribute("aria-label", &model.summary(&values));
-    let _ = chart::draw(&root, &model.chart(&values), &style);
+    // Away from the author's scenario, the chart shows it too (dashed line, hollow point).
+    let mut shown = model.chart(&values);
+    if vals != base {
+        shown = model::compare(shown, model.chart(&Values::new(specs, base)));
+    }
+    let _ = chart::draw(&root, &shown, &style);
     let _ = root.present();
 }
 

@@ -2,70 +2,56 @@
 //! toggles, a segmented group for choices and unit systems. Every control carries
 //! `data-param="KEY"` (public: tests, docs and prose bindings use it).
 //!
-//! The markup is static (`crate::markup`); input arrives through four handlers delegated to the
-//! widget root ([`on_input`], [`on_change`], [`on_keydown`], [`on_click`]) and the DOM is brought
-//! up to date by one effect per widget ([`sync`]). One closure per event kind instead of one per attribute keeps the
-//! bundle small: each reactive attribute closure costs a monomorphised render effect.
+//! The markup is static (`crate::markup`); input arrives through four listeners delegated to the
+//! widget root ([`on_input`], [`on_change`], [`on_keydown`], [`on_click`]) and [`sync`] brings the
+//! DOM up to date after every change. One listener per event kind, not one per control, keeps the
+//! code small and the page light.
 
-use crate::model::{self, Fix, Kind, ParamSpec};
+use super::Widget;
+use crate::model::{self, Fix, Kind};
 use crate::scenario::echo;
-use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-/// What every control of one widget shares.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    pub specs: &'static [ParamSpec],
-    pub vals: RwSignal<Vec<f64>>,
-    pub system: Memo<usize>,
-}
+type W = Rc<Widget>;
 
-impl Ctx {
-    /// Sets input `i` (and whatever a preset fills), notifying only when something changed.
-    fn set(self, i: usize, x: f64) {
-        let mut next = self.vals.get_untracked();
-        model::assign(self.specs, &mut next, i, x);
-        if self.vals.with_untracked(|v| *v != next) {
-            self.vals.set(next);
-        }
-    }
-    fn index(self, key: &str) -> Option<usize> {
-        self.specs.iter().position(|s| s.key == key)
-    }
+fn index(w: &Widget, key: &str) -> Option<usize> {
+    w.specs.iter().position(|s| s.key == key)
 }
 
 /// The input element an event came from, with its parameter index.
-fn target(ctx: Ctx, ev: &web_sys::Event) -> Option<(HtmlInputElement, usize)> {
+fn target(w: &Widget, ev: &web_sys::Event) -> Option<(HtmlInputElement, usize)> {
     let input = ev.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let i = ctx.index(&input.get_attribute("data-param")?)?;
+    let i = index(w, &input.get_attribute("data-param")?)?;
     Some((input, i))
 }
 
 /// Slider moves: every `input` event updates the values (the URL waits until input settles).
-pub fn on_input(ctx: Ctx, ev: web_sys::Event) {
-    let Some((input, i)) = target(ctx, &ev) else {
+pub fn on_input(w: &W, ev: web_sys::Event) {
+    let Some((input, i)) = target(w, &ev) else {
         return;
     };
     if input.type_() == "range" {
         let pos = crate::num::parse_f64(&input.value()).unwrap_or(0.0);
-        ctx.set(i, ctx.specs[i].from_position(pos, ctx.system.get_untracked()));
-        show_msg(&input, ctx.specs[i].key, None);
+        w.set(i, w.specs[i].from_position(pos, w.system()));
+        show_msg(&input, w.specs[i].key, None);
     }
 }
 
 /// Committed changes: typed text (Enter or leaving the field), switches, choices.
-pub fn on_change(ctx: Ctx, ev: web_sys::Event) {
-    let Some((input, i)) = target(ctx, &ev) else {
+pub fn on_change(w: &W, ev: web_sys::Event) {
+    let Some((input, i)) = target(w, &ev) else {
         return;
     };
-    let spec = &ctx.specs[i];
+    let spec = &w.specs[i];
     match input.type_().as_str() {
-        "text" => commit(ctx, i, &input),
-        "checkbox" => ctx.set(i, if input.checked() { 1.0 } else { 0.0 }),
+        "text" => commit(w, i, &input),
+        "checkbox" => w.set(i, if input.checked() { 1.0 } else { 0.0 }),
         "radio" => {
             if let Some(k) = spec.options().iter().position(|o| *o == input.value()) {
-                ctx.set(i, k as f64);
+                w.set(i, k as f64);
             }
         }
         _ => {}
@@ -73,11 +59,11 @@ pub fn on_change(ctx: Ctx, ev: web_sys::Event) {
 }
 
 /// Enter in a typed field commits it (the `change` that follows finds nothing new).
-pub fn on_keydown(ctx: Ctx, ev: web_sys::KeyboardEvent) {
-    if ev.key() == "Enter" {
-        if let Some((input, i)) = target(ctx, &ev) {
+pub fn on_keydown(w: &W, ev: web_sys::Event) {
+    if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Enter") {
+        if let Some((input, i)) = target(w, &ev) {
             if input.type_() == "text" {
-                commit(ctx, i, &input);
+                commit(w, i, &input);
             }
         }
     }
@@ -85,10 +71,10 @@ pub fn on_keydown(ctx: Ctx, ev: web_sys::KeyboardEvent) {
 
 /// Takes a typed value: parsed in the displayed unit, clamped into range with a message, or
 /// refused with a message (the field then shows the current value again).
-fn commit(ctx: Ctx, i: usize, input: &HtmlInputElement) {
-    let spec = &ctx.specs[i];
-    let sys = ctx.system.get_untracked();
-    let current = ctx.vals.with_untracked(|v| v[i]);
+fn commit(w: &W, i: usize, input: &HtmlInputElement) {
+    let spec = &w.specs[i];
+    let sys = w.system();
+    let current = w.vals.borrow()[i];
     let typed = input.value();
     if typed == spec.unit.edit_text(current, sys) {
         return;
@@ -113,7 +99,7 @@ fn commit(ctx: Ctx, i: usize, input: &HtmlInputElement) {
             (v, _) => (v, None),
         },
     };
-    ctx.set(i, value);
+    w.set(i, value);
     input.set_value(&spec.unit.edit_text(value, sys));
     show_msg(input, spec.key, msg.as_deref());
 }
@@ -127,9 +113,12 @@ fn show_msg(from: &Element, key: &str, msg: Option<&str>) {
     let _ = p.toggle_attribute_with_force("hidden", msg.is_none());
 }
 
-/// Brings every control and readout under `root` up to date with the values.
-pub fn sync(root: &Element, model: &'static model::Model, vals: &[f64], outputs: &[f64]) {
+/// Brings every control and readout under `root` up to date with the values: controls, readouts,
+/// the difference of each headline from the essay's number, and whether Reset is offered.
+pub fn sync(w: &Widget, vals: &[f64], outputs: &[f64]) {
+    let (root, model) = (&w.root, w.model);
     let specs = model.params();
+    let moved = vals != w.base;
     let sys = model::unit_system(specs, vals);
     let focused = root.owner_document().and_then(|d| d.active_element());
     let each = |selector: &str, f: &dyn Fn(Element)| {
@@ -164,7 +153,19 @@ pub fn sync(root: &Element, model: &'static model::Model, vals: &[f64], outputs:
         });
         each(&format!("[data-suffix=\"{key}\"]"), &|el| el.set_text_content(Some(spec.unit.suffix(sys).trim())));
     }
-    for (o, &x) in model.outputs().iter().zip(outputs) {
+    each("[data-action=\"reset\"]", &|el| {
+        let _ = el.toggle_attribute_with_force("hidden", !moved);
+    });
+    for ((o, &x), &b) in model.outputs().iter().zip(outputs).zip(w.base_out) {
+        each(&format!("[data-delta=\"{}\"]", o.key), &|el| {
+            let d = x - b;
+            let show = moved && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12);
+            if show {
+                let sign = if d > 0.0 { "+" } else { "−" };
+                el.set_text_content(Some(&format!("{sign}{} vs the essay", o.unit.format(d.abs(), sys))));
+            }
+            let _ = el.toggle_attribute_with_force("hidden", !show);
+        });
         each(&format!("[data-output=\"{}\"]", o.key), &|el| {
             el.set_text_content(Some(&o.unit.format(x, sys)));
             if let Some(card) = el.closest(".ew-out").ok().flatten() {
@@ -174,20 +175,89 @@ pub fn sync(root: &Element, model: &'static model::Model, vals: &[f64], outputs:
     }
 }
 
-/// Clicks: the link notes' Dismiss button, and reference marks under a slider (which set the
-/// value they name).
-pub fn on_click(ctx: Ctx, ev: web_sys::MouseEvent) {
+/// Clicks: the link notes' Dismiss, Share and Reset buttons, and reference marks under a
+/// slider (which set the value they name).
+pub fn on_click(w: &W, ev: web_sys::Event) {
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
-    if button.get_attribute("data-action").as_deref() == Some("dismiss") {
-        if let Some(notes) = button.closest(".ew-notes").ok().flatten() {
-            let _ = notes.set_attribute("hidden", "");
+    let widget = button.closest(".ew-widget").ok().flatten();
+    let find = |selector: &str| widget.as_ref().and_then(|w| w.query_selector(selector).ok().flatten());
+    match button.get_attribute("data-action").as_deref() {
+        Some("dismiss") => hide(find(".ew-notes")),
+        Some("reset") => {
+            w.replace(w.base.to_vec());
+            hide(find(".ew-notes"));
+            hide(find(".ew-share"));
+            if let Some(w) = &widget {
+                if let Ok(list) = w.query_selector_all(".ew-msg") {
+                    (0..list.length()).filter_map(|n| list.item(n)?.dyn_into::<Element>().ok()).for_each(|m| hide(Some(m)));
+                }
+            }
+            say(&find(".ew-status"), "Back to the essay's numbers.");
         }
+        Some("share") => {
+            let anchor = widget.as_ref().and_then(|w| w.parent_element()).map(|p| p.id()).filter(|id| !id.is_empty());
+            let link = crate::url::link(anchor.as_deref());
+            share(&button, find(".ew-status"), find(".ew-share"), link);
+        }
+        _ => {}
     }
-    let set = button.get_attribute("data-set").and_then(|k| ctx.index(&k));
+    let set = button.get_attribute("data-set").and_then(|k| index(w, &k));
     let value = button.get_attribute("data-value").and_then(|v| crate::num::parse_f64(&v));
     if let (Some(i), Some(v)) = (set, value) {
-        ctx.set(i, ctx.specs[i].sanitize(v).0);
+        w.set(i, w.specs[i].sanitize(v).0);
     }
+}
+
+fn hide(el: Option<Element>) {
+    if let Some(el) = el {
+        let _ = el.set_attribute("hidden", "");
+    }
+}
+
+/// Puts a short message in the widget's polite status line (read out by screen readers).
+fn say(status: &Option<Element>, text: &str) {
+    if let Some(s) = status {
+        s.set_text_content(Some(text));
+    }
+}
+
+/// Copies `link` with the Clipboard API and says "Copied"; where there is no clipboard or the
+/// browser refuses, shows the link in a field, selected, to copy by hand.
+fn share(button: &Element, status: Option<Element>, fallback: Option<Element>, link: String) {
+    use js_sys::{Function, Reflect};
+    let show_field = {
+        let (status, link) = (status.clone(), link.clone());
+        move || {
+            let Some(p) = &fallback else { return };
+            let _ = p.remove_attribute("hidden");
+            if let Some(input) = p.query_selector("input").ok().flatten().and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+                input.set_value(&link);
+                let _ = input.focus();
+                input.select();
+            }
+            say(&status, "Copy the link below (Ctrl+C or ⌘C).");
+        }
+    };
+    let get = |from: &wasm_bindgen::JsValue, name: &str| Reflect::get(from, &name.into()).ok().filter(|v| v.is_object() || v.is_function());
+    let clipboard = web_sys::window().and_then(|w| get(&w, "navigator")).and_then(|n| get(&n, "clipboard"));
+    let write = clipboard.as_ref().and_then(|c| get(c, "writeText")).and_then(|f| f.dyn_into::<Function>().ok());
+    let promise = match (clipboard, write) {
+        (Some(c), Some(f)) => f.call1(&c, &link.as_str().into()).ok(),
+        _ => None,
+    };
+    let then = promise.as_ref().and_then(|p| get(p, "then")).and_then(|f| f.dyn_into::<Function>().ok());
+    let (Some(promise), Some(then)) = (promise, then) else {
+        show_field();
+        return;
+    };
+    let button = button.clone();
+    let copied = Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
+        button.set_text_content(Some("Copied"));
+        say(&status, "Link copied.");
+        super::after(2000, move || button.set_text_content(Some("Share")));
+    });
+    let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| show_field());
+    let _ = then.call2(&promise, &copied, &refused);
 }

@@ -1,5 +1,11 @@
-//! The browser shell: finds placeholders, mounts one generic Leptos widget per placeholder, and
-//! draws its chart on a canvas. The only place with signals.
+//! The browser shell: finds placeholders, mounts one generic widget per placeholder, keeps its
+//! DOM in step with its values, and draws its chart on a canvas.
+//!
+//! Each widget is one [`Widget`]: its values in a `RefCell`, changed only through
+//! [`Widget::set`]/[`Widget::replace`], which then bring the readouts and controls up to date,
+//! ask for one chart redraw in the next animation frame, and schedule the URL write. Input arrives
+//! through four listeners delegated to the widget's root (see `controls`). No framework: see
+//! ARCHITECTURE.md ("Bundle size": the stack changes) for why Leptos was taken out.
 //!
 //! Architecture invariant: nothing here knows a particular widget. Everything widget-specific
 //! comes from the `Model` (params, outputs, compute, chart); the view renders any model.
@@ -8,13 +14,14 @@ mod backend;
 mod canvas;
 mod controls;
 
-use crate::model::{self, Model, Values};
+use crate::model::{self, Model, ParamSpec, Values};
 use crate::scenario::{self, Note};
 use crate::url;
-use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement};
+use web_sys::{Document, Element, HtmlElement};
 
 /// The widget stylesheet, injected once per page so authors need only the one script.
 const CSS: &str = include_str!("../../www/essay-widgets.css");
@@ -91,53 +98,115 @@ fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
     el.set_inner_html("");
     el.class_list().add_1("ew").ok();
     let _ = el.set_attribute("data-ns", &ns);
-    let host = el.clone();
-    leptos::mount::mount_to(el, move || widget(model, ns, base, decoded.values, decoded.notes)).forget();
-    let _ = host.set_attribute("data-ready", "");
+    let Some(root) = el.owner_document().and_then(|d| d.create_element("section").ok()) else {
+        return;
+    };
+    root.set_class_name("ew-widget");
+    let _ = root.set_attribute("aria-label", model.title());
+    let notes: Vec<String> = decoded.notes.into_iter().map(|n: Note| n.text).collect();
+    let first_chart = model.chart(&Values::new(model.params(), &decoded.values));
+    root.set_inner_html(&crate::markup::widget(model, next_uid(), &notes, &first_chart));
+    let _ = el.append_child(&root);
+    // The author's scenario lives as long as the page, like the widget: leak it once so the URL
+    // writer can hold it by reference.
+    let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &base)));
+    let w = Rc::new(Widget {
+        model,
+        specs: model.params(),
+        ns,
+        root,
+        vals: RefCell::new(decoded.values),
+        base: Vec::leak(base),
+        base_out,
+        redraw_pending: Cell::new(false),
+    });
+    for (kind, handler) in [
+        ("input", controls::on_input as fn(&Rc<Widget>, web_sys::Event)),
+        ("change", controls::on_change),
+        ("keydown", controls::on_keydown),
+        ("click", controls::on_click),
+    ] {
+        let target = w.clone();
+        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev| handler(&target, ev));
+        let _ = w.root.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        // Listeners live as long as the page, like the widget.
+        listener.forget();
+    }
+    w.refresh();
+    canvas::attach(&w);
+    let _ = el.set_attribute("data-ready", "");
 }
 
-/// One widget. The markup is static (`crate::markup`); one effect keeps it in step with the
-/// values, and four delegated handlers turn reader input into values (see `controls`).
-fn widget(model: &'static Model, ns: String, base: Vec<f64>, start: Vec<f64>, link_notes: Vec<Note>) -> impl IntoView {
-    let specs = model.params();
-    let first_chart = model.chart(&Values::new(specs, &start));
-    let notes: Vec<String> = link_notes.into_iter().map(|n| n.text).collect();
-    let html = crate::markup::widget(model, next_uid(), &notes, &first_chart);
-    let vals = RwSignal::new(start);
-    let system = Memo::new(move |_| vals.with(|v| model::unit_system(specs, v)));
-    let ctx = controls::Ctx { specs, vals, system };
-    let root = NodeRef::<leptos::html::Section>::new();
+/// One mounted widget.
+pub struct Widget {
+    pub model: &'static Model,
+    pub specs: &'static [ParamSpec],
+    /// Its URL namespace.
+    pub ns: String,
+    /// The `<section class="ew-widget">` holding its markup.
+    pub root: Element,
+    /// The reader's values, in spec order.
+    pub vals: RefCell<Vec<f64>>,
+    /// The author's scenario and its readouts.
+    pub base: &'static [f64],
+    pub base_out: &'static [f64],
+    pub(crate) redraw_pending: Cell<bool>,
+}
 
-    // Keep the DOM in step with the values, and write the URL after the reader changes
-    // something (never on load: a link is left as it came until the reader acts).
-    Effect::new(move |prev: Option<()>| {
-        let v = vals.get();
-        if let Some(el) = root.get() {
-            let out = model.compute(&Values::new(specs, &v));
-            controls::sync(&el, model, &v, &out);
-        }
-        if prev.is_some() {
-            url::schedule(&ns, model, v, base.clone());
-        }
-    });
-    canvas::attach(model, vals, root);
+impl Widget {
+    /// The values now (a copy: no borrow outlives the call).
+    pub fn values(&self) -> Vec<f64> {
+        self.vals.borrow().clone()
+    }
 
-    view! {
-        <section
-            class="ew-widget"
-            aria-label=model.title()
-            node_ref=root
-            inner_html=html
-            on:input=move |ev| controls::on_input(ctx, ev)
-            on:change=move |ev| controls::on_change(ctx, ev)
-            on:keydown=move |ev| controls::on_keydown(ctx, ev)
-            on:click=move |ev| controls::on_click(ctx, ev)
-        ></section>
+    /// The unit system the values choose.
+    pub fn system(&self) -> usize {
+        model::unit_system(self.specs, &self.vals.borrow())
+    }
+
+    /// Sets input `i` (and whatever a preset fills); see [`Widget::replace`].
+    pub fn set(self: &Rc<Self>, i: usize, x: f64) {
+        let mut next = self.values();
+        model::assign(self.specs, &mut next, i, x);
+        self.replace(next);
+    }
+
+    /// Takes new values; when anything changed, updates the DOM, asks for a redraw and schedules
+    /// the URL write (the link follows the reader's changes, never the page load).
+    pub fn replace(self: &Rc<Self>, next: Vec<f64>) {
+        if *self.vals.borrow() == next {
+            return;
+        }
+        *self.vals.borrow_mut() = next.clone();
+        self.refresh();
+        url::schedule(&self.ns, self.model, next, self.base);
+    }
+
+    /// Brings readouts and controls up to date, and asks for a chart redraw.
+    fn refresh(self: &Rc<Self>) {
+        let vals = self.values();
+        let out = self.model.compute(&Values::new(self.specs, &vals));
+        controls::sync(self, &vals, &out);
+        canvas::request(self);
+    }
+}
+
+/// Runs `f` once after `ms` milliseconds; returns the timer's handle.
+pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+    let cb = Closure::once_into_js(f);
+    web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms).ok()
+}
+
+/// Runs `f` once before the next repaint.
+fn next_frame(f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(cb.unchecked_ref());
     }
 }
 
 fn next_uid() -> u32 {
-    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    thread_local!(static NEXT: Cell<u32> = const { Cell::new(0) });
     NEXT.with(|n| {
         n.set(n.get() + 1);
         n.get()

@@ -46,7 +46,9 @@ test('typing a value updates readouts, chart and URL; reloading restores it', as
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('utm_source'), 'test', "page's own parameters kept");
   assert.equal(url.hash, '#the-launch-bill', 'fragment kept');
-  assert.equal([...url.searchParams.keys()].filter((k) => k.startsWith('orbital-gpu-cost.')).length, 1, 'only changed values');
+  assert.deepEqual([...url.searchParams.keys()].filter((k) => k.startsWith('orbital-gpu-cost.')),
+    ['orbital-gpu-cost.v', 'orbital-gpu-cost.launch_usd_per_lb'], 'the format version, then only changed values');
+  assert.equal(url.searchParams.get('orbital-gpu-cost.v'), '2');
 
   const again = await open(url.pathname + url.search + url.hash);
   assert.equal(await out(again, 'rack_cost'), '$2.4M');
@@ -58,14 +60,14 @@ test('typing a value updates readouts, chart and URL; reloading restores it', as
 test('dragging a slider moves readouts and chart, and writes the URL once input settles', async () => {
   const page = await open();
   const before = await canvasPixels(page);
-  await slider(page, 'fleet_gpus').scrollIntoViewIfNeeded();
-  const box = await slider(page, 'fleet_gpus').boundingBox();
+  await slider(page, 'gpus').scrollIntoViewIfNeeded();
+  const box = await slider(page, 'gpus').boundingBox();
   // Drag the fleet size slider with the mouse, in many small steps.
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
   await page.mouse.down();
   for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * (0.5 + i * 0.02), box.y + box.height / 2);
   await page.mouse.up();
-  const fleet = Number((await field(page, 'fleet_gpus').inputValue()).replaceAll(',', ''));
+  const fleet = Number((await field(page, 'gpus').inputValue()).replaceAll(',', ''));
   assert.ok(fleet > 100_000, `fleet grew: ${fleet}`);
   // Readouts follow the hand formula: ⌈fleet / 72⌉ racks × $3.6M.
   const racks = Math.ceil(fleet / 72);
@@ -74,7 +76,7 @@ test('dragging a slider moves readouts and chart, and writes the URL once input 
   const shown = Number((await out(page, 'fleet_cost')).replace(/[$B]/g, '')) * 1e9;
   assert.ok(Math.abs(shown - cost) <= 0.05e9 + 1, `fleet cost ${shown} vs ${cost}`);
   assert.notEqual(await canvasPixels(page), before);
-  await page.waitForFunction((f) => new URLSearchParams(location.search).get('orbital-gpu-cost.fleet_gpus') === String(f), fleet);
+  await page.waitForFunction((f) => new URLSearchParams(location.search).get('orbital-gpu-cost.gpus') === String(f), fleet);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -112,7 +114,7 @@ test('supporting hardware adds solar and radiator mass', async () => {
 
 test('a broken or hostile link gets a visible note and sane values', async () => {
   const q = '?orbital-gpu-cost.launch_usd_per_lb=abc'
-    + '&orbital-gpu-cost.fleet_gpus=-5'
+    + '&orbital-gpu-cost.gpus=-5'
     + '&orbital-gpu-cost.rack_lb=Infinity'
     + '&orbital-gpu-cost.support=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E'
     + '&orbital-gpu-cost.nonsense=%ZZ';
@@ -154,12 +156,12 @@ test('typed garbage is refused with a message; out-of-range is clamped', async (
 test('several widgets on one page are independent, each in its own URL namespace', async () => {
   const page = await open('/tests/e2e/fixtures/two-widgets.html');
   const [a, b] = ['#first', '#second'];
-  await field(page, 'fleet_gpus', b).fill('200000');
-  await field(page, 'fleet_gpus', b).press('Enter');
+  await field(page, 'gpus', b).fill('200000');
+  await field(page, 'gpus', b).press('Enter');
   assert.equal(await out(page, 'racks', b), '2,778 racks'); // ⌈200,000 / 72⌉
   assert.equal(await out(page, 'racks', a), '1,389 racks');
-  await page.waitForFunction(() => location.search.includes('orbit-b.fleet_gpus=200000'));
-  assert.equal(param(page, 'fleet_gpus'), null);
+  await page.waitForFunction(() => location.search.includes('orbit-b.gpus=200000'));
+  assert.equal(param(page, 'gpus'), null);
   // The typo'd placeholder keeps its fallback and says what is wrong.
   const typo = page.locator('#typo');
   assert.equal(await typo.getAttribute('data-error'), 'unknown-widget');
