@@ -7,6 +7,7 @@
 //! below, which finds `<div data-essay-widget="ID">` placeholders and mounts a widget in each.
 //! See ARCHITECTURE.md.
 
+pub mod author;
 pub mod chart;
 pub mod markup;
 pub mod model;

@@ -9,6 +9,7 @@
 //! Architecture invariant: pure (`&str`/`String`), no DOM; the public `data-param`,
 //! `data-output` keys come straight from the specs.
 
+use crate::author::Settings;
 use crate::model::{Chart, Kind, Model, ParamSpec};
 use crate::units::Style;
 use std::fmt::Write;
@@ -30,10 +31,12 @@ pub fn esc(s: &str) -> String {
 }
 
 /// The widget's inner markup. `uid` keeps element ids unique on the page; `notes` are the
-/// problems found in the link (shown as text).
-pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> String {
+/// problems found in the author's attributes and the link (shown as text); `author` is what the
+/// author chose on the placeholder (title, caption, chart on or off).
+pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart, author: &Settings) -> String {
     let mut h = String::with_capacity(8 * 1024);
-    let _ = write!(h, r#"<header class="ew-head"><h3 class="ew-title">{}</h3>"#, esc(model.title()));
+    let title = author.title.as_deref().unwrap_or(model.title());
+    let _ = write!(h, r#"<header class="ew-head"><h3 class="ew-title">{}</h3>"#, esc(title));
     for s in model.params().iter().filter(|s| matches!(s.kind, Kind::UnitSystem(_))) {
         control(&mut h, uid, s);
     }
@@ -43,9 +46,12 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> Strin
         h,
         r#"<div class="ew-actions"><button type="button" class="ew-button" data-action="reset" hidden>Reset</button><button type="button" class="ew-button" data-action="share">Share</button><span class="ew-status" role="status"></span></div></header><p class="ew-share" hidden><label for="ew{uid}-link">Link to this scenario</label><input type="text" id="ew{uid}-link" class="ew-share-text" readonly></p>"#
     );
+    if let Some(c) = &author.caption {
+        let _ = write!(h, r#"<p class="ew-lede">{}</p>"#, esc(c));
+    }
     let _ = write!(
         h,
-        r#"<div class="ew-notes" role="status"{}><p class="ew-notes-title">This link had values we could not use as they were:</p><ul>"#,
+        r#"<div class="ew-notes" role="status"{}><p class="ew-notes-title">Some values could not be used as given:</p><ul>"#,
         if notes.is_empty() { " hidden" } else { "" }
     );
     for n in notes {
@@ -80,13 +86,16 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart) -> Strin
         (false, false) => "",
     };
     let sources = chart.marks.iter().chain(&chart.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
-    let _ = write!(
-        h,
-        r#"<figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure><div class="ew-controls">"#,
-        esc(chart.y.label),
-        esc(&x_lower),
-        esc(&sources)
-    );
+    if author.chart {
+        let _ = write!(
+            h,
+            r#"<figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure>"#,
+            esc(chart.y.label),
+            esc(&x_lower),
+            esc(&sources)
+        );
+    }
+    h.push_str(r#"<div class="ew-controls">"#);
     for s in model.params().iter().filter(|s| !matches!(s.kind, Kind::UnitSystem(_))) {
         control(&mut h, uid, s);
     }

@@ -26,6 +26,11 @@ fn shown(m: &Model, vals: &[f64], key: &str) -> String {
     o.unit.format(out(m, vals, key), model::unit_system(m.params(), vals))
 }
 
+/// What a placeholder with no attributes asks for.
+fn plain(m: &Model) -> essay_widgets::author::Settings {
+    essay_widgets::author::settings(m, m.id(), &|_| None)
+}
+
 /// A model's typed inputs at the author's defaults.
 fn at_defaults<T>(m: &Model, read: fn(&Values) -> T) -> T {
     read(&Values::new(m.params(), &model::defaults(m.params())))
@@ -1150,6 +1155,88 @@ mod chart {
     }
 }
 
+mod author {
+    use super::*;
+    use essay_widgets::author::{settings, theme, Settings};
+    use essay_widgets::model::datacenter::DATACENTER;
+    use essay_widgets::model::orbital::ORBITAL;
+
+    fn read(m: &Model, attrs: &[(&str, &str)]) -> Settings {
+        let attrs: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        settings(m, m.id(), &|name| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn no_attributes_means_the_widget_as_it_comes() {
+        let s = read(&ORBITAL, &[]);
+        assert_eq!(s.base, model::defaults(ORBITAL.params()));
+        assert!(s.hidden.is_empty() && s.chart && s.chart_height.is_none() && s.title.is_none() && s.notes.is_empty());
+    }
+
+    #[test]
+    fn the_starting_scenario_uses_the_url_format_without_the_namespace() {
+        let s = read(&ORBITAL, &[("data-scenario", "launch_usd_per_lb=800&gpus=200000&units=kg")]);
+        assert_eq!(s.base, with(&ORBITAL, &[("launch_usd_per_lb", 800.0), ("gpus", 200_000.0), ("units", 1.0)]));
+        assert!(s.notes.is_empty());
+        // Presets by name, as in links.
+        let s = read(&DATACENTER, &[("data-scenario", "gpu_model=h100")]);
+        assert_eq!(out(&DATACENTER, &s.base, "facility_load"), 100_000.0 * 700.0 * 1.2);
+        // Bad values get the same notes as bad links, marked as the page's.
+        let s = read(&ORBITAL, &[("data-scenario", "launch_usd_per_lb=cheap&gpus=1e12&warp=9")]);
+        assert_eq!(s.base, with(&ORBITAL, &[("gpus", 5_000_000.0)]));
+        assert_eq!(s.notes.len(), 3, "{:?}", s.notes);
+        assert!(s.notes.iter().all(|n| n.starts_with("data-scenario: ")), "{:?}", s.notes);
+        assert!(s.notes[0].contains("“cheap” is not a number"));
+    }
+
+    #[test]
+    fn controls_chart_and_text() {
+        let s = read(
+            &ORBITAL,
+            &[
+                ("data-controls", "launch_usd_per_lb gpus"),
+                ("data-hide", "gpus"),
+                ("data-chart", "off"),
+                ("data-title", " The launch bill "),
+                ("data-caption", "Drag the price."),
+            ],
+        );
+        let shown: Vec<&str> = ORBITAL.params().iter().map(|p| p.key).filter(|k| !s.hidden.contains(k)).collect();
+        assert_eq!(shown, ["launch_usd_per_lb"]);
+        assert!(!s.chart);
+        assert_eq!((s.title.as_deref(), s.caption.as_deref()), (Some("The launch bill"), Some("Drag the price.")));
+        assert_eq!(read(&ORBITAL, &[("data-controls", "none")]).hidden.len(), ORBITAL.params().len());
+        assert_eq!(read(&ORBITAL, &[("data-chart-height", "300px")]).chart_height, Some(300.0));
+        // Mistakes are named; the widget's own behaviour stands.
+        let s = read(&ORBITAL, &[("data-hide", "gpus warp"), ("data-chart", "maybe"), ("data-chart-height", "9000")]);
+        assert_eq!(s.hidden, ["gpus"]);
+        assert!(s.chart && s.chart_height.is_none());
+        let all = s.notes.join("\n");
+        for part in ["data-hide: there is no input “warp”", "data-chart: “maybe” is not on or off", "data-chart-height: “9000”"] {
+            assert!(all.contains(part), "{all}");
+        }
+    }
+
+    #[test]
+    fn themes() {
+        assert_eq!(theme(None), Ok(None));
+        assert_eq!(theme(Some("auto")), Ok(None));
+        assert_eq!(theme(Some("dark")), Ok(Some(true)));
+        assert_eq!(theme(Some(" light ")), Ok(Some(false)));
+        assert!(theme(Some("<b>neon</b>")).unwrap_err().contains("“<b>neon</b>” is not light, dark or auto"));
+    }
+
+    #[test]
+    fn markup_follows_the_authors_choices() {
+        let d = model::defaults(ORBITAL.params());
+        let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
+        let s = read(&ORBITAL, &[("data-chart", "off"), ("data-title", "<i>Title</i>"), ("data-caption", "A & B")]);
+        let html = essay_widgets::markup::widget(&ORBITAL, 1, &[], &chart, &s);
+        assert!(!html.contains("<canvas"));
+        assert!(html.contains("&lt;i&gt;Title&lt;/i&gt;") && html.contains("A &amp; B"));
+    }
+}
+
 mod markup {
     use super::*;
     use essay_widgets::markup::{esc, widget};
@@ -1164,7 +1251,7 @@ mod markup {
     fn every_param_and_output_is_addressable_and_notes_are_text() {
         let d = model::defaults(ORBITAL.params());
         let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
-        let html = widget(&ORBITAL, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart);
+        let html = widget(&ORBITAL, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart, &plain(&ORBITAL));
         for s in ORBITAL.params() {
             assert!(html.contains(&format!("data-param=\"{}\"", s.key)), "no control for {}", s.key);
         }
@@ -1174,7 +1261,7 @@ mod markup {
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains(r#"class="ew-notes" role="status" hidden"#), "notes shown when there are some");
-        let quiet = widget(&ORBITAL, 7, &[], &chart);
+        let quiet = widget(&ORBITAL, 7, &[], &chart, &plain(&ORBITAL));
         assert!(quiet.contains(r#"class="ew-notes" role="status" hidden"#), "notes hidden when there are none");
     }
 
@@ -1182,7 +1269,7 @@ mod markup {
     fn every_widget_addresses_every_key_once_per_control_kind() {
         for m in model::REGISTRY {
             let d = model::defaults(m.params());
-            let html = widget(m, 1, &[], &m.chart(&Values::new(m.params(), &d)));
+            let html = widget(m, 1, &[], &m.chart(&Values::new(m.params(), &d)), &plain(m));
             for o in m.outputs() {
                 assert_eq!(html.matches(&format!("data-output=\"{}\"", o.key)).count(), 1, "{}: readout {}", m.id(), o.key);
             }
@@ -1202,7 +1289,7 @@ mod markup {
     fn grouped_readouts_form_one_table_a_column_per_group() {
         use essay_widgets::model::flash::{ARCHITECTURES, FLASH};
         let d = model::defaults(FLASH.params());
-        let html = widget(&FLASH, 1, &[], &FLASH.chart(&Values::new(FLASH.params(), &d)));
+        let html = widget(&FLASH, 1, &[], &FLASH.chart(&Values::new(FLASH.params(), &d)), &plain(&FLASH));
         assert_eq!(html.matches("<table").count(), 1);
         let head = html.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
         let cols: Vec<&str> = head.split("<th scope=\"col\">").skip(1).map(|c| c.split('<').next().unwrap()).collect();

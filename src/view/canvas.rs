@@ -54,10 +54,15 @@ pub fn request(w: &Rc<Widget>) {
     let w = w.clone();
     super::next_frame(move || {
         w.redraw_pending.set(false);
-        if let Some((canvas, wrap)) = parts(&w) {
-            paint(&w, &canvas, &wrap);
-        }
+        paint_now(&w);
     });
+}
+
+/// Draws the chart now.
+pub fn paint_now(w: &Widget) {
+    if let Some((canvas, wrap)) = parts(w) {
+        paint(w, &canvas, &wrap);
+    }
 }
 
 /// Sizes the backing store and draws the model's chart.
@@ -70,7 +75,7 @@ fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
     if css_w <= 0.0 {
         return;
     }
-    let css_h = height_for(css_w);
+    let css_h = w.chart_height.unwrap_or_else(|| height_for(css_w));
     let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
     let (bw, bh) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     if canvas.width() != bw || canvas.height() != bh {

@@ -133,7 +133,8 @@ pub fn sync(w: &Widget, vals: &[f64], outputs: &[f64]) {
     for (spec, &v) in specs.iter().zip(vals) {
         let key = spec.key;
         each(&format!("[data-for=\"{key}\"]"), &|el| {
-            let _ = el.toggle_attribute_with_force("hidden", !model::shown(specs, vals, spec.shown_if));
+            let hide = w.hidden.contains(&key) || !model::shown(specs, vals, spec.shown_if);
+            let _ = el.toggle_attribute_with_force("hidden", hide);
         });
         each(&format!("input[data-param=\"{key}\"]"), &|el| {
             let Ok(input) = el.dyn_into::<HtmlInputElement>() else {

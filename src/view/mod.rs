@@ -11,9 +11,13 @@
 //! comes from the `Model` (params, outputs, compute, chart); the view renders any model.
 
 mod backend;
+mod bindings;
 mod canvas;
 mod controls;
+mod lazy;
+mod theme;
 
+use crate::author;
 use crate::model::{self, Model, ParamSpec, Values};
 use crate::scenario::{self, Note};
 use crate::url;
@@ -28,28 +32,73 @@ const CSS: &str = include_str!("../../www/essay-widgets.css");
 
 /// Mounts a widget in every `[data-essay-widget]` placeholder that does not have one yet.
 /// Runs when the module starts; safe to call again after adding placeholders.
+///
+/// Each placeholder gets its URL namespace at once, in page order (so links do not depend on
+/// scrolling). Widgets start when they come within 300 px of the viewport, except those with
+/// `data-eager`, those the link or the author's prose bindings refer to (their numbers must be
+/// right at once), and all of them where IntersectionObserver is missing.
 #[wasm_bindgen(start)]
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     inject_css(&doc);
+    theme::watch(&doc);
     let Ok(list) = doc.query_selector_all("[data-essay-widget]") else {
         return;
     };
+    let query = url::query();
     let mut namespaces: Vec<String> = Vec::new();
+    let mut later: Vec<HtmlElement> = Vec::new();
     for i in 0..list.length() {
         let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
             continue;
         };
-        if el.has_attribute("data-ready") {
-            if let Some(ns) = el.get_attribute("data-ns") {
-                namespaces.push(ns);
-            }
+        if let Some(ns) = el.get_attribute("data-ns") {
+            namespaces.push(ns); // mounted, or waiting to start
             continue;
         }
-        mount(el, &mut namespaces);
+        let Some(ns) = namespace(&el, &mut namespaces) else {
+            continue;
+        };
+        let _ = el.set_attribute("data-ns", &ns);
+        let prefix = format!("{ns}.");
+        let in_link = query.split(['?', '&']).any(|pair| scenario::percent_decode(pair).is_ok_and(|p| p.starts_with(&prefix)));
+        let bound = doc.query_selector(&format!("[data-essay-bind^=\"{ns}.\"]")).ok().flatten().is_some();
+        if in_link || bound || el.has_attribute("data-eager") {
+            mount(el);
+        } else {
+            later.push(el);
+        }
     }
+    lazy::start_near_viewport(later, mount);
+}
+
+/// The placeholder's URL namespace: the author's `data-url-key`, else the widget id; a second
+/// one with the same namespace on the page gets "-2", "-3"… so their links never collide. An
+/// unknown widget id keeps its fallback and gets a visible note instead (`None`).
+fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
+    let id = el.get_attribute("data-essay-widget").unwrap_or_default();
+    if model::find(&id).is_none() {
+        let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
+        let note = format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), known.join(", "));
+        if let Some(p) = el.owner_document().and_then(|d| d.create_element("p").ok()) {
+            p.set_class_name("ew-error");
+            p.set_text_content(Some(&note));
+            let _ = el.append_child(&p);
+        }
+        let _ = el.set_attribute("data-error", "unknown-widget");
+        return None;
+    }
+    let wanted = el.get_attribute("data-url-key").filter(|k| !k.is_empty()).unwrap_or(id);
+    let mut ns = wanted.clone();
+    let mut n = 2;
+    while namespaces.contains(&ns) {
+        ns = format!("{wanted}-{n}");
+        n += 1;
+    }
+    namespaces.push(ns.clone());
+    Some(ns)
 }
 
 fn inject_css(doc: &Document) {
@@ -65,59 +114,43 @@ fn inject_css(doc: &Document) {
     let _ = head.insert_before(&style, head.first_child().as_ref());
 }
 
-/// Mounts one placeholder. An unknown widget id leaves the fallback content in place and adds a
-/// visible note, so the author sees the typo and the reader still has the fallback.
-fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
+/// Mounts one placeholder whose namespace is set: the author's settings, then the link, on top
+/// of the model's defaults.
+fn mount(el: HtmlElement) {
     let id = el.get_attribute("data-essay-widget").unwrap_or_default();
-    let Some(model) = model::find(&id) else {
-        let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
-        let note = format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), known.join(", "));
-        if let Some(doc) = el.owner_document() {
-            if let Ok(p) = doc.create_element("p") {
-                p.set_class_name("ew-error");
-                p.set_text_content(Some(&note));
-                let _ = el.append_child(&p);
-            }
-        }
-        let _ = el.set_attribute("data-error", "unknown-widget");
+    let (Some(model), Some(ns)) = (model::find(&id), el.get_attribute("data-ns")) else {
         return;
     };
-    // The URL namespace: the author's data-url-key, else the widget id; a second widget with the
-    // same namespace on one page gets "-2", "-3"… so their links never collide.
-    let wanted = el.get_attribute("data-url-key").filter(|k| !k.is_empty()).unwrap_or_else(|| id.clone());
-    let mut ns = wanted.clone();
-    let mut n = 2;
-    while namespaces.contains(&ns) {
-        ns = format!("{wanted}-{n}");
-        n += 1;
-    }
-    namespaces.push(ns.clone());
-
-    let base = model::defaults(model.params());
-    let decoded = scenario::decode(model, &ns, &url::query(), &base);
-    el.set_inner_html("");
-    el.class_list().add_1("ew").ok();
-    let _ = el.set_attribute("data-ns", &ns);
+    let author = author::settings(model, &ns, &|name| el.get_attribute(name));
+    let decoded = scenario::decode(model, &ns, &url::query(), &author.base);
+    let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n: Note| n.text)).collect();
+    let theme_note = theme::apply(&el);
     let Some(root) = el.owner_document().and_then(|d| d.create_element("section").ok()) else {
         return;
     };
+    el.set_inner_html("");
+    el.class_list().add_1("ew").ok();
     root.set_class_name("ew-widget");
-    let _ = root.set_attribute("aria-label", model.title());
-    let notes: Vec<String> = decoded.notes.into_iter().map(|n: Note| n.text).collect();
+    let _ = root.set_attribute("aria-label", author.title.as_deref().unwrap_or(model.title()));
+    let notes: Vec<String> = notes.into_iter().chain(theme_note).collect();
     let first_chart = model.chart(&Values::new(model.params(), &decoded.values));
-    root.set_inner_html(&crate::markup::widget(model, next_uid(), &notes, &first_chart));
+    root.set_inner_html(&crate::markup::widget(model, next_uid(), &notes, &first_chart, &author));
     let _ = el.append_child(&root);
     // The author's scenario lives as long as the page, like the widget: leak it once so the URL
     // writer can hold it by reference.
-    let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &base)));
+    let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &author.base)));
+    let binds = bindings::find(model, &ns);
     let w = Rc::new(Widget {
         model,
         specs: model.params(),
         ns,
         root,
         vals: RefCell::new(decoded.values),
-        base: Vec::leak(base),
+        base: Vec::leak(author.base),
         base_out,
+        hidden: author.hidden,
+        chart_height: author.chart_height,
+        binds,
         redraw_pending: Cell::new(false),
     });
     for (kind, handler) in [
@@ -134,7 +167,26 @@ fn mount(el: HtmlElement, namespaces: &mut Vec<String>) {
     }
     w.refresh();
     canvas::attach(&w);
+    MOUNTED.with_borrow_mut(|m| m.push(w));
     let _ = el.set_attribute("data-ready", "");
+}
+
+thread_local! {
+    /// Every mounted widget on the page (for page-wide events: colour-scheme changes).
+    static MOUNTED: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Redraws every mounted widget's chart (after the colour scheme changed): in the next animation
+/// frame, or `now`.
+pub(crate) fn redraw_all(now: bool) {
+    let widgets: Vec<Rc<Widget>> = MOUNTED.with_borrow(|m| m.clone());
+    for w in &widgets {
+        if now {
+            canvas::paint_now(w);
+        } else {
+            canvas::request(w);
+        }
+    }
 }
 
 /// One mounted widget.
@@ -150,6 +202,12 @@ pub struct Widget {
     /// The author's scenario and its readouts.
     pub base: &'static [f64],
     pub base_out: &'static [f64],
+    /// Controls the author hid (`data-controls`, `data-hide`).
+    pub hidden: Vec<&'static str>,
+    /// The author's chart height, CSS pixels (`data-chart-height`).
+    pub chart_height: Option<f64>,
+    /// Elements of the page's prose bound to this widget (`data-essay-bind`).
+    pub binds: Vec<bindings::Bind>,
     pub(crate) redraw_pending: Cell<bool>,
 }
 
@@ -187,6 +245,7 @@ impl Widget {
         let vals = self.values();
         let out = self.model.compute(&Values::new(self.specs, &vals));
         controls::sync(self, &vals, &out);
+        bindings::update(self, &vals, &out);
         canvas::request(self);
     }
 }

@@ -34,8 +34,18 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-/** Waits until every placeholder on the page is mounted (or reports an error). */
+/** Waits until every placeholder on the page is mounted (or reports an error). Widgets start
+ *  when they come near the viewport, so each one still waiting is scrolled to first; the page
+ *  ends up scrolled back to the top. */
 export async function widgetsReady(page, timeout = 20000) {
+  await page.waitForFunction(() => document.querySelector('[data-essay-widget][data-ns], [data-essay-widget][data-error]') || !document.querySelector('[data-essay-widget]'), null, { timeout });
+  await page.evaluate(async () => {
+    for (const el of document.querySelectorAll('[data-essay-widget]:not([data-ready]):not([data-error])')) {
+      el.scrollIntoView();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    window.scrollTo(0, 0);
+  });
   await page.waitForFunction(
     () => [...document.querySelectorAll('[data-essay-widget]')].every((el) => el.hasAttribute('data-ready') || el.hasAttribute('data-error')),
     null, { timeout });

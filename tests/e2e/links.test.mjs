@@ -4,7 +4,7 @@
 // calculations (../shared/SOURCES.md §1–2).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, openPage, startServer, widget } from './browser.mjs';
+import { launch, newPage, openPage, startServer, widget, widgetsReady } from './browser.mjs';
 
 let browser, server, base;
 before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
@@ -33,7 +33,7 @@ test('Share copies a link that opens the same scenario in another browser', asyn
   // A friend opens it in a browser of their own.
   const friend = await newPage(browser);
   await friend.goto(link);
-  await friend.waitForFunction(() => [...document.querySelectorAll('[data-essay-widget]')].every((e) => e.hasAttribute('data-ready')));
+  await widgetsReady(friend);
   for (const [w, keys] of [[orbital, ['rack_cost', 'fleet_cost', 'gpu_cost', 'racks']], [dc, ['facility_load', 'bill_year', 'gpu_hour']]]) {
     for (const key of keys) assert.equal(await w.out(friend, key), await w.out(page, key), key);
   }
@@ -48,7 +48,7 @@ test('when the clipboard refuses, the link is shown selected to copy by hand', a
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
   await page.goto(base + '/#intro');
-  await page.waitForFunction(() => document.querySelector('[data-essay-widget]').hasAttribute('data-ready'));
+  await widgetsReady(page);
   await dc.type(page, 'gpus', '250000');
   await page.locator(`${dc.W} button[data-action="share"]`).click();
   const field = page.locator(`${dc.W} .ew-share-text`);
@@ -164,7 +164,7 @@ test('1,000 rapid slider events: no history flood, one entry, no errors', async 
     history.replaceState = (...args) => { window.__replaceStates++; return original(...args); };
   });
   await page.goto(base + '/');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-essay-widget]')].every((e) => e.hasAttribute('data-ready')));
+  await widgetsReady(page);
   const before = await page.evaluate(() => history.length);
   const last = await page.evaluate(async (w) => {
     const s = document.querySelector(`${w} input[type="range"][data-param="gpus"]`);

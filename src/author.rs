@@ -1,0 +1,99 @@
+//! What an author sets on a placeholder, read from its attributes. Pure: attributes come in
+//! through a lookup function, so this is tested natively.
+//!
+//! | attribute | meaning |
+//! | --- | --- |
+//! | `data-scenario="KEY=VALUE&…"` | the starting scenario, in the URL format without the namespace |
+//! | `data-controls="KEY KEY …"` | show only these controls (`none`: no controls) |
+//! | `data-hide="KEY KEY …"` | hide these controls |
+//! | `data-chart="off"` | no chart (`on` is the default) |
+//! | `data-chart-height="PX"` | chart height in CSS pixels, 160–800 (default: from the width) |
+//! | `data-title="…"`, `data-caption="…"` | replace the title; add a caption under it |
+//! | `data-theme="light\|dark\|auto"` | (on the placeholder or any ancestor) colour scheme |
+//!
+//! A value that cannot be used is reported the way a bad link is: a visible note, and the
+//! widget's own default in its place.
+
+use crate::model::Model;
+use crate::scenario::{self, echo};
+
+/// The author's choices for one placeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The starting values (the model's defaults overridden by `data-scenario`).
+    pub base: Vec<f64>,
+    /// Controls the author hid, by input key.
+    pub hidden: Vec<&'static str>,
+    pub chart: bool,
+    pub chart_height: Option<f64>,
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    /// What could not be used, in words.
+    pub notes: Vec<String>,
+}
+
+/// The chart heights an author may ask for, in CSS pixels.
+pub const CHART_HEIGHT: (f64, f64) = (160.0, 800.0);
+
+/// Reads the author's attributes (`attr("data-scenario")` → its value, if set).
+pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) -> Settings {
+    let defaults = crate::model::defaults(model.params());
+    let mut notes = Vec::new();
+    let base = match attr("data-scenario").filter(|s| !s.trim().is_empty()) {
+        Some(s) => {
+            let query: Vec<String> = s.trim().trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| format!("{ns}.{p}")).collect();
+            let d = scenario::decode(model, ns, &query.join("&"), &defaults);
+            notes.extend(d.notes.into_iter().map(|n| format!("data-scenario: {}", n.text)));
+            d.values
+        }
+        None => defaults,
+    };
+    let keys = |name: &str, notes: &mut Vec<String>| -> Option<Vec<&'static str>> {
+        let text = attr(name)?;
+        let mut found = Vec::new();
+        for word in text.split([' ', ',']).filter(|w| !w.is_empty() && *w != "none") {
+            match model.params().iter().find(|s| s.key == word) {
+                Some(s) => found.push(s.key),
+                None => notes.push(format!("{name}: there is no input “{}”.", echo(word))),
+            }
+        }
+        Some(found)
+    };
+    let mut hidden: Vec<&'static str> = match keys("data-controls", &mut notes) {
+        Some(shown) => model.params().iter().map(|s| s.key).filter(|k| !shown.contains(k)).collect(),
+        None => Vec::new(),
+    };
+    hidden.extend(keys("data-hide", &mut notes).unwrap_or_default());
+    let chart = match attr("data-chart").as_deref().map(str::trim) {
+        None | Some("" | "on") => true,
+        Some("off") => false,
+        Some(other) => {
+            notes.push(format!("data-chart: “{}” is not on or off; the chart is on.", echo(other)));
+            true
+        }
+    };
+    let chart_height = attr("data-chart-height").and_then(|h| {
+        let px = h.trim().trim_end_matches("px");
+        match crate::num::parse_f64(px) {
+            Some(v) if (CHART_HEIGHT.0..=CHART_HEIGHT.1).contains(&v) => Some(v),
+            _ => {
+                // (Literal numbers: formatting an f64 would link float printing into the bundle.)
+                notes.push(format!("data-chart-height: “{}” is not a height from 160 to 800 pixels; the chart sizes itself.", echo(&h)));
+                None
+            }
+        }
+    });
+    let text = |name: &str| attr(name).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    Settings { base, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), notes }
+}
+
+/// The colour scheme asked for by a `data-theme` value: `Some(true)` dark, `Some(false)`
+/// light, `None` follow the reader's system. Anything else is `Err` (and reads as auto).
+pub fn theme(value: Option<&str>) -> Result<Option<bool>, String> {
+    match value.map(str::trim) {
+        None | Some("" | "auto") => Ok(None),
+        Some("dark") => Ok(Some(true)),
+        Some("light") => Ok(Some(false)),
+        Some(other) => Err(format!("data-theme: “{}” is not light, dark or auto; following the system.", echo(other))),
+    }
+}

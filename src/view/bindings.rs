@@ -1,0 +1,55 @@
+//! Prose bindings: `<span data-essay-bind="NAMESPACE.KEY">$5.0B</span>` anywhere on the page
+//! shows a widget's readout (`data-output` key) or input (`data-param` key), formatted as the
+//! widget shows it, and follows it live. The element's own text is the no-JS fallback. A key the
+//! widget does not have leaves the text alone and marks the element `data-bind-error`.
+
+use super::Widget;
+use crate::model::Model;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// One bound element and what it shows.
+pub enum Bind {
+    Output(Element, usize),
+    Param(Element, usize),
+}
+
+/// The page's elements bound to the widget in namespace `ns`.
+pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let Ok(list) = doc.query_selector_all(&format!("[data-essay-bind^=\"{ns}.\"]")) else {
+        return Vec::new();
+    };
+    let prefix = format!("{ns}.");
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|el| {
+            let attr = el.get_attribute("data-essay-bind")?;
+            let key = attr.strip_prefix(&prefix)?;
+            if let Some(i) = model.outputs().iter().position(|o| o.key == key) {
+                Some(Bind::Output(el, i))
+            } else if let Some(i) = model.params().iter().position(|s| s.key == key) {
+                Some(Bind::Param(el, i))
+            } else {
+                let _ = el.set_attribute("data-bind-error", &format!("{} has no output or input “{key}”", model.id()));
+                None
+            }
+        })
+        .collect()
+}
+
+/// Writes the current numbers into the bound elements.
+pub fn update(w: &Widget, vals: &[f64], outputs: &[f64]) {
+    let sys = w.system();
+    for b in &w.binds {
+        let (el, text) = match b {
+            Bind::Output(el, i) => (el, w.model.outputs()[*i].unit.format(outputs[*i], sys)),
+            Bind::Param(el, i) => (el, crate::scenario::show(&w.specs[*i], vals[*i], sys)),
+        };
+        if el.text_content().as_deref() != Some(text.as_str()) {
+            el.set_text_content(Some(&text));
+        }
+    }
+}
