@@ -8,7 +8,7 @@ WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-non
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build serve test test-native test-browser fuzz size clean
+.PHONY: all setup setup-test build serve test test-native test-browser fuzz fallbacks size clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -39,6 +39,13 @@ test-browser: build
 # The URL decoder against a million hostile queries (make test runs 3,000 of them).
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --quiet --test native fuzz_the_decoder
+
+# No-JS fallbacks for the demo page: each widget's chart as SVG, and the snippet to paste into its
+# placeholder (tests/native.rs checks that index.html and www/fallback/ are current).
+WIDGETS := orbital-gpu-cost datacenter-power flash-scarcity
+fallbacks:
+	@mkdir -p www/fallback
+	@for id in $(WIDGETS); do cargo run --quiet --bin essay-render -- $$id --svg www/fallback/$$id.svg --html; done
 
 size:
 	@node scripts/size.mjs

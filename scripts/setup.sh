@@ -2,7 +2,7 @@
 # Installs whatever this project needs and the machine lacks. Idempotent: every step checks first,
 # so a second run costs seconds. Usage: scripts/setup.sh [build|test]
 #   build  wasm target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, npm packages
-#   test   all of the above plus Debian's chromium + chromedriver (for Playwright and wasm-pack test)
+#   test   all of the above plus Debian's chromium + chromedriver (Playwright) and hugo (static-site test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -37,11 +37,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "$what" = test ]; then
-  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver (~1 min)"
+  # Debian's Chromium for the browser tests, and Hugo for the static-site test (tests/hugo/).
+  missing=""
+  { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing="chromium chromium-driver"
+  command -v hugo >/dev/null || missing="$missing hugo"
+  if [ -n "$missing" ]; then
+    say "installing Debian's $missing (~1 min)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt-get install -y -qq $missing >/dev/null
   fi
 fi
 say "ready ($what)"

@@ -30,6 +30,14 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// A label as it reads mid-sentence: "Launch price" → "launch price"; "GPUs" and "NAND …" stay.
+pub fn mid_sentence(label: &str) -> String {
+    match label.as_bytes() {
+        [a, b, ..] if b.is_ascii_lowercase() => format!("{}{}", a.to_ascii_lowercase() as char, &label[1..]),
+        _ => label.to_string(),
+    }
+}
+
 /// The widget's inner markup. `uid` keeps element ids unique on the page; `notes` are the
 /// problems found in the author's attributes and the link (shown as text); `author` is what the
 /// author chose on the placeholder (title, caption, chart on or off).
@@ -71,14 +79,7 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart, author: 
     }
     h.push_str("</dl>");
     compare_table(&mut h, model.outputs());
-    let x = chart.x.label;
-    // "Launch price" reads "launch price" mid-sentence; "GPUs" stays "GPUs".
-    let x_lower = match x.as_bytes() {
-        [a, b, ..] if b.is_ascii_lowercase() => {
-            format!("{}{}", a.to_ascii_lowercase() as char, &x[1..])
-        }
-        _ => x.to_string(),
-    };
+    let x_lower = mid_sentence(chart.x.label);
     let log = match (chart.x.log, chart.y.log) {
         (true, true) => " (both axes logarithmic)",
         (true, false) => " (logarithmic x axis)",

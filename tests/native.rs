@@ -1237,6 +1237,42 @@ mod author {
     }
 }
 
+mod render {
+    use super::*;
+    use essay_widgets::render::{fallback_html, svg, SIZE};
+
+    #[test]
+    fn each_widget_renders_valid_svg_with_its_key_numbers() {
+        for (m, key) in [("orbital-gpu-cost", "fleet_cost"), ("datacenter-power", "facility_load"), ("flash-scarcity", "allflash_total")] {
+            let m = model::find(m).unwrap();
+            let d = model::defaults(m.params());
+            let doc = svg(m, &d, SIZE).expect("renders");
+            assert!(doc.starts_with("<svg") && doc.trim_end().ends_with("</svg>"), "{}", m.id());
+            assert_eq!(doc.matches("<text").count(), doc.matches("</text>").count(), "{}: balanced text elements", m.id());
+            assert!(doc.contains(r#"width="720" height="380""#));
+            // The reader's point carries the headline number, as the live chart does.
+            let shown = shown(m, &d, key);
+            assert!(doc.contains(&format!(">{shown}<")) || doc.contains(&format!(">\n{shown}\n<")), "{}: no {shown} in the SVG", m.id());
+            // The summary states it too.
+            assert!(m.summary(&Values::new(m.params(), &d)).contains(&shown), "{}", m.id());
+        }
+    }
+
+    #[test]
+    fn the_demo_pages_fallbacks_are_current() {
+        // `make fallbacks` writes these; a model change that alters them must regenerate them.
+        let root = env!("CARGO_MANIFEST_DIR");
+        let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
+        for m in model::REGISTRY {
+            let d = model::defaults(m.params());
+            let path = format!("www/fallback/{}.svg", m.id());
+            let committed = std::fs::read_to_string(format!("{root}/{path}")).unwrap_or_default();
+            assert!(committed == svg(m, &d, SIZE).unwrap(), "{path} is stale: run `make fallbacks`");
+            assert!(index.contains(&fallback_html(m, &d, &path, SIZE)), "index.html's fallback for {} is stale: run `make fallbacks`", m.id());
+        }
+    }
+}
+
 mod markup {
     use super::*;
     use essay_widgets::markup::{esc, widget};

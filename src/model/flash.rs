@@ -501,7 +501,7 @@ fn summary(v: &Values) -> String {
     format!(
         "For {} of effective capacity over {}, at {} the pre-shortage SSD price, all-flash costs {}, a hybrid with {} of data on flash {}, and all-disk {}; {}",
         PB.format(i.effective_pb, 0),
-        shared::YEARS.format(i.years, 0),
+        COUNT.format(i.years, 0) + if i.years == 1.0 { " year" } else { " years" },
         TIMES.format(i.nand_x, 0),
         USD.format(af, 0),
         PERCENT.format(i.hot_pct, 0),

@@ -34,8 +34,19 @@ pub fn on_input(w: &W, ev: web_sys::Event) {
         return;
     };
     if input.type_() == "range" {
+        let (spec, sys) = (&w.specs[i], w.system());
         let pos = crate::num::parse_f64(&input.value()).unwrap_or(0.0);
-        w.set(i, w.specs[i].from_position(pos, w.system()));
+        let current = w.vals.borrow()[i];
+        let mut value = spec.from_position(pos, sys);
+        // A small move (one arrow key, a slow drag) can land on the same rounded value: keep going
+        // the same way to the next value the reader can see, so every step changes something.
+        let dir = (pos - spec.to_position(current)).signum();
+        let mut p = pos;
+        while value == current && dir != 0.0 && (0.0..=model::SLIDER_STEPS).contains(&(p + dir)) {
+            p += dir;
+            value = spec.from_position(p, sys);
+        }
+        w.set(i, value);
         show_msg(&input, w.specs[i].key, None);
     }
 }

@@ -1,0 +1,38 @@
+//! Static renderings of a widget, natively (plotters' SVG backend): the chart as SVG and a
+//! fallback snippet (image + the model's one-sentence summary) for readers without JavaScript.
+//! Used by the `essay-render` command and by tests that keep the demo's fallbacks current.
+
+use crate::chart::{self, ChartStyle};
+use crate::markup::{esc, mid_sentence};
+use crate::model::{self, Model, Values};
+use plotters::prelude::*;
+
+/// The fallback chart size, CSS pixels.
+pub const SIZE: (u32, u32) = (720, 380);
+
+/// The chart for `vals`, as an SVG document on a white background.
+pub fn svg(model: &Model, vals: &[f64], size: (u32, u32)) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let style = ChartStyle::for_svg(model::unit_system(model.params(), vals));
+        chart::draw(&root, &model.chart(&Values::new(model.params(), vals)), &style).map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// A placeholder's fallback content: the chart image at `src` and the summary sentence.
+pub fn fallback_html(model: &Model, vals: &[f64], src: &str, size: (u32, u32)) -> String {
+    let values = Values::new(model.params(), vals);
+    let c = model.chart(&values);
+    format!(
+        r#"<figure class="ew-fallback"><img src="{}" width="{}" height="{}" alt="{}"><figcaption>{}</figcaption></figure>"#,
+        esc(src),
+        size.0,
+        size.1,
+        esc(&format!("Chart of {} against {}.", mid_sentence(c.y.label), mid_sentence(c.x.label))),
+        esc(&model.summary(&values))
+    )
+}

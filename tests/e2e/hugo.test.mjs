@@ -1,0 +1,45 @@
+// A real static-site build: the tiny Hugo site in tests/hugo/site embeds two widgets exactly as
+// the README tells authors to (the shortcode, pkg/ and www/ copied under static/essay-widgets/),
+// Debian's hugo builds it, and Chromium checks that both widgets mount and work.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage, startServer, widget } from './browser.mjs';
+
+let browser, server, base, site;
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), 'ew-hugo-'));
+  cpSync('tests/hugo/site', site, { recursive: true });
+  // README, "Hugo": copy pkg/ and www/ into the site's static/essay-widgets/.
+  for (const dir of ['pkg', 'www']) cpSync(dir, join(site, 'static', 'essay-widgets', dir), { recursive: true });
+  execFileSync('hugo', ['--quiet', '--source', site, '--destination', join(site, 'public')], { stdio: 'inherit' });
+  ({ server, base } = await startServer(join(site, 'public')));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); if (site) rmSync(site, { recursive: true, force: true }); });
+
+const orbital = widget('orbital-gpu-cost');
+const dc = widget('datacenter-power');
+
+test('a Hugo post with two shortcode widgets: both mount, work and keep their own links', async () => {
+  const page = await openPage(browser, base, '/posts/power/');
+  assert.equal(await page.locator('script[type="module"]').count(), 1, 'the shortcode adds the script once');
+  // The author's scenario from the shortcode: $800/lb, 200,000 GPUs → 2,778 racks × $2.4M = $6.7B.
+  assert.equal(await orbital.out(page, 'fleet_cost'), '$6.7B');
+  assert.equal(await page.locator('[data-essay-bind="orbital-gpu-cost.fleet_cost"]').textContent(), '$6.7B');
+  const shown = await page.locator(`${orbital.W} .ew-controls [data-for]:not([hidden])`).evaluateAll((els) => els.map((e) => e.dataset.for));
+  assert.deepEqual(shown, ['launch_usd_per_lb', 'gpus']);
+  assert.equal(await page.locator(`${dc.W} .ew-lede`).textContent(), 'Try an H100 fleet.');
+  // Both work, each in its own namespace.
+  await page.locator(`${dc.W} input[data-param="gpu_model"][value="h100"]`).check({ force: true });
+  assert.equal(await dc.out(page, 'facility_load'), '84 MW'); // 100,000 × 0.7 kW × 1.2
+  assert.equal(await page.locator('[data-essay-bind="datacenter-power.facility_load"]').textContent(), '84 MW');
+  await orbital.type(page, 'launch_usd_per_lb', '400');
+  assert.equal(await orbital.out(page, 'fleet_cost'), '$3.3B'); // 2,778 × $400 × 3,000 lb
+  await page.waitForFunction(() => location.search.includes('datacenter-power.gpu_model=h100') && location.search.includes('orbital-gpu-cost.launch_usd_per_lb=400'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
