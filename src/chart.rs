@@ -68,9 +68,7 @@ pub struct ChartStyle {
     /// Unit system to label axes in (see `crate::units::Unit`).
     pub system: usize,
     pub theme: Theme,
-    /// Font sizes are multiplied by this. plotters' SVG backend writes `font-size` as size ÷ 1.24
-    /// while the canvas backend uses the size as CSS pixels; [`ChartStyle::for_svg`] evens that
-    /// out so both look the same.
+    /// Font sizes are multiplied by this (1 for every backend of ours).
     pub text_scale: f64,
 }
 
@@ -81,9 +79,9 @@ impl Default for ChartStyle {
 }
 
 impl ChartStyle {
-    /// The style for plotters' SVG backend, with text the same size as on the canvas.
+    /// The style for SVG (`crate::svg`): the canvas's, in unit system `system`.
     pub fn for_svg(system: usize) -> Self {
-        ChartStyle { system, text_scale: 1.24, ..ChartStyle::default() }
+        ChartStyle { system, ..ChartStyle::default() }
     }
 }
 
@@ -450,4 +448,85 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
         root.draw(&Text::new(p.label.clone(), (px(lx), px(ly)), bold.pos(Pos::new(anchor, VPos::Center))))?;
     }
     Ok(())
+}
+
+/// The numbers behind a chart: a row per x value (the axis ticks and the reader's x), a column per
+/// series after the x column, values in canonical units. For "Show data" and CSV export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Column titles with their unit (`Launch price ($/lb)`).
+    pub headers: Vec<String>,
+    /// The unit of each column.
+    pub units: Vec<crate::units::Unit>,
+    pub rows: Vec<Vec<f64>>,
+    /// The row of the reader's scenario.
+    pub reader: Option<usize>,
+}
+
+impl Table {
+    /// As CSV (RFC 4180): a header row, then numbers in the displayed units, unformatted.
+    pub fn csv(&self, system: usize) -> String {
+        let quote = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+        let mut out = self.headers.iter().map(|h| quote(h)).collect::<Vec<_>>().join(",");
+        out.push_str("\r\n");
+        for row in &self.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&self.units)
+                .map(
+                    |(v, u)| {
+                        if v.is_finite() {
+                            crate::num::format_f64(crate::model::round_sig(u.to_display(*v, system), 12))
+                        } else {
+                            String::new()
+                        }
+                    },
+                )
+                .collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+/// The table of `chart`'s series, read at the x axis's ticks and at the reader's x (straight lines
+/// between points, in the axes' scales: exact for the models' lines).
+pub fn table(chart: &Chart, system: usize) -> Table {
+    let (x, y) = (&chart.x, &chart.y);
+    let header = |label: &str, unit: &crate::units::Unit| match unit.symbol(system) {
+        s if s.is_empty() => label.to_string(),
+        s => format!("{label} ({s})"),
+    };
+    let mut xs: Vec<f64> = ticks(disp(x, system, x.min), disp(x, system, x.max), x.log, 8).iter().map(|&v| x.unit.from_display(v, system)).collect();
+    let reader_x = chart.point.as_ref().map(|p| p.x);
+    if let Some(rx) = reader_x {
+        // Ticks come in order; the reader's x goes where it belongs.
+        if !xs.iter().any(|&v| (v - rx).abs() <= 1e-9 * rx.abs()) {
+            let at = xs.iter().position(|&v| v > rx).unwrap_or(xs.len());
+            xs.insert(at, rx);
+        }
+    }
+    let scale = |v: f64, log: bool| if log { v.ln() } else { v };
+    let at = |points: &[(f64, f64)], at_x: f64| -> f64 {
+        let w = points.windows(2).find(|w| (w[0].0.min(w[1].0)..=w[0].0.max(w[1].0)).contains(&at_x));
+        let Some(w) = w else { return f64::NAN };
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let t = if x1 == x0 { 0.0 } else { (scale(at_x, x.log) - scale(x0, x.log)) / (scale(x1, x.log) - scale(x0, x.log)) };
+        let v = scale(y0, y.log) + t * (scale(y1, y.log) - scale(y0, y.log));
+        if y.log {
+            v.exp()
+        } else {
+            v
+        }
+    };
+    let mut headers = vec![header(x.label, &x.unit)];
+    let mut units = vec![x.unit];
+    for s in &chart.series {
+        headers.push(header(&s.name, &y.unit));
+        units.push(y.unit);
+    }
+    let rows = xs.iter().map(|&v| std::iter::once(v).chain(chart.series.iter().map(|s| at(&s.points, v))).collect()).collect();
+    let reader = reader_x.and_then(|rx| xs.iter().position(|&v| (v - rx).abs() <= 1e-9 * rx.abs()));
+    Table { headers, units, rows, reader }
 }

@@ -12,9 +12,9 @@ pub mod chart;
 pub mod markup;
 pub mod model;
 pub mod num;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 pub mod scenario;
+pub mod svg;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]

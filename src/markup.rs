@@ -90,17 +90,20 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart, author: 
     if author.chart {
         let _ = write!(
             h,
-            r#"<figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p></figure>"#,
+            r#"<figure class="ew-chart"><figcaption class="ew-caption">{} against {}{log}</figcaption><div class="ew-canvas-wrap"><canvas role="img"></canvas></div><p class="ew-chart-src">Marks: {}.</p><div class="ew-export"><details class="ew-data"><summary>Show data</summary><div class="ew-table-wrap" data-table></div></details><span class="ew-export-label">Download</span><button type="button" class="ew-button" data-action="png">PNG</button><button type="button" class="ew-button" data-action="svg">SVG</button><button type="button" class="ew-button" data-action="csv">CSV</button><button type="button" class="ew-button" data-action="cite">Copy citation</button></div></figure>"#,
             esc(chart.y.label),
             esc(&x_lower),
             esc(&sources)
         );
     }
     h.push_str(r#"<div class="ew-controls">"#);
+    // Read out once input settles: one sentence with the outcome (see view::Widget::replace).
+    let live = r#"<p class="ew-sr" aria-live="polite" data-live></p>"#;
     for s in model.params().iter().filter(|s| !matches!(s.kind, Kind::UnitSystem(_))) {
         control(&mut h, uid, s);
     }
     h.push_str("</div>");
+    h.push_str(live);
     h
 }
 
@@ -168,7 +171,7 @@ fn slider_marks(s: &ParamSpec) -> String {
         let shown = esc(&s.unit.format(v, 0));
         let _ = write!(
             h,
-            r#"<button type="button" class="ew-tick{}" style="--t:{};--row:{row}" data-set="{}" data-value="{}" aria-label="Set {} to {shown} ({})">{} {shown}</button>"#,
+            r#"<button type="button" class="ew-tick{}" style="--t:{};--row:{row}" data-set="{}" data-value="{}" aria-label="{} {shown}: set {} to it">{} {shown}</button>"#,
             if t > 0.7 {
                 " ew-tick-end"
             } else if t > 0.3 {
@@ -179,8 +182,8 @@ fn slider_marks(s: &ParamSpec) -> String {
             crate::units::fixed(t, 3),
             esc(s.key),
             esc(&crate::num::format_f64(v)),
-            esc(s.label),
             esc(label),
+            esc(s.label),
             esc(label)
         );
     }
@@ -222,4 +225,29 @@ fn compare_table(h: &mut String, outputs: &[crate::model::OutputSpec]) {
         h.push_str("</tr>");
     }
     h.push_str("</tbody></table></div>");
+}
+
+/// The chart's numbers as an HTML table (for "Show data"): formatted as the widget shows them,
+/// the reader's row marked.
+pub fn data_table(t: &crate::chart::Table, system: usize) -> String {
+    let mut h = String::from(r#"<table class="ew-table"><thead><tr>"#);
+    for head in &t.headers {
+        let _ = write!(h, r#"<th scope="col">{}</th>"#, esc(head));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for (i, row) in t.rows.iter().enumerate() {
+        let you = t.reader == Some(i);
+        h.push_str(if you { r#"<tr class="ew-headline">"# } else { "<tr>" });
+        for (k, (v, unit)) in row.iter().zip(&t.units).enumerate() {
+            let text = unit.format(*v, system);
+            let _ = match (k, you) {
+                (0, true) => write!(h, r#"<th scope="row">{} (yours)</th>"#, esc(&text)),
+                (0, false) => write!(h, r#"<th scope="row">{}</th>"#, esc(&text)),
+                _ => write!(h, "<td>{}</td>", esc(&text)),
+            };
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    h
 }

@@ -1,10 +1,12 @@
-//! Static renderings of a widget, natively (plotters' SVG backend): the chart as SVG and a
+//! Static renderings of a widget (the SVG backend in `crate::svg`): the chart as SVG and a
 //! fallback snippet (image + the model's one-sentence summary) for readers without JavaScript.
-//! Used by the `essay-render` command and by tests that keep the demo's fallbacks current.
+//! Used by the `essay-render` command, the browser's "Download SVG", and tests that keep the
+//! demo's fallbacks current.
 
 use crate::chart::{self, ChartStyle};
 use crate::markup::{esc, mid_sentence};
-use crate::model::{self, Model, Values};
+use crate::model::{self, Chart, Model, Values};
+use crate::svg::Svg;
 use plotters::prelude::*;
 
 /// The fallback chart size, CSS pixels.
@@ -12,12 +14,17 @@ pub const SIZE: (u32, u32) = (720, 380);
 
 /// The chart for `vals`, as an SVG document on a white background.
 pub fn svg(model: &Model, vals: &[f64], size: (u32, u32)) -> Result<String, String> {
+    let style = ChartStyle::for_svg(model::unit_system(model.params(), vals));
+    chart_svg(&model.chart(&Values::new(model.params(), vals)), size, &style)
+}
+
+/// Any chart as an SVG document, on the style's background colour.
+pub fn chart_svg(chart: &Chart, size: (u32, u32), style: &ChartStyle) -> Result<String, String> {
+    let bg = style.theme.bg;
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let style = ChartStyle::for_svg(model::unit_system(model.params(), vals));
-        chart::draw(&root, &model.chart(&Values::new(model.params(), vals)), &style).map_err(|e| e.to_string())?;
+        let root = Svg::new(&mut out, size, Some(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2))).into_drawing_area();
+        chart::draw(&root, chart, style).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(out)

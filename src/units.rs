@@ -107,6 +107,33 @@ impl Unit {
         trim_zeros(group(v, decimals))
     }
 
+    /// A value as a screen reader should say it: `$1,200 per lb`, `1.87 to 1`, `2.23 times`.
+    pub fn spoken(&self, canonical: f64, system: usize) -> String {
+        // Char by char (no substring search: that links a string-matching engine into the wasm).
+        let mut out = String::new();
+        let text = self.format(canonical, system);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '/' => out.push_str(" per "),
+                '×' => out.push_str(" times"),
+                '%' => out.push_str("percent"),
+                ':' if chars.peek() == Some(&'1') => out.push_str(" to "),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The unit as a column header shows it: `$/lb`, `$`, `kW`, `W`, or `""` for a bare count.
+    pub fn symbol(&self, system: usize) -> String {
+        let suffix = self.suffix(system).trim();
+        match self.style {
+            Style::Money => format!("${suffix}"),
+            _ => suffix.to_string(),
+        }
+    }
+
     /// Reads what a reader typed, in this unit's displayed form, back to a canonical value.
     pub fn parse(&self, text: &str, system: usize) -> Result<f64, ParseError> {
         parse(text, self.suffix(system)).map(|v| self.from_display(v, system))

@@ -1017,33 +1017,22 @@ mod scenario {
 
 mod chart {
     use super::*;
-    use essay_widgets::chart::{draw, parse_color, stack_rows, ticks, ChartStyle};
+    use essay_widgets::chart::{parse_color, stack_rows, ticks, ChartStyle};
     use essay_widgets::model::orbital::ORBITAL;
     use plotters::prelude::*;
 
-    /// The text of every `<text>` element.
+    /// The text of every `<text>` element, entities decoded.
     fn texts(svg: &str) -> Vec<String> {
-        svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split('<').next()?.trim().to_string())).collect()
+        let unescape = |t: &str| t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        svg.split("<text").skip(1).filter_map(|t| Some(unescape(t.split_once('>')?.1.split('<').next()?.trim()))).collect()
     }
 
     fn svg_of(chart: &model::Chart, w: u32, h: u32) -> String {
-        let mut out = String::new();
-        {
-            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-            draw(&root, chart, &ChartStyle::for_svg(0)).expect("draws");
-            root.present().expect("presents");
-        }
-        out
+        essay_widgets::render::chart_svg(chart, (w, h), &ChartStyle::for_svg(0)).expect("draws")
     }
 
     fn svg(m: &Model, vals: &[f64], w: u32, h: u32, style: &ChartStyle) -> String {
-        let mut out = String::new();
-        {
-            let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-            draw(&root, &m.chart(&Values::new(m.params(), vals)), style).expect("draws");
-            root.present().expect("presents");
-        }
-        out
+        essay_widgets::render::chart_svg(&m.chart(&Values::new(m.params(), vals)), (w, h), style).expect("draws")
     }
 
     #[test]
@@ -1092,7 +1081,56 @@ mod chart {
         // The SVG draws the essay's point with its label.
         let t = texts(&svg_of(&model::compare(chart(&moved), chart(&d)), 720, 380));
         assert!(t.iter().any(|x| x == "Essay: $5.0B"), "{t:?}");
-        assert!(t.iter().any(|x| x == "The essay&apos;s scenario"), "legend names the dashed line: {t:?}");
+        assert!(t.iter().any(|x| x == "The essay's scenario"), "legend names the dashed line: {t:?}");
+    }
+
+    #[test]
+    fn the_data_table_reads_the_lines_at_the_ticks_and_the_reader() {
+        use essay_widgets::chart::table;
+        use essay_widgets::model::flash::FLASH;
+        let d = model::defaults(ORBITAL.params());
+        let t = table(&ORBITAL.chart(&Values::new(ORBITAL.params(), &d)), 0);
+        assert_eq!(t.headers, ["Launch price ($/lb)", "Fleet launch cost ($)"]);
+        let r = &t.rows[t.reader.expect("the reader's row")];
+        assert_eq!(r[0], 1200.0);
+        close(r[1], out(&ORBITAL, &d, "fleet_cost"), 1e-3);
+        // Cost is proportional to price: every row says fleet cost = price × 3,000 lb × 1,389 racks.
+        for row in &t.rows {
+            close(row[1] / row[0], 3000.0 * 1389.0, 1e-6 * 3000.0 * 1389.0);
+        }
+        assert!(t.rows.windows(2).all(|w| w[0][0] < w[1][0]) && t.rows.len() >= 5);
+        // Three lines on linear axes, read at the reader's multiplier, are the three totals.
+        let f = model::defaults(FLASH.params());
+        let t = table(&FLASH.chart(&Values::new(FLASH.params(), &f)), 0);
+        assert_eq!(t.headers, ["NAND shortage multiplier (×)", "All-flash ($)", "Hybrid ($)", "All-disk ($)"]);
+        let r = &t.rows[t.reader.unwrap()];
+        for (k, key) in ["allflash_total", "hybrid_total", "alldisk_total"].iter().enumerate() {
+            close(r[k + 1], out(&FLASH, &f, key), 1e-6);
+        }
+    }
+
+    #[test]
+    fn csv_has_units_in_headers_and_parses_back() {
+        use essay_widgets::chart::table;
+        let kg = with(&ORBITAL, &[("units", 1.0)]);
+        let csv = table(&ORBITAL.chart(&Values::new(ORBITAL.params(), &kg)), 1).csv(1);
+        let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
+        assert_eq!(lines.next(), Some("Launch price ($/kg),Fleet launch cost ($)"));
+        let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|c| c.parse::<f64>().expect(c)).collect()).collect();
+        // In kilograms: $1,200/lb is $2,645.55/kg; the fleet cost is the same $5.0004B.
+        let you = rows.iter().find(|r| (r[0] - 1200.0 / 0.453_592_37).abs() < 1e-6).expect("the reader's row");
+        close(you[1], 5_000_400_000.0, 1e-3);
+        assert!(rows.iter().any(|r| r[0] == 100.0 && r[1] > 0.0), "ticks in the displayed unit: $100/kg");
+    }
+
+    #[test]
+    fn spoken_units_for_screen_readers() {
+        use essay_widgets::units::{Style, Unit};
+        let per_lb = Unit::fixed(Style::Money, "/lb");
+        assert_eq!(per_lb.spoken(1200.0, 0), "$1,200 per lb");
+        assert_eq!(Unit::fixed(Style::Quantity, ":1").spoken(1.87, 0), "1.87 to 1");
+        assert_eq!(Unit::fixed(Style::Quantity, "×").spoken(2.23, 0), "2.23 times");
+        assert_eq!(Unit::fixed(Style::Quantity, " %").spoken(20.0, 0), "20 percent");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::backend::Canvas;
 use super::Widget;
 use crate::chart::{self, parse_color, ChartStyle, Theme};
-use crate::model::{self, Values};
+use crate::model::Values;
 use plotters::prelude::IntoDrawingArea;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -65,40 +65,76 @@ pub fn paint_now(w: &Widget) {
     }
 }
 
-/// Sizes the backing store and draws the model's chart.
-fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
-    let (model, vals, base) = (w.model, w.values(), w.base);
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+/// The chart's size in CSS pixels: the container's width, the author's or the default height.
+pub fn css_size(w: &Widget, wrap: &HtmlElement) -> (f64, f64) {
     let css_w = wrap.client_width() as f64;
+    (css_w, w.chart_height.unwrap_or_else(|| height_for(css_w)))
+}
+
+/// The chart's drawing style at `scale` device pixels per CSS pixel, in the page's colours.
+pub fn style(w: &Widget, wrap: &HtmlElement, scale: f64) -> ChartStyle {
+    let theme = web_sys::window().map(|win| theme(&win, wrap)).unwrap_or_default();
+    ChartStyle { scale, system: w.system(), theme, ..ChartStyle::default() }
+}
+
+/// Sizes the backing store and draws the chart as the reader sees it.
+fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
+    let (css_w, css_h) = css_size(w, wrap);
     if css_w <= 0.0 {
         return;
     }
-    let css_h = w.chart_height.unwrap_or_else(|| height_for(css_w));
-    let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
-    let (bw, bh) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
-    if canvas.width() != bw || canvas.height() != bh {
-        canvas.set_width(bw);
-        canvas.set_height(bh);
+    let dpr = web_sys::window().map_or(1.0, |win| win.device_pixel_ratio()).clamp(1.0, 4.0);
+    if draw_on(w, canvas, (css_w, css_h), &style(w, wrap, dpr)) {
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     }
-    let Some(backend) = Canvas::new(canvas) else {
-        return;
-    };
-    backend.clear();
-    let root = backend.into_drawing_area();
-    let specs = model.params();
-    let style = ChartStyle { scale: dpr, system: model::unit_system(specs, &vals), theme: theme(&window, wrap), ..ChartStyle::default() };
-    let values = Values::new(specs, &vals);
-    let _ = canvas.set_attribute("aria-label", &model.summary(&values));
-    // Away from the author's scenario, the chart shows it too (dashed line, hollow point).
-    let mut shown = model.chart(&values);
-    if vals != base {
-        shown = model::compare(shown, model.chart(&Values::new(specs, base)));
+    let c = w.shown_chart();
+    let label = format!(
+        "Chart of {} against {}. {}",
+        crate::markup::mid_sentence(c.y.label),
+        crate::markup::mid_sentence(c.x.label),
+        w.model.summary(&Values::new(w.specs, &w.values()))
+    );
+    let _ = canvas.set_attribute("aria-label", &label);
+}
+
+/// Draws the chart on `canvas` at `css` size × `style.scale`; true when the backing store was
+/// resized.
+fn draw_on(w: &Widget, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> bool {
+    let (bw, bh) = ((css.0 * style.scale).round() as u32, (css.1 * style.scale).round() as u32);
+    let resized = canvas.width() != bw || canvas.height() != bh;
+    if resized {
+        canvas.set_width(bw);
+        canvas.set_height(bh);
     }
-    let _ = chart::draw(&root, &shown, &style);
-    let _ = root.present();
+    if let Some(backend) = Canvas::new(canvas) {
+        backend.clear();
+        let root = backend.into_drawing_area();
+        let _ = chart::draw(&root, &w.shown_chart(), style);
+        let _ = root.present();
+    }
+    resized
+}
+
+/// The chart as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
+pub fn png(w: &Widget) -> Option<String> {
+    let (_, wrap) = parts(w)?;
+    let canvas = w.root.owner_document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+    let style = style(w, &wrap, 2.0);
+    draw_on(w, &canvas, css_size(w, &wrap), &style);
+    // Exported images are opaque: paint the background under the chart.
+    let ctx = canvas.get_context("2d").ok()??.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()?;
+    let bg = style.theme.bg;
+    ctx.set_global_composite_operation("destination-over").ok()?;
+    ctx.set_fill_style_str(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2));
+    ctx.fill_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    canvas.to_data_url().ok()
+}
+
+/// The chart as SVG at its on-screen size, in the page's colours.
+pub fn svg(w: &Widget) -> Option<String> {
+    let (_, wrap) = parts(w)?;
+    let (cw, ch) = css_size(w, &wrap);
+    crate::render::chart_svg(&w.shown_chart(), (cw as u32, ch as u32), &style(w, &wrap, 1.0)).ok()
 }
 
 /// Chart colours and font from the widget's CSS custom properties (`--ew-fg`, …), so a page's

@@ -69,14 +69,26 @@ pub fn on_change(w: &W, ev: web_sys::Event) {
     }
 }
 
-/// Enter in a typed field commits it (the `change` that follows finds nothing new).
+/// Enter in a typed field commits it (the `change` that follows finds nothing new). On a
+/// slider, Page Up and Page Down take a tenth of the range (arrows, Home and End are the
+/// browser's own).
 pub fn on_keydown(w: &W, ev: web_sys::Event) {
-    if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Enter") {
-        if let Some((input, i)) = target(w, &ev) {
-            if input.type_() == "text" {
-                commit(w, i, &input);
-            }
+    let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else {
+        return;
+    };
+    let Some((input, i)) = target(w, &ev) else {
+        return;
+    };
+    match (key.as_str(), input.type_().as_str()) {
+        ("Enter", "text") => commit(w, i, &input),
+        ("PageUp" | "PageDown", "range") => {
+            ev.prevent_default();
+            let pos = crate::num::parse_f64(&input.value()).unwrap_or(0.0);
+            let big = model::SLIDER_STEPS / 10.0;
+            let next = (if key == "PageUp" { pos + big } else { pos - big }).clamp(0.0, model::SLIDER_STEPS);
+            w.set(i, w.specs[i].from_position(next, w.system()));
         }
+        _ => {}
     }
 }
 
@@ -154,7 +166,7 @@ pub fn sync(w: &Widget, vals: &[f64], outputs: &[f64]) {
             match input.type_().as_str() {
                 "range" => {
                     input.set_value(&(spec.to_position(v) as u32).to_string());
-                    let _ = input.set_attribute("aria-valuetext", &spec.unit.format(v, sys));
+                    let _ = input.set_attribute("aria-valuetext", &spec.unit.spoken(v, sys));
                 }
                 // Never rewrite a field while the reader is typing in it.
                 "text" if focused.as_ref() != Some(input.as_ref()) => input.set_value(&spec.unit.edit_text(v, sys)),
@@ -208,10 +220,12 @@ pub fn on_click(w: &W, ev: web_sys::Event) {
             }
             say(&find(".ew-status"), "Back to the essay's numbers.");
         }
-        Some("share") => {
-            let anchor = widget.as_ref().and_then(|w| w.parent_element()).map(|p| p.id()).filter(|id| !id.is_empty());
-            let link = crate::url::link(anchor.as_deref());
-            share(&button, find(".ew-status"), find(".ew-share"), link);
+        Some("share") => copy(w, &button, super::export::link(w), "link"),
+        Some(action @ ("png" | "svg" | "csv" | "cite")) => super::export::run(w, &button, action),
+        _ if button.tag_name().eq_ignore_ascii_case("summary") => {
+            // The "Show data" table fills in once the details element has opened.
+            let w = w.clone();
+            super::after(0, move || super::export::refresh_table(&w));
         }
         _ => {}
     }
@@ -235,28 +249,34 @@ fn say(status: &Option<Element>, text: &str) {
     }
 }
 
-/// Copies `link` with the Clipboard API and says "Copied"; where there is no clipboard or the
-/// browser refuses, shows the link in a field, selected, to copy by hand.
-fn share(button: &Element, status: Option<Element>, fallback: Option<Element>, link: String) {
+/// Copies `text` with the Clipboard API, then says so on `button` ("Copied") and in the
+/// status line; where there is no clipboard or the browser refuses, shows the text in the
+/// widget's field, selected, to copy by hand. `what` names it: "link", "citation".
+pub fn copy(w: &Widget, button: &Element, text: String, what: &'static str) {
     use js_sys::{Function, Reflect};
+    let find = |selector: &str| w.root.query_selector(selector).ok().flatten();
+    let (status, fallback) = (find(".ew-status"), find(".ew-share"));
     let show_field = {
-        let (status, link) = (status.clone(), link.clone());
+        let (status, text) = (status.clone(), text.clone());
         move || {
             let Some(p) = &fallback else { return };
             let _ = p.remove_attribute("hidden");
+            if let Some(label) = p.query_selector("label").ok().flatten() {
+                label.set_text_content(Some(if what == "link" { "Link to this scenario" } else { "Citation" }));
+            }
             if let Some(input) = p.query_selector("input").ok().flatten().and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
-                input.set_value(&link);
+                input.set_value(&text);
                 let _ = input.focus();
                 input.select();
             }
-            say(&status, "Copy the link below (Ctrl+C or ⌘C).");
+            say(&status, &format!("Copy the {what} below (Ctrl+C or ⌘C)."));
         }
     };
     let get = |from: &wasm_bindgen::JsValue, name: &str| Reflect::get(from, &name.into()).ok().filter(|v| v.is_object() || v.is_function());
     let clipboard = web_sys::window().and_then(|w| get(&w, "navigator")).and_then(|n| get(&n, "clipboard"));
     let write = clipboard.as_ref().and_then(|c| get(c, "writeText")).and_then(|f| f.dyn_into::<Function>().ok());
     let promise = match (clipboard, write) {
-        (Some(c), Some(f)) => f.call1(&c, &link.as_str().into()).ok(),
+        (Some(c), Some(f)) => f.call1(&c, &text.as_str().into()).ok(),
         _ => None,
     };
     let then = promise.as_ref().and_then(|p| get(p, "then")).and_then(|f| f.dyn_into::<Function>().ok());
@@ -264,11 +284,11 @@ fn share(button: &Element, status: Option<Element>, fallback: Option<Element>, l
         show_field();
         return;
     };
-    let button = button.clone();
+    let (button, label) = (button.clone(), button.text_content().unwrap_or_default());
     let copied = Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
         button.set_text_content(Some("Copied"));
-        say(&status, "Link copied.");
-        super::after(2000, move || button.set_text_content(Some("Share")));
+        say(&status, if what == "link" { "Link copied." } else { "Citation copied." });
+        super::after(2000, move || button.set_text_content(Some(&label)));
     });
     let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| show_field());
     let _ = then.call2(&promise, &copied, &refused);

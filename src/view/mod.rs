@@ -14,6 +14,7 @@ mod backend;
 mod bindings;
 mod canvas;
 mod controls;
+mod export;
 mod lazy;
 mod theme;
 
@@ -152,6 +153,7 @@ fn mount(el: HtmlElement) {
         chart_height: author.chart_height,
         binds,
         redraw_pending: Cell::new(false),
+        live_timer: Cell::new(None),
     });
     for (kind, handler) in [
         ("input", controls::on_input as fn(&Rc<Widget>, web_sys::Event)),
@@ -209,7 +211,11 @@ pub struct Widget {
     /// Elements of the page's prose bound to this widget (`data-essay-bind`).
     pub binds: Vec<bindings::Bind>,
     pub(crate) redraw_pending: Cell<bool>,
+    live_timer: Cell<Option<i32>>,
 }
+
+/// How long input must be quiet before the live region speaks.
+const LIVE_MS: i32 = 900;
 
 impl Widget {
     /// The values now (a copy: no borrow outlives the call).
@@ -238,6 +244,28 @@ impl Widget {
         *self.vals.borrow_mut() = next.clone();
         self.refresh();
         url::schedule(&self.ns, self.model, next, self.base);
+        // Once input settles, the live region reads one sentence with the outcome.
+        if let (Some(t), Some(win)) = (self.live_timer.take(), web_sys::window()) {
+            win.clear_timeout_with_handle(t);
+        }
+        let w = self.clone();
+        self.live_timer.set(after(LIVE_MS, move || {
+            if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
+                live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
+            }
+        }));
+    }
+
+    /// The chart as the reader sees it: away from the author's scenario, with it beside (dashed
+    /// line, hollow point).
+    pub fn shown_chart(&self) -> model::Chart {
+        let vals = self.values();
+        let chart = self.model.chart(&Values::new(self.specs, &vals));
+        if vals == self.base {
+            chart
+        } else {
+            model::compare(chart, self.model.chart(&Values::new(self.specs, self.base)))
+        }
     }
 
     /// Brings readouts and controls up to date, and asks for a chart redraw.
@@ -246,6 +274,7 @@ impl Widget {
         let out = self.model.compute(&Values::new(self.specs, &vals));
         controls::sync(self, &vals, &out);
         bindings::update(self, &vals, &out);
+        export::refresh_table(self);
         canvas::request(self);
     }
 }

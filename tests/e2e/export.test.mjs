@@ -1,0 +1,92 @@
+// Export: PNG at twice the chart's size, SVG that parses and looks the same, CSV whose numbers
+// match the readouts, and a citation with the scenario, its sources and the link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openPage, startServer, widget } from './browser.mjs';
+
+let browser, server, base;
+before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const orbital = widget('orbital-gpu-cost');
+const flash = widget('flash-scarcity');
+const open = (path, options) => openPage(browser, base, path, options);
+
+async function download(page, w, action) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${w.W} button[data-action="${action}"]`).click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+test('PNG: twice the on-screen size, opaque, decodable', async () => {
+  const page = await open('/', { deviceScaleFactor: 1 });
+  const css = await page.locator(`${orbital.W} canvas`).evaluate((c) => ({ w: c.clientWidth, h: c.clientHeight }));
+  const { name, bytes } = await download(page, orbital, 'png');
+  assert.equal(name, 'orbital-gpu-cost.png');
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.equal(bytes.readUInt32BE(16), css.w * 2, 'width');
+  assert.equal(bytes.readUInt32BE(20), css.h * 2, 'height');
+  // The browser decodes it, and its corner is the widget's background, not transparent.
+  const pixel = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return [...ctx.getImageData(1, 1, 1, 1).data];
+  }, bytes.toString('base64'));
+  assert.deepEqual(pixel, [255, 255, 255, 255]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('SVG: parses, has the chart\'s labels and the reader\'s number', async () => {
+  const page = await open('/');
+  await orbital.type(page, 'launch_usd_per_lb', '800');
+  const { name, bytes } = await download(page, orbital, 'svg');
+  assert.equal(name, 'orbital-gpu-cost.svg');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, bytes.toString('utf8'));
+  assert.equal(parsed.error, null);
+  assert.equal(parsed.root, 'svg');
+  for (const want of ['$3.3B', 'Falcon 9', '$1K/lb', 'Essay: $5.0B']) assert.ok(parsed.texts.includes(want), `${want} in ${parsed.texts}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('CSV: units in the headers, numbers that match the readouts', async () => {
+  const page = await open('/');
+  const { name, bytes } = await download(page, flash, 'csv');
+  assert.equal(name, 'flash-scarcity.csv');
+  const [head, ...lines] = bytes.toString('utf8').trim().split('\r\n');
+  assert.equal(head, 'NAND shortage multiplier (×),All-flash ($),Hybrid ($),All-disk ($)');
+  const rows = lines.map((l) => l.split(',').map(Number));
+  assert.ok(rows.every((r) => r.length === 4 && r.every(Number.isFinite)), 'every cell a number');
+  const you = rows.find((r) => r[0] === 2.23);
+  assert.ok(you, 'a row at the reader\'s multiplier');
+  const money = (v) => `$${(v / 1e6).toFixed(1)}M`;
+  assert.equal(money(you[1]), await flash.out(page, 'allflash_total'));
+  assert.equal(money(you[2]), await flash.out(page, 'hybrid_total'));
+  assert.equal(money(you[3]), await flash.out(page, 'alldisk_total'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Copy citation: scenario, what changed from the essay, sources and the link', async () => {
+  const page = await open('/');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await orbital.type(page, 'launch_usd_per_lb', '800');
+  await page.locator(`${orbital.W} button[data-action="cite"]`).click();
+  await page.waitForFunction((w) => document.querySelector(`${w} button[data-action="cite"]`).textContent === 'Copied', orbital.W);
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  for (const part of ['What it costs to put GPUs in orbit', 'Launch price $800/lb (essay: $1,200/lb)', 'Rack mass 3,000 lb',
+    'Fleet launch cost $3.3B', 'NASA Ames', 'orbital-gpu-cost.launch_usd_per_lb=800']) {
+    assert.ok(text.includes(part), `${part} in ${text}`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
