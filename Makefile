@@ -8,7 +8,7 @@ WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-non
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build serve test test-native test-browser fuzz fallbacks size clean
+.PHONY: all setup setup-test build serve test test-native test-browser fuzz fallbacks bench size clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -35,6 +35,11 @@ test-native:
 
 test-browser: build
 	node --test --test-concurrency=1 tests/e2e/
+
+# Sizes (total and per widget), start-up time, input→paint latency and memory, in headless
+# Chromium (~3 minutes: it builds the bundle three more times for the per-widget sizes).
+bench: setup-test build
+	node scripts/bench.mjs
 
 # The URL decoder against a million hostile queries (make test runs 3,000 of them).
 fuzz:

@@ -14,19 +14,20 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use std::fmt::Write;
 
-/// Writing to a `String` cannot fail; this only satisfies the trait.
+/// The error of our drawing backends (SVG here; the canvas in `view::backend`). Writing SVG text
+/// cannot fail; a canvas call fails only on a detached or zero-sized canvas.
 #[derive(Debug)]
-pub struct SvgError;
+pub struct BackendError;
 
-impl std::fmt::Display for SvgError {
+impl std::fmt::Display for BackendError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("svg error")
+        f.write_str("drawing backend error")
     }
 }
 
-impl std::error::Error for SvgError {}
+impl std::error::Error for BackendError {}
 
-type R = Result<(), DrawingErrorKind<SvgError>>;
+type R = Result<(), DrawingErrorKind<BackendError>>;
 
 /// An SVG document being drawn into a `String`; `present` (plotters' `root.present()`) closes it.
 pub struct Svg<'a> {
@@ -65,7 +66,7 @@ impl<'a> Svg<'a> {
 }
 
 impl DrawingBackend for Svg<'_> {
-    type ErrorType = SvgError;
+    type ErrorType = BackendError;
 
     fn get_size(&self) -> (u32, u32) {
         self.size
@@ -120,7 +121,7 @@ impl DrawingBackend for Svg<'_> {
         }
         Ok(())
     }
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<SvgError>> {
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
         // The same estimate the chart layout uses; a browser renders the real glyphs.
         let px = style.size();
         Ok(((text.chars().count() as f64 * px * 0.56).ceil() as u32, px.ceil() as u32))

@@ -11,11 +11,13 @@
 //! just does not update.
 
 use crate::model::Model;
+use crate::view::Quiet;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// How long input must be quiet before the URL is written.
-pub const QUIET_MS: i32 = 400;
+pub const QUIET_MS: f64 = 400.0;
 
 struct Pending {
     ns: String,
@@ -26,7 +28,7 @@ struct Pending {
 
 thread_local! {
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
-    static TIMER: RefCell<Option<i32>> = const { RefCell::new(None) };
+    static QUIET: Rc<Quiet> = Quiet::new(QUIET_MS, flush);
 }
 
 /// The page's current query string (with its `?`), or `""`.
@@ -40,17 +42,11 @@ pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, base: &'stati
         Some(e) => e.values = values,
         None => p.push(Pending { ns: ns.to_owned(), model, values, base }),
     });
-    TIMER.with_borrow_mut(|t| {
-        if let (Some(h), Some(w)) = (t.take(), web_sys::window()) {
-            w.clear_timeout_with_handle(h);
-        }
-        *t = crate::view::after(QUIET_MS, flush);
-    });
+    QUIET.with(|q| q.poke());
 }
 
 /// Writes every pending widget's values into the URL now.
 pub fn flush() {
-    TIMER.with_borrow_mut(|t| t.take());
     let pending = PENDING.with_borrow_mut(std::mem::take);
     if pending.is_empty() {
         return;

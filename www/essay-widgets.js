@@ -4,4 +4,6 @@
 // <div data-essay-widget="ID"> on the page (see README). The wasm is found relative to this file.
 import init from '../pkg/essay_widgets.js';
 
-await init({ module_or_path: new URL('../pkg/essay_widgets_bg.wasm', import.meta.url) });
+performance.mark('essay-widgets:start');
+/** The module's exports (its memory, for `make bench`); importing this file again gives the same. */
+export const wasm = await init({ module_or_path: new URL('../pkg/essay_widgets_bg.wasm', import.meta.url) });

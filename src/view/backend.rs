@@ -6,6 +6,7 @@
 //! font sizes whole pixels, and text is measured with the canvas's own `measureText` (plotters'
 //! default measures through a temporary DOM element, one forced layout per label).
 
+use crate::svg::BackendError;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -17,19 +18,7 @@ pub struct Canvas {
     size: (u32, u32),
 }
 
-/// Canvas calls that fail (only on detached or zero-sized canvases) are reported as this.
-#[derive(Debug)]
-pub struct CanvasError;
-
-impl std::fmt::Display for CanvasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("canvas error")
-    }
-}
-
-impl std::error::Error for CanvasError {}
-
-type R = Result<(), DrawingErrorKind<CanvasError>>;
+type R = Result<(), DrawingErrorKind<BackendError>>;
 
 impl Canvas {
     pub fn new(canvas: &HtmlCanvasElement) -> Option<Canvas> {
@@ -94,7 +83,7 @@ fn crisp(a: BackendCoord, b: BackendCoord) -> ((f64, f64), (f64, f64)) {
 }
 
 impl DrawingBackend for Canvas {
-    type ErrorType = CanvasError;
+    type ErrorType = BackendError;
 
     fn get_size(&self) -> (u32, u32) {
         self.size
@@ -166,7 +155,7 @@ impl DrawingBackend for Canvas {
         }
         Ok(())
     }
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<BackendError>> {
         self.font(style);
         let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
         Ok((width.ceil() as u32, style.size().ceil() as u32))

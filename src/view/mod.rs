@@ -141,6 +141,9 @@ fn mount(el: HtmlElement) {
     // writer can hold it by reference.
     let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &author.base)));
     let binds = bindings::find(model, &ns);
+    // The live region's action needs the widget it belongs to: a weak link, set just below.
+    let speak: Rc<RefCell<std::rc::Weak<Widget>>> = Rc::new(RefCell::new(std::rc::Weak::new()));
+    let speak2 = speak.clone();
     let w = Rc::new(Widget {
         model,
         specs: model.params(),
@@ -153,8 +156,15 @@ fn mount(el: HtmlElement) {
         chart_height: author.chart_height,
         binds,
         redraw_pending: Cell::new(false),
-        live_timer: Cell::new(None),
+        live: Quiet::new(LIVE_MS, move || {
+            if let Some(w) = speak.borrow().upgrade() {
+                if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
+                    live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
+                }
+            }
+        }),
     });
+    *speak2.borrow_mut() = Rc::downgrade(&w);
     for (kind, handler) in [
         ("input", controls::on_input as fn(&Rc<Widget>, web_sys::Event)),
         ("change", controls::on_change),
@@ -211,11 +221,12 @@ pub struct Widget {
     /// Elements of the page's prose bound to this widget (`data-essay-bind`).
     pub binds: Vec<bindings::Bind>,
     pub(crate) redraw_pending: Cell<bool>,
-    live_timer: Cell<Option<i32>>,
+    /// Speaks the outcome in the live region once input settles.
+    live: Rc<Quiet>,
 }
 
 /// How long input must be quiet before the live region speaks.
-const LIVE_MS: i32 = 900;
+const LIVE_MS: f64 = 900.0;
 
 impl Widget {
     /// The values now (a copy: no borrow outlives the call).
@@ -245,15 +256,7 @@ impl Widget {
         self.refresh();
         url::schedule(&self.ns, self.model, next, self.base);
         // Once input settles, the live region reads one sentence with the outcome.
-        if let (Some(t), Some(win)) = (self.live_timer.take(), web_sys::window()) {
-            win.clear_timeout_with_handle(t);
-        }
-        let w = self.clone();
-        self.live_timer.set(after(LIVE_MS, move || {
-            if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
-                live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
-            }
-        }));
+        self.live.poke();
     }
 
     /// The chart as the reader sees it: away from the author's scenario, with it beside (dashed
@@ -276,6 +279,43 @@ impl Widget {
         bindings::update(self, &vals, &out);
         export::refresh_table(self);
         canvas::request(self);
+    }
+}
+
+/// Runs an action once input has been quiet for a while: each [`Quiet::poke`] pushes the moment
+/// back. One timer at most is pending, and every timer fires (it re-arms itself when the moment
+/// moved), so no callback is ever left behind: clearing timers would leak their closures.
+pub(crate) struct Quiet {
+    ms: f64,
+    due: Cell<f64>,
+    armed: Cell<bool>,
+    action: Box<dyn Fn()>,
+}
+
+impl Quiet {
+    pub fn new(ms: f64, action: impl Fn() + 'static) -> Rc<Quiet> {
+        Rc::new(Quiet { ms, due: Cell::new(0.0), armed: Cell::new(false), action: Box::new(action) })
+    }
+
+    /// Runs the action `ms` after the last poke.
+    pub fn poke(self: &Rc<Self>) {
+        self.due.set(js_sys::Date::now() + self.ms);
+        if !self.armed.replace(true) {
+            self.arm(self.ms);
+        }
+    }
+
+    fn arm(self: &Rc<Self>, wait: f64) {
+        let me = self.clone();
+        after(wait.ceil() as i32, move || {
+            let left = me.due.get() - js_sys::Date::now();
+            if left > 1.0 {
+                me.arm(left);
+            } else {
+                me.armed.set(false);
+                (me.action)();
+            }
+        });
     }
 }
 

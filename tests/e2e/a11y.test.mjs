@@ -2,19 +2,17 @@
 // light and dark), a keyboard-only walk through every control of one widget, what a screen
 // reader hears (aria-valuetext, the live region, the chart's text alternative, the data table),
 // and reduced motion.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, startServer, widget } from './browser.mjs';
+import { suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const dc = widget('datacenter-power');
 const orbital = widget('orbital-gpu-cost');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 async function audit(page) {
   await page.addScriptTag({ content: AXE });

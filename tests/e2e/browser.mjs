@@ -1,6 +1,7 @@
 // Shared Playwright helpers for the browser tests, the screenshot script and the benchmark:
 // Debian's Chromium with the flags this machine needs (../shared/TOOLCHAIN.md), a static server
 // on a free loopback port, and a page that records every page error and console error.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -77,4 +78,14 @@ export function widget(id) {
       await f.press('Enter');
     },
   };
+}
+
+/** A test file's browser and server: started before its tests, closed after them. `env.open(path,
+ *  options)` opens a page and waits for its widgets; `env.browser` and `env.base` are the rest. */
+export function suite(root = '.') {
+  const env = { browser: null, base: null, server: null };
+  before(async () => { ({ server: env.server, base: env.base } = await startServer(root)); env.browser = await launch(); });
+  after(async () => { await env.browser?.close(); env.server?.close(); });
+  env.open = (path, options) => openPage(env.browser, env.base, path, options);
+  return env;
 }

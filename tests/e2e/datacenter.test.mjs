@@ -1,18 +1,16 @@
 // End-to-end: the `datacenter-power` widget on the demo essay, in headless Chromium. Expected
 // numbers come from the hand formulas of ../shared/SOURCES.md §2 (facility = GPUs × kW × PUE;
 // energy = facility × 8,760 h; bill = energy × $/MWh), not from the implementation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, widget } from './browser.mjs';
+import { suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const dc = widget('datacenter-power');
 const orbital = widget('orbital-gpu-cost');
 const { W, out, field, slider, pixels, param, type } = dc;
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 /** Megawatts as a reader expects them: three significant digits. */
 const mw = (watts) => `${Number((watts / 1e6).toPrecision(3))} MW`;

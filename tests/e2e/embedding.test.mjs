@@ -1,16 +1,14 @@
 // End-to-end: widgets inside real host pages. Hostile host CSS, author attributes, prose
 // bindings, dark mode and printing, lazy start, phones from 320 px, and the iframe embed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, openPage, startServer, widget, widgetsReady } from './browser.mjs';
+import { newPage, suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const orbital = widget('orbital-gpu-cost');
 const dc = widget('datacenter-power');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test('a host page with hostile CSS still gets a usable widget', async () => {
@@ -95,8 +93,8 @@ test('themes: data-theme on the page or placeholder, the system setting, and red
 });
 
 test('widgets below the fold start only when the reader gets near them', async () => {
-  const page = await newPage(browser);
-  await page.goto(base + '/tests/e2e/fixtures/lazy.html');
+  const page = await newPage(env.browser);
+  await page.goto(env.base + '/tests/e2e/fixtures/lazy.html');
   await page.waitForFunction(() => document.querySelector('#third[data-ready]'));
   const state = () => page.evaluate(() => ['#first', '#second', '#third'].map((s) => document.querySelector(s).hasAttribute('data-ready')));
   // #third has a prose binding on the page, so it starts at once; the others wait.

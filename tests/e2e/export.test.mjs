@@ -1,17 +1,15 @@
 // Export: PNG at twice the chart's size, SVG that parses and looks the same, CSV whose numbers
 // match the readouts, and a citation with the scenario, its sources and the link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, startServer, widget } from './browser.mjs';
+import { suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const orbital = widget('orbital-gpu-cost');
 const flash = widget('flash-scarcity');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 async function download(page, w, action) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${w.W} button[data-action="${action}"]`).click()]);
@@ -78,7 +76,7 @@ test('CSV: units in the headers, numbers that match the readouts', async () => {
 
 test('Copy citation: scenario, what changed from the essay, sources and the link', async () => {
   const page = await open('/');
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
   await orbital.type(page, 'launch_usd_per_lb', '800');
   await page.locator(`${orbital.W} button[data-action="cite"]`).click();
   await page.waitForFunction((w) => document.querySelector(`${w} button[data-action="cite"]`).textContent === 'Copied', orbital.W);

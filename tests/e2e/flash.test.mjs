@@ -2,16 +2,14 @@
 // come from the formulas of ../shared/SOURCES.md §3, written out again here (usable = raw ×
 // k/(k+p), effective = usable × reduction, drives = raw ÷ capacity rounded up), not from the
 // implementation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, widget } from './browser.mjs';
+import { suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const { W, out, field, slider, pixels, param, type } = widget('flash-scarcity');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 /** The essay's scenario (SOURCES §3 and the widget's documented defaults). */
 const DEFAULTS = {

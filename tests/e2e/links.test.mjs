@@ -2,21 +2,19 @@
 // numbers, links from an older format version, every kind of broken or hostile link, and no
 // history flood however fast the reader drags. Expected numbers are the essay's hand
 // calculations (../shared/SOURCES.md §1–2).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, openPage, startServer, widget, widgetsReady } from './browser.mjs';
+import { newPage, suite, widget, widgetsReady } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const orbital = widget('orbital-gpu-cost');
 const dc = widget('datacenter-power');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 test('Share copies a link that opens the same scenario in another browser', async () => {
   const page = await open('/?utm_source=news#the-launch-bill');
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
   await orbital.type(page, 'launch_usd_per_lb', '800');
   await dc.type(page, 'pue', '1.5');
   const share = page.locator(`${orbital.W} button[data-action="share"]`);
@@ -31,7 +29,7 @@ test('Share copies a link that opens the same scenario in another browser', asyn
   assert.equal(url.hash, '#the-launch-bill');
 
   // A friend opens it in a browser of their own.
-  const friend = await newPage(browser);
+  const friend = await newPage(env.browser);
   await friend.goto(link);
   await widgetsReady(friend);
   for (const [w, keys] of [[orbital, ['rack_cost', 'fleet_cost', 'gpu_cost', 'racks']], [dc, ['facility_load', 'bill_year', 'gpu_hour']]]) {
@@ -43,11 +41,11 @@ test('Share copies a link that opens the same scenario in another browser', asyn
 });
 
 test('when the clipboard refuses, the link is shown selected to copy by hand', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
-  await page.goto(base + '/#intro');
+  await page.goto(env.base + '/#intro');
   await widgetsReady(page);
   await dc.type(page, 'gpus', '250000');
   await page.locator(`${dc.W} button[data-action="share"]`).click();
@@ -157,13 +155,13 @@ test('typed values follow the same rules: NaN, Infinity and markup are refused a
 });
 
 test('1,000 rapid slider events: no history flood, one entry, no errors', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.addInitScript(() => {
     window.__replaceStates = 0;
     const original = history.replaceState.bind(history);
     history.replaceState = (...args) => { window.__replaceStates++; return original(...args); };
   });
-  await page.goto(base + '/');
+  await page.goto(env.base + '/');
   await widgetsReady(page);
   const before = await page.evaluate(() => history.length);
   const last = await page.evaluate(async (w) => {

@@ -1,15 +1,13 @@
 // End-to-end: the demo essay in headless Chromium. Numbers asserted here are the hand
 // calculations of ../shared/SOURCES.md §1, not values copied from the implementation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, widget } from './browser.mjs';
+import { suite, widget } from './browser.mjs';
 
-let browser, server, base;
-before(async () => { ({ server, base } = await startServer()); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const env = suite();
 
 const { W, out, field, slider, pixels: canvasPixels, param } = widget('orbital-gpu-cost');
-const open = (path, options) => openPage(browser, base, path, options);
+const open = env.open;
 
 test('mounts in place of the fallback and shows the essay numbers', async () => {
   const page = await open();
