@@ -134,6 +134,9 @@ test('phones from 320 px: no horizontal scroll anywhere on the demo essay', asyn
     assert.equal(await overflow(page), 0, `${width} px`);
     const widest = await page.locator('.ew .ew-widget').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
     assert.ok(widest <= width, `widgets fit at ${width} px (${widest})`);
+    // The comparison table fits without scrolling sideways.
+    const table = await page.locator('[data-essay-widget="flash-scarcity"] .ew-outputs + .ew-table-wrap').evaluate((e) => e.scrollWidth - e.clientWidth);
+    assert.equal(table, 0, `comparison table fits at ${width} px`);
     // Touch targets: sliders at least 32 px tall.
     const h = await orbital.slider(page, 'gpus').evaluate((e) => e.getBoundingClientRect().height);
     assert.ok(h >= 32, `slider hit area ${h}px`);
