@@ -1133,6 +1133,49 @@ mod chart {
         assert_eq!(Unit::fixed(Style::Quantity, " %").spoken(20.0, 0), "20 percent");
     }
 
+    /// WCAG contrast ratio of two colours.
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let lum = |c: RGBColor| {
+            let f = |v: u8| {
+                let v = v as f64 / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c.0) + 0.7152 * f(c.1) + 0.0722 * f(c.2)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn theme_colours_meet_wcag_contrast_in_light_and_dark() {
+        let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/essay-widgets.css")).unwrap();
+        let (light, dark) = css.split_once("[data-ew-dark]").expect("a dark block");
+        let dark = dark.split('}').next().unwrap();
+        let var = |block: &str, name: &str| {
+            let at = block.find(&format!("{name}:")).unwrap_or_else(|| panic!("{name}")) + name.len() + 1;
+            parse_color(block[at..].split(';').next().unwrap()).unwrap()
+        };
+        for (scheme, block) in [("light", light), ("dark", dark)] {
+            let bg = var(block, "--ew-bg");
+            // Text (WCAG 1.4.3): 4.5:1. Lines and marks the chart's meaning depends on (1.4.11): 3:1.
+            for name in ["--ew-fg", "--ew-muted", "--ew-accent", "--ew-mark", "--ew-error"] {
+                let c = contrast(var(block, name), bg);
+                assert!(c >= 4.5, "{scheme} {name}: {c:.2}:1 for text");
+            }
+            for name in ["--ew-accent-2", "--ew-accent-3", "--ew-faint"] {
+                let c = contrast(var(block, name), bg);
+                assert!(c >= 3.0, "{scheme} {name}: {c:.2}:1 for a chart line");
+            }
+        }
+        // The SVG fallbacks' theme is the light one.
+        let t = essay_widgets::chart::Theme::default();
+        assert_eq!((t.primary, t.faint, t.bg), (var(light, "--ew-accent"), var(light, "--ew-faint"), var(light, "--ew-bg")));
+    }
+
     #[test]
     fn the_legend_goes_where_the_lines_are_not() {
         use essay_widgets::chart::{emptiest, Rect};

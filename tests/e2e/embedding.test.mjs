@@ -69,6 +69,11 @@ test('themes: data-theme on the page or placeholder, the system setting, and red
   const bg = (sel) => page.locator(`${sel} .ew-widget`).evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(await bg('#a'), 'rgb(13, 17, 23)');
   assert.equal(await bg('#b'), 'rgb(255, 255, 255)');
+  // Fonts: the page's by default, --ew-font when the host sets it.
+  const font = () => page.locator('#a .ew-title').evaluate((e) => getComputedStyle(e).fontFamily);
+  assert.equal(await font(), await page.evaluate(() => getComputedStyle(document.body).fontFamily));
+  await page.evaluate(() => document.documentElement.style.setProperty('--ew-font', 'monospace'));
+  assert.equal(await font(), 'monospace');
   // The host page's switch flips to light: the widget and its chart follow.
   const before = await orbital.pixels(page, '#a');
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
