@@ -294,7 +294,8 @@ mod orbital {
     fn summary_states_the_key_numbers() {
         let d = model::defaults(ORBITAL.params());
         let s = ORBITAL.summary(&Values::new(ORBITAL.params(), &d));
-        for part in ["$1,200/lb", "100,000 GPUs", "1,389 racks", "$5.0B", "$3.6M"] {
+        // $1,200/lb = $2,645.55/kg = 13.2 × the $200/kg break-even.
+        for part in ["$1,200/lb", "100,000 GPUs", "1,389 racks", "$5.0B", "$3.6M", "13.2× the $200/kg"] {
             assert!(s.contains(part), "summary lacks {part}: {s}");
         }
     }

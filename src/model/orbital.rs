@@ -304,8 +304,15 @@ fn summary(v: &Values) -> String {
     let i = Inputs::from_values(v);
     let o = compute(&i);
     let sys = super::unit_system(&PARAMS, v.as_slice());
+    // The comparison the chart makes: the price against the break-even for space datacenters.
+    let times = i.launch_usd_per_lb / (BREAK_EVEN_USD_PER_KG * KG_PER_LB);
+    let versus = if times > 1.0 {
+        format!("{}× the $200/kg at which space datacenters would break even", crate::units::quantity(times))
+    } else {
+        "at or below the $200/kg at which space datacenters would break even".to_string()
+    };
     format!(
-        "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}.",
+        "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}. That price is {}.",
         USD_PER_MASS.format(i.launch_usd_per_lb, sys),
         COUNT.format(i.gpus, sys),
         COUNT.format(o.racks, sys),
@@ -314,5 +321,6 @@ fn summary(v: &Values) -> String {
         USD.format(o.rack_cost, sys),
         USD.format(o.gpu_cost, sys),
         if i.support { "including solar arrays and radiators" } else { "launch only, before any power or cooling hardware" },
+        versus,
     )
 }

@@ -88,12 +88,30 @@ fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     }
     let c = w.shown_chart();
-    let label = format!(
+    let vals = w.values();
+    let mut label = format!(
         "Chart of {} against {}. {}",
         crate::markup::mid_sentence(c.y.label),
         crate::markup::mid_sentence(c.x.label),
-        w.model.summary(&Values::new(w.specs, &w.values()))
+        w.model.summary(&Values::new(w.specs, &vals))
     );
+    // Away from the essay's numbers, the comparison the chart shows, in words.
+    if vals != w.base {
+        let (sys, out) = (w.system(), w.model.compute(&Values::new(w.specs, &vals)));
+        let diffs: Vec<String> = w
+            .model
+            .outputs()
+            .iter()
+            .zip(out.iter().zip(w.base_out))
+            .filter(|(o, (x, b))| o.headline && x.is_finite() && b.is_finite() && x != b)
+            .map(|(o, (x, b))| {
+                format!("{} {} against the essay's {}", crate::markup::mid_sentence(o.label), o.unit.format(*x, sys), o.unit.format(*b, sys))
+            })
+            .collect();
+        if !diffs.is_empty() {
+            label.push_str(&format!(" Compared with the essay: {}.", diffs.join("; ")));
+        }
+    }
     let _ = canvas.set_attribute("aria-label", &label);
 }
 
