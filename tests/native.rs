@@ -452,17 +452,20 @@ mod flash {
             // usable = raw × k/(k+p); effective = usable × reduction.
             let usable = t.raw_tb * k / (k + p);
             close(usable * 1.87, 10_000.0, 1e-6);
-            // drives = raw ÷ capacity, rounded up.
-            assert_eq!(t.drives, (t.raw_tb / 122.88).ceil(), "{k}+{p}");
-            assert!(t.drives * 122.88 >= t.raw_tb && (t.drives - 1.0) * 122.88 < t.raw_tb);
+            // drives = raw ÷ capacity, rounded up (and at least one stripe's k+p).
+            assert_eq!(t.drives, (t.raw_tb / 122.88).ceil().max(k + p), "{k}+{p}");
+            assert!(t.drives * 122.88 >= t.raw_tb);
         }
         // Overheads as SOURCES §3 lists them: 146+4 ≈ 2.7 %, 8+2 = 25 %, 8+3 = 37.5 %, 3× = 200 %.
         for ((k, p), overhead) in [((146.0, 4.0), 0.0274), ((8.0, 2.0), 0.25), ((8.0, 3.0), 0.375), ((1.0, 2.0), 2.0)] {
             let t = flash::tier(&i, 1000.0, 1.0, k, p, 1.0, 1.0, 1.0);
             close(t.raw_tb / 1000.0 - 1.0, overhead, 0.0005);
         }
-        // An exact fit buys no extra drive: 240 TB raw on 30 TB drives is 8 drives.
-        assert_eq!(flash::tier(&i, 192.0, 1.0, 8.0, 2.0, 30.0, 1.0, 1.0).drives, 8.0);
+        // An exact fit buys no extra drive: 300 TB raw on 30 TB drives is 10 drives.
+        assert_eq!(flash::tier(&i, 240.0, 1.0, 8.0, 2.0, 30.0, 1.0, 1.0).drives, 10.0);
+        // A stripe spans k+p drives however little data there is; no data, no drives.
+        assert_eq!(flash::tier(&i, 1.0, 1.0, 146.0, 4.0, 122.88, 1.0, 1.0).drives, 150.0);
+        assert_eq!(flash::tier(&i, 0.0, 1.0, 146.0, 4.0, 122.88, 1.0, 1.0).drives, 0.0);
     }
 
     #[test]
@@ -479,11 +482,12 @@ mod flash {
         close(out(&FLASH, &d, "allflash_total"), af_total, 1e-3);
         assert_eq!(shown(&FLASH, &d, "allflash_total"), "$9.7M");
         close(out(&FLASH, &d, "allflash_per_tb"), af_total / 100_000.0, 1e-9);
-        // Hybrid: 20 % hot on flash (⌈89.4⌉ = 90 SSDs); 80 PB on disk, 8+2, no reduction:
-        // 100,000 TB raw → ⌈3,333.3⌉ = 3,334 HDDs of 30 TB.
-        assert_eq!(out(&FLASH, &d, "hybrid_ssds"), 90.0);
+        // Hybrid: 20 % hot on flash needs ⌈89.4⌉ = 90 SSDs of capacity, but a 146+4 stripe spans
+        // 150 drives, so 150; 80 PB on disk, 8+2, no reduction: 100,000 TB raw → ⌈3,333.3⌉ = 3,334
+        // HDDs of 30 TB.
+        assert_eq!(out(&FLASH, &d, "hybrid_ssds"), 150.0);
         assert_eq!(out(&FLASH, &d, "hybrid_hdds"), 3334.0);
-        let hy_total = 90.0 * 122.88 * SSD_USD_PER_TB + 3334.0 * 30.0 * 49.0 + power_bill(90.0 * 25.0 + 3334.0 * 10.5);
+        let hy_total = 150.0 * 122.88 * SSD_USD_PER_TB + 3334.0 * 30.0 * 49.0 + power_bill(150.0 * 25.0 + 3334.0 * 10.5);
         close(out(&FLASH, &d, "hybrid_total"), hy_total, 1e-3);
         // All-disk: 125,000 TB raw → ⌈4,166.7⌉ = 4,167 HDDs.
         assert_eq!(out(&FLASH, &d, "alldisk_hdds"), 4167.0);
@@ -514,7 +518,7 @@ mod flash {
             vec![],
             vec![("hot_pct", 5.0)],
             vec![("hot_pct", 60.0), ("reduction", 3.0)],
-            vec![("effective_pb", 3.0), ("hdd_usd_per_tb", 15.0)],
+            vec![("effective_pb", 3.0), ("hdd_usd_per_tb", 15.0), ("flash_k", 8.0), ("flash_p", 2.0), ("flash_ec", 1.0)],
             vec![("flash_k", 8.0), ("flash_p", 2.0), ("flash_ec", 1.0), ("disk_reduction", 1.0)],
         ] {
             let v = with(&FLASH, &changes);
@@ -533,6 +537,10 @@ mod flash {
         assert!(out(&FLASH, &d, "break_even") < 2.23);
         // All data hot: the hybrid is the all-flash system; no break-even to speak of.
         assert!(out(&FLASH, &with(&FLASH, &[("hot_pct", 100.0)]), "break_even").is_nan());
+        // 3 PB on 146+4: both flash tiers are one 150-drive stripe, so the hybrid only adds disks.
+        let small = with(&FLASH, &[("effective_pb", 3.0)]);
+        assert_eq!(out(&FLASH, &small, "allflash_ssds"), out(&FLASH, &small, "hybrid_ssds"));
+        assert!(out(&FLASH, &small, "break_even").is_nan());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! the capacity readers need, with erasure coding and data reduction in the picture; plus the
 //! shortage multiplier at which all-flash and hybrid cost the same. `../shared/SOURCES.md` §3:
 //! usable = raw × k/(k+p); effective = usable × reduction; drives = raw ÷ drive capacity
-//! (rounded up: a partial drive is a whole drive); watts = drives × W per drive.
+//! (rounded up: a partial drive is a whole drive; and never fewer than the k+p drives a stripe
+//! spans); watts = drives × W per drive.
 
 use super::shared::{self, electricity_cost};
 use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
@@ -36,7 +37,8 @@ const fn codes(fills: &'static [&'static str]) -> Presets {
 }
 static FLASH_CODES: Presets = codes(&["flash_k", "flash_p"]);
 static DISK_CODES: Presets = codes(&["disk_k", "disk_p"]);
-const CODE_SOURCE: &str = "Wide stripes 146+4 ≈ 2.7 % overhead (VAST); 8+2 = 25 %; 8+3 = 37.5 %; 3× replication = 200 % (arithmetic)";
+const CODE_SOURCE: &str =
+    "Wide stripes 146+4 ≈ 2.7 % overhead (VAST), but a stripe needs k+p drives: 150 at least; 8+2 = 25 %; 8+3 = 37.5 %; 3× replication = 200 % (arithmetic)";
 
 /// A shard count: data shards from 1 (`min` 1), parity shards from 0.
 const fn shards(key: &'static str, label: &'static str, min: f64, max: f64, default: f64) -> ParamSpec {
@@ -344,7 +346,7 @@ impl Inputs {
 pub struct Tier {
     /// Raw capacity needed, TB: effective ÷ reduction × (k+p)/k.
     pub raw_tb: f64,
-    /// Whole drives: raw ÷ drive capacity, rounded up.
+    /// Whole drives: raw ÷ drive capacity, rounded up, at least k+p (one stripe's width).
     pub drives: f64,
     /// Drives × drive capacity × $/TB.
     pub capex: f64,
@@ -363,7 +365,9 @@ impl Tier {
 pub fn tier(i: &Inputs, effective_tb: f64, ratio: f64, k: f64, p: f64, drive_tb: f64, usd_per_tb: f64, watts: f64) -> Tier {
     let raw_tb = effective_tb / ratio * (k + p) / k;
     // A hair of slack so that float noise in an exact fit does not buy one more drive.
-    let drives = (raw_tb / drive_tb * (1.0 - 1e-12)).ceil();
+    let needed = (raw_tb / drive_tb * (1.0 - 1e-12)).ceil();
+    // A k+p stripe spans k+p drives: a small tier with a wide stripe still needs that many.
+    let drives = if effective_tb > 0.0 { needed.max(k + p) } else { 0.0 };
     Tier { raw_tb, drives, capex: drives * drive_tb * usd_per_tb, energy: electricity_cost(drives * watts, i.pue, i.years, i.usd_per_mwh) }
 }
 

@@ -21,7 +21,8 @@ const DEFAULTS = {
 /** Drives, capex and electricity for one tier. */
 function tier(s, effTb, ratio, [k, p], driveTb, usdPerTb, watts) {
   const raw = effTb / ratio * (k + p) / k;
-  const drives = Math.ceil(raw / driveTb - 1e-9);
+  // Whole drives, and at least the k+p a stripe spans.
+  const drives = effTb > 0 ? Math.max(Math.ceil(raw / driveTb - 1e-9), k + p) : 0;
   const capex = drives * driveTb * usdPerTb;
   const energy = drives * watts * s.pue * 8760 * s.years / 1e6 * s.usdPerMwh;
   return { raw, drives, total: capex + energy };
@@ -52,7 +53,7 @@ test('mounts with the essay numbers: drives, totals, break-even, backup', async 
   assert.equal(await page.locator(W).getAttribute('data-ready'), '');
   const t = totals(DEFAULTS);
   assert.equal(await out(page, 'allflash_ssds'), n(t.allflash.drives));   // 448
-  assert.equal(await out(page, 'hybrid_ssds'), n(t.hybridFlash.drives));  // 90
+  assert.equal(await out(page, 'hybrid_ssds'), n(t.hybridFlash.drives));  // 150: one 146+4 stripe
   assert.equal(await out(page, 'hybrid_hdds'), n(t.hybridDisk.drives));   // 3,334
   assert.equal(await out(page, 'alldisk_hdds'), n(t.alldisk.drives));     // 4,167
   assert.equal(await out(page, 'allflash_total'), usd(t.af));
