@@ -14,6 +14,7 @@ pub mod model;
 pub mod num;
 pub mod render;
 pub mod scenario;
+pub mod scene;
 pub mod svg;
 pub mod units;
 

@@ -3,11 +3,9 @@
 //! Used by the `essay-render` command, the browser's "Download SVG", and tests that keep the
 //! demo's fallbacks current.
 
-use crate::chart::{self, ChartStyle};
+use crate::chart::ChartStyle;
 use crate::markup::{esc, mid_sentence};
 use crate::model::{self, Chart, Model, Values};
-use crate::svg::Svg;
-use plotters::prelude::*;
 
 /// The fallback chart size, CSS pixels.
 pub const SIZE: (u32, u32) = (720, 380);
@@ -21,13 +19,8 @@ pub fn svg(model: &Model, vals: &[f64], size: (u32, u32)) -> Result<String, Stri
 /// Any chart as an SVG document, on the style's background colour.
 pub fn chart_svg(chart: &Chart, size: (u32, u32), style: &ChartStyle) -> Result<String, String> {
     let bg = style.theme.bg;
-    let mut out = String::new();
-    {
-        let root = Svg::new(&mut out, size, Some(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2))).into_drawing_area();
-        chart::draw(&root, chart, style).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(out)
+    let scene = crate::scene::draw(chart, style, size);
+    Ok(crate::svg::write(&scene, Some(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2))))
 }
 
 /// A placeholder's fallback content: the chart image at `src` and the summary sentence.

@@ -2,16 +2,15 @@
 //! CSS size × devicePixelRatio so it is crisp on HiDPI screens, colours read from the widget's
 //! CSS custom properties, and at most one redraw per animation frame.
 
-use super::backend::Canvas;
+use super::backend;
 use super::Widget;
-use crate::chart::{self, parse_color, ChartStyle, Theme};
+use crate::chart::{parse_color, ChartStyle, Theme};
 use crate::model::Values;
-use plotters::prelude::IntoDrawingArea;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
 /// The chart's height for a given width, in CSS pixels.
 fn height_for(width: f64) -> f64 {
@@ -124,13 +123,14 @@ fn draw_on(w: &Widget, canvas: &HtmlCanvasElement, css: (f64, f64), style: &Char
         canvas.set_width(bw);
         canvas.set_height(bh);
     }
-    if let Some(backend) = Canvas::new(canvas) {
-        backend.clear();
-        let root = backend.into_drawing_area();
-        let _ = chart::draw(&root, &w.shown_chart(), style);
-        let _ = root.present();
+    if let Some(ctx) = context(canvas) {
+        backend::replay(&ctx, &crate::scene::draw(&w.shown_chart(), style, (bw, bh)));
     }
     resized
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()
 }
 
 /// The chart as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
@@ -140,7 +140,7 @@ pub fn png(w: &Widget) -> Option<String> {
     let style = style(w, &wrap, 2.0);
     draw_on(w, &canvas, css_size(w, &wrap), &style);
     // Exported images are opaque: paint the background under the chart.
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()?;
+    let ctx = context(&canvas)?;
     let bg = style.theme.bg;
     ctx.set_global_composite_operation("destination-over").ok()?;
     ctx.set_fill_style_str(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2));
