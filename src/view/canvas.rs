@@ -5,7 +5,7 @@
 use super::backend;
 use super::Widget;
 use crate::chart::{parse_color, ChartStyle, Theme};
-use crate::model::Values;
+use crate::model::{Chart, Values};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -70,9 +70,15 @@ pub fn css_size(w: &Widget, wrap: &HtmlElement) -> (f64, f64) {
     (css_w, w.chart_height.unwrap_or_else(|| height_for(css_w)))
 }
 
-/// The chart's drawing style at `scale` device pixels per CSS pixel, in the page's colours.
+/// The chart's drawing style at `scale` device pixels per CSS pixel, in the page's colours (read
+/// from CSS once, then kept until the colour scheme changes: see `view::redraw_all`).
 pub fn style(w: &Widget, wrap: &HtmlElement, scale: f64) -> ChartStyle {
-    let theme = web_sys::window().map(|win| theme(&win, wrap)).unwrap_or_default();
+    let cached = w.theme.borrow().clone();
+    let theme = cached.unwrap_or_else(|| {
+        let t = web_sys::window().map(|win| theme(&win, wrap)).unwrap_or_default();
+        *w.theme.borrow_mut() = Some(t.clone());
+        t
+    });
     ChartStyle { scale, system: w.system(), theme, ..ChartStyle::default() }
 }
 
@@ -83,10 +89,10 @@ fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
         return;
     }
     let dpr = web_sys::window().map_or(1.0, |win| win.device_pixel_ratio()).clamp(1.0, 4.0);
-    if draw_on(w, canvas, (css_w, css_h), &style(w, wrap, dpr)) {
+    let c = w.shown_chart();
+    if draw_on(&c, canvas, (css_w, css_h), &style(w, wrap, dpr)) {
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     }
-    let c = w.shown_chart();
     let vals = w.values();
     let mut label = format!(
         "Chart of {} against {}. {}",
@@ -116,7 +122,7 @@ fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
 
 /// Draws the chart on `canvas` at `css` size × `style.scale`; true when the backing store was
 /// resized.
-fn draw_on(w: &Widget, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> bool {
+fn draw_on(chart: &Chart, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> bool {
     let (bw, bh) = ((css.0 * style.scale).round() as u32, (css.1 * style.scale).round() as u32);
     let resized = canvas.width() != bw || canvas.height() != bh;
     if resized {
@@ -124,7 +130,7 @@ fn draw_on(w: &Widget, canvas: &HtmlCanvasElement, css: (f64, f64), style: &Char
         canvas.set_height(bh);
     }
     if let Some(ctx) = context(canvas) {
-        backend::replay(&ctx, &crate::scene::draw(&w.shown_chart(), style, (bw, bh)));
+        backend::replay(&ctx, &crate::scene::draw(chart, style, (bw, bh)));
     }
     resized
 }
@@ -138,7 +144,7 @@ pub fn png(w: &Widget) -> Option<String> {
     let (_, wrap) = parts(w)?;
     let canvas = w.root.owner_document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
     let style = style(w, &wrap, 2.0);
-    draw_on(w, &canvas, css_size(w, &wrap), &style);
+    draw_on(&w.shown_chart(), &canvas, css_size(w, &wrap), &style);
     // Exported images are opaque: paint the background under the chart.
     let ctx = context(&canvas)?;
     let bg = style.theme.bg;

@@ -139,63 +139,120 @@ fn show_msg(from: &Element, key: &str, msg: Option<&str>) {
 /// Brings every control and readout under `root` up to date with the values: controls, readouts,
 /// the difference of each headline from the essay's number, and whether Reset is offered.
 pub fn sync(w: &Widget, vals: &[f64], outputs: &[f64]) {
-    let (root, model) = (&w.root, w.model);
+    let model = w.model;
     let specs = model.params();
     let moved = vals != w.base;
     let sys = model::unit_system(specs, vals);
-    let focused = root.owner_document().and_then(|d| d.active_element());
-    let each = |selector: &str, f: &dyn Fn(Element)| {
-        if let Ok(list) = root.query_selector_all(selector) {
-            for n in 0..list.length() {
-                if let Some(el) = list.item(n).and_then(|e| e.dyn_into::<Element>().ok()) {
-                    f(el);
-                }
+    let focused = w.root.owner_document().and_then(|d| d.active_element());
+    if w.dom.borrow().is_none() {
+        *w.dom.borrow_mut() = Some(Dom::find(w));
+    }
+    let dom = w.dom.borrow();
+    let Some(dom) = dom.as_ref() else { return };
+    for ((spec, &v), els) in specs.iter().zip(vals).zip(&dom.params) {
+        let hide = w.hidden.contains(&spec.key) || !model::shown(specs, vals, spec.shown_if);
+        for el in &els.containers {
+            if el.has_attribute("hidden") != hide {
+                let _ = el.toggle_attribute_with_force("hidden", hide);
             }
         }
-    };
-    for (spec, &v) in specs.iter().zip(vals) {
-        let key = spec.key;
-        each(&format!("[data-for=\"{key}\"]"), &|el| {
-            let hide = w.hidden.contains(&key) || !model::shown(specs, vals, spec.shown_if);
-            let _ = el.toggle_attribute_with_force("hidden", hide);
-        });
-        each(&format!("input[data-param=\"{key}\"]"), &|el| {
-            let Ok(input) = el.dyn_into::<HtmlInputElement>() else {
-                return;
-            };
+        for input in &els.inputs {
             match input.type_().as_str() {
                 "range" => {
-                    input.set_value(&(spec.to_position(v) as u32).to_string());
+                    set_value(input, &(spec.to_position(v) as u32).to_string());
                     let _ = input.set_attribute("aria-valuetext", &spec.unit.spoken(v, sys));
                 }
                 // Never rewrite a field while the reader is typing in it.
-                "text" if focused.as_ref() != Some(input.as_ref()) => input.set_value(&spec.unit.edit_text(v, sys)),
+                "text" if focused.as_ref() != Some(input.as_ref()) => set_value(input, &spec.unit.edit_text(v, sys)),
                 "checkbox" => input.set_checked(v != 0.0),
                 "radio" => input.set_checked(spec.options().get(v as usize) == Some(&input.value().as_str())),
                 _ => {}
             }
-        });
-        each(&format!("[data-suffix=\"{key}\"]"), &|el| el.set_text_content(Some(spec.unit.suffix(sys).trim())));
+        }
+        for el in &els.suffixes {
+            set_text(el, spec.unit.suffix(sys).trim());
+        }
     }
-    each("[data-action=\"reset\"]", &|el| {
+    for el in &dom.reset {
         let _ = el.toggle_attribute_with_force("hidden", !moved);
-    });
-    for ((o, &x), &b) in model.outputs().iter().zip(outputs).zip(w.base_out) {
-        each(&format!("[data-delta=\"{}\"]", o.key), &|el| {
+    }
+    for (((o, &x), &b), els) in model.outputs().iter().zip(outputs).zip(w.base_out).zip(&dom.outputs) {
+        for el in &els.deltas {
             let d = x - b;
             let show = moved && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12);
             if show {
                 let sign = if d > 0.0 { "+" } else { "−" };
-                el.set_text_content(Some(&format!("{sign}{} vs the essay", o.unit.format(d.abs(), sys))));
+                set_text(el, &format!("{sign}{} vs the essay", o.unit.format(d.abs(), sys)));
             }
             let _ = el.toggle_attribute_with_force("hidden", !show);
-        });
-        each(&format!("[data-output=\"{}\"]", o.key), &|el| {
-            el.set_text_content(Some(&o.unit.format(x, sys)));
-            if let Some(card) = el.closest(".ew-out").ok().flatten() {
-                let _ = card.toggle_attribute_with_force("hidden", !model::shown(specs, vals, o.shown_if));
-            }
-        });
+        }
+        for el in &els.outs {
+            set_text(el, &o.unit.format(x, sys));
+        }
+        for card in &els.cards {
+            let _ = card.toggle_attribute_with_force("hidden", !model::shown(specs, vals, o.shown_if));
+        }
+    }
+}
+
+/// Writes text only when it changed (an unchanged write still costs the page a layout).
+fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+fn set_value(input: &HtmlInputElement, value: &str) {
+    if input.value() != value {
+        input.set_value(value);
+    }
+}
+
+/// A widget's elements that [`sync`] writes, found once (its markup never changes shape).
+pub struct Dom {
+    params: Vec<ParamEls>,
+    outputs: Vec<OutEls>,
+    reset: Vec<Element>,
+}
+
+struct ParamEls {
+    containers: Vec<Element>,
+    inputs: Vec<HtmlInputElement>,
+    suffixes: Vec<Element>,
+}
+
+struct OutEls {
+    outs: Vec<Element>,
+    cards: Vec<Element>,
+    deltas: Vec<Element>,
+}
+
+impl Dom {
+    fn find(w: &Widget) -> Dom {
+        let all = |selector: &str| -> Vec<Element> {
+            let Ok(list) = w.root.query_selector_all(selector) else { return Vec::new() };
+            (0..list.length()).filter_map(|n| list.item(n)?.dyn_into::<Element>().ok()).collect()
+        };
+        let params = w
+            .specs
+            .iter()
+            .map(|s| ParamEls {
+                containers: all(&format!("[data-for=\"{}\"]", s.key)),
+                inputs: all(&format!("input[data-param=\"{}\"]", s.key)).into_iter().filter_map(|e| e.dyn_into().ok()).collect(),
+                suffixes: all(&format!("[data-suffix=\"{}\"]", s.key)),
+            })
+            .collect();
+        let outputs = w
+            .model
+            .outputs()
+            .iter()
+            .map(|o| {
+                let outs = all(&format!("[data-output=\"{}\"]", o.key));
+                let cards = outs.iter().filter_map(|e| e.closest(".ew-out").ok().flatten()).collect();
+                OutEls { outs, cards, deltas: all(&format!("[data-delta=\"{}\"]", o.key)) }
+            })
+            .collect();
+        Dom { params, outputs, reset: all("[data-action=\"reset\"]") }
     }
 }
 

@@ -156,6 +156,8 @@ fn mount(el: HtmlElement) {
         chart_height: author.chart_height,
         binds,
         redraw_pending: Cell::new(false),
+        theme: RefCell::new(None),
+        dom: RefCell::new(None),
         live: Quiet::new(LIVE_MS, move || {
             if let Some(w) = speak.borrow().upgrade() {
                 if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
@@ -193,6 +195,7 @@ thread_local! {
 pub(crate) fn redraw_all(now: bool) {
     let widgets: Vec<Rc<Widget>> = MOUNTED.with_borrow(|m| m.clone());
     for w in &widgets {
+        w.theme.borrow_mut().take();
         if now {
             canvas::paint_now(w);
         } else {
@@ -221,6 +224,10 @@ pub struct Widget {
     /// Elements of the page's prose bound to this widget (`data-essay-bind`).
     pub binds: Vec<bindings::Bind>,
     pub(crate) redraw_pending: Cell<bool>,
+    /// The chart's colours, read from CSS at the first paint (cleared when the scheme changes).
+    pub(crate) theme: RefCell<Option<crate::chart::Theme>>,
+    /// The elements `controls::sync` writes, found at the first sync.
+    pub(crate) dom: RefCell<Option<controls::Dom>>,
     /// Speaks the outcome in the live region once input settles.
     live: Rc<Quiet>,
 }
