@@ -85,6 +85,11 @@ impl ChartStyle {
     }
 }
 
+/// `#rrggbb` for a colour's red, green and blue.
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// Parses `#rgb`, `#rrggbb` or `rgb(r, g, b)` / `rgba(…)` (alpha ignored), as CSS gives them.
 pub fn parse_color(s: &str) -> Option<RGBColor> {
     let s = s.trim();

@@ -20,7 +20,7 @@ pub fn svg(model: &Model, vals: &[f64], size: (u32, u32)) -> Result<String, Stri
 pub fn chart_svg(chart: &Chart, size: (u32, u32), style: &ChartStyle) -> Result<String, String> {
     let bg = style.theme.bg;
     let scene = crate::scene::draw(chart, style, size);
-    Ok(crate::svg::write(&scene, Some(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2))))
+    Ok(crate::svg::write(&scene, Some(&crate::chart::hex((bg.0, bg.1, bg.2)))))
 }
 
 /// A placeholder's fallback content: the chart image at `src` and the summary sentence.

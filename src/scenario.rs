@@ -182,15 +182,7 @@ fn migrate<'a>(model: &Model, version: u32, name: &'a str) -> (&'a str, f64) {
 pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let prefix = format!("{ns}.");
-    let mut pairs: Vec<String> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let key = p.split_once('=').map_or(*p, |(k, _)| k);
-            !percent_decode(key).is_ok_and(|k| k.starts_with(&prefix))
-        })
-        .map(str::to_owned)
-        .collect();
+    let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty()).filter(|p| !is_for(p, ns)).map(str::to_owned).collect();
     let specs = model.params();
     // Links from version 2 on say which version they are (leading this widget's pairs).
     let mut wrote_version = false;
@@ -214,6 +206,12 @@ pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str
     } else {
         format!("?{}", pairs.join("&"))
     }
+}
+
+/// Whether a query pair (`key=value`) belongs to the widget in namespace `ns`.
+pub fn is_for(pair: &str, ns: &str) -> bool {
+    let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+    percent_decode(key).is_ok_and(|k| k.strip_prefix(ns).is_some_and(|rest| rest.starts_with('.')))
 }
 
 /// A value as the URL spells it.

@@ -70,8 +70,7 @@ fn color_attr(kind: &str, c: BackendColor) -> Option<String> {
     if c.alpha <= 0.0 {
         return None;
     }
-    let (r, g, b) = c.rgb;
-    let mut s = format!(r##"{kind}="#{r:02x}{g:02x}{b:02x}""##);
+    let mut s = format!(r#"{kind}="{}""#, crate::chart::hex(c.rgb));
     if c.alpha < 1.0 {
         let _ = write!(s, r#" {kind}-opacity="{}""#, fixed(c.alpha, 3));
     }

@@ -151,7 +151,7 @@ static PARAMS: [ParamSpec; 21] = [
         kind: Kind::Toggle,
         unit: PLAIN,
         default: 0.0,
-        source: "Display only",
+        source: super::DISPLAY_ONLY,
         shown_if: None,
         marks: &[],
     },

@@ -131,6 +131,10 @@ pub struct Presets {
     pub values: &'static [&'static [f64]],
 }
 
+/// The `source` of an input that only changes what is shown (a details switch), not a number:
+/// left out of citations.
+pub const DISPLAY_ONLY: &str = "Display only";
+
 /// One input of a widget. Keys are public (URLs, `data-param`, docs): never rename one without a
 /// URL-format migration.
 #[derive(Clone, Copy, Debug)]

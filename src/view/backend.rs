@@ -91,8 +91,7 @@ fn set_color(ctx: &CanvasRenderingContext2d, c: BackendColor) -> bool {
     if c.alpha <= 0.0 {
         return false;
     }
-    let (r, g, b) = c.rgb;
-    let hex = format!("#{r:02x}{g:02x}{b:02x}");
+    let hex = crate::chart::hex(c.rgb);
     ctx.set_fill_style_str(&hex);
     ctx.set_stroke_style_str(&hex);
     ctx.set_global_alpha(c.alpha);

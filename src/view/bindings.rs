@@ -14,12 +14,21 @@ pub enum Bind {
     Param(Element, usize),
 }
 
+fn selector(ns: &str) -> String {
+    format!("[data-essay-bind^=\"{ns}.\"]")
+}
+
+/// Whether the page's prose binds anything to the widget in namespace `ns`.
+pub fn any(doc: &web_sys::Document, ns: &str) -> bool {
+    doc.query_selector(&selector(ns)).ok().flatten().is_some()
+}
+
 /// The page's elements bound to the widget in namespace `ns`.
 pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return Vec::new();
     };
-    let Ok(list) = doc.query_selector_all(&format!("[data-essay-bind^=\"{ns}.\"]")) else {
+    let Ok(list) = doc.query_selector_all(&selector(ns)) else {
         return Vec::new();
     };
     let prefix = format!("{ns}.");

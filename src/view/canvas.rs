@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
 /// The chart's height for a given width, in CSS pixels.
 fn height_for(width: f64) -> f64 {
@@ -89,20 +89,18 @@ fn paint(w: &Widget, canvas: &HtmlCanvasElement, wrap: &HtmlElement) {
         return;
     }
     let dpr = web_sys::window().map_or(1.0, |win| win.device_pixel_ratio()).clamp(1.0, 4.0);
-    let c = w.shown_chart();
-    if draw_on(&c, canvas, (css_w, css_h), &style(w, wrap, dpr)) {
+    if draw_on(&w.shown_chart(), canvas, (css_w, css_h), &style(w, wrap, dpr)) {
         let _ = HtmlElement::style(canvas).set_property("height", &format!("{}px", css_h as u32));
     }
-    let vals = w.values();
-    let mut label = format!(
-        "Chart of {} against {}. {}",
-        crate::markup::mid_sentence(c.y.label),
-        crate::markup::mid_sentence(c.x.label),
-        w.model.summary(&Values::new(w.specs, &vals))
-    );
-    // Away from the essay's numbers, the comparison the chart shows, in words.
+}
+
+/// The chart's text alternative, for these values and their readouts: what is plotted, the
+/// reader's scenario in one sentence and, away from the essay's numbers, the comparison the chart
+/// shows. Set when the values change (not on every paint).
+pub fn describe(w: &Widget, canvas: &Element, vals: &[f64], out: &[f64]) {
+    let mut label = format!("{} {}", w.chart_name, w.model.summary(&Values::new(w.specs, vals)));
     if vals != w.base {
-        let (sys, out) = (w.system(), w.model.compute(&Values::new(w.specs, &vals)));
+        let sys = w.system();
         let diffs: Vec<String> = w
             .model
             .outputs()
@@ -149,7 +147,7 @@ pub fn png(w: &Widget) -> Option<String> {
     let ctx = context(&canvas)?;
     let bg = style.theme.bg;
     ctx.set_global_composite_operation("destination-over").ok()?;
-    ctx.set_fill_style_str(&format!("#{:02x}{:02x}{:02x}", bg.0, bg.1, bg.2));
+    ctx.set_fill_style_str(&crate::chart::hex((bg.0, bg.1, bg.2)));
     ctx.fill_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     canvas.to_data_url().ok()
 }

@@ -213,6 +213,10 @@ pub struct Dom {
     params: Vec<ParamEls>,
     outputs: Vec<OutEls>,
     reset: Vec<Element>,
+    /// The chart's canvas, the "Show data" details and its table slot (absent with the chart off).
+    pub canvas: Option<Element>,
+    pub data: Option<Element>,
+    pub table: Option<Element>,
 }
 
 struct ParamEls {
@@ -252,7 +256,8 @@ impl Dom {
                 OutEls { outs, cards, deltas: all(&format!("[data-delta=\"{}\"]", o.key)) }
             })
             .collect();
-        Dom { params, outputs, reset: all("[data-action=\"reset\"]") }
+        let one = |selector: &str| w.root.query_selector(selector).ok().flatten();
+        Dom { params, outputs, reset: all("[data-action=\"reset\"]"), canvas: one("canvas"), data: one(".ew-data"), table: one("[data-table]") }
     }
 }
 
@@ -262,18 +267,15 @@ pub fn on_click(w: &W, ev: web_sys::Event) {
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
-    let widget = button.closest(".ew-widget").ok().flatten();
-    let find = |selector: &str| widget.as_ref().and_then(|w| w.query_selector(selector).ok().flatten());
+    let find = |selector: &str| w.root.query_selector(selector).ok().flatten();
     match button.get_attribute("data-action").as_deref() {
         Some("dismiss") => hide(find(".ew-notes")),
         Some("reset") => {
             w.replace(w.base.to_vec());
             hide(find(".ew-notes"));
             hide(find(".ew-share"));
-            if let Some(w) = &widget {
-                if let Ok(list) = w.query_selector_all(".ew-msg") {
-                    (0..list.length()).filter_map(|n| list.item(n)?.dyn_into::<Element>().ok()).for_each(|m| hide(Some(m)));
-                }
+            if let Ok(list) = w.root.query_selector_all(".ew-msg") {
+                (0..list.length()).filter_map(|n| list.item(n)?.dyn_into::<Element>().ok()).for_each(|m| hide(Some(m)));
             }
             say(&find(".ew-status"), "Back to the essay's numbers.");
         }

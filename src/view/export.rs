@@ -30,8 +30,10 @@ pub fn run(w: &Rc<Widget>, button: &Element, action: &str) {
 
 /// Fills the "Show data" table, when it is open.
 pub fn refresh_table(w: &Widget) {
-    let open = w.root.query_selector(".ew-data").ok().flatten().is_some_and(|d| d.has_attribute("open"));
-    if let (true, Some(slot)) = (open, w.root.query_selector("[data-table]").ok().flatten()) {
+    let dom = w.dom.borrow();
+    let Some(dom) = dom.as_ref() else { return };
+    let open = dom.data.as_ref().is_some_and(|d| d.has_attribute("open"));
+    if let (true, Some(slot)) = (open, &dom.table) {
         let sys = w.system();
         slot.set_inner_html(&crate::markup::data_table(&crate::chart::table(&w.shown_chart(), sys), sys));
     }
@@ -65,7 +67,7 @@ pub fn citation(w: &Widget) -> String {
     let mut inputs = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
     for (i, s) in w.specs.iter().enumerate() {
-        if !model::shown(w.specs, &vals, s.shown_if) || matches!(s.kind, Kind::UnitSystem(_)) || s.source == "Display only" {
+        if !model::shown(w.specs, &vals, s.shown_if) || matches!(s.kind, Kind::UnitSystem(_)) || s.source == model::DISPLAY_ONLY {
             continue;
         }
         let mut text = format!("{} {}", s.label, show(s, vals[i]));

@@ -63,9 +63,8 @@ pub fn mount_all() {
             continue;
         };
         let _ = el.set_attribute("data-ns", &ns);
-        let prefix = format!("{ns}.");
-        let in_link = query.split(['?', '&']).any(|pair| scenario::percent_decode(pair).is_ok_and(|p| p.starts_with(&prefix)));
-        let bound = doc.query_selector(&format!("[data-essay-bind^=\"{ns}.\"]")).ok().flatten().is_some();
+        let in_link = query.trim_start_matches('?').split('&').any(|pair| scenario::is_for(pair, &ns));
+        let bound = bindings::any(&doc, &ns);
         if in_link || bound || el.has_attribute("data-eager") {
             mount(el);
         } else {
@@ -124,8 +123,8 @@ fn mount(el: HtmlElement) {
     };
     let author = author::settings(model, &ns, &|name| el.get_attribute(name));
     let decoded = scenario::decode(model, &ns, &url::query(), &author.base);
-    let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n: Note| n.text)).collect();
     let theme_note = theme::apply(&el);
+    let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n: Note| n.text)).chain(theme_note).collect();
     let Some(root) = el.owner_document().and_then(|d| d.create_element("section").ok()) else {
         return;
     };
@@ -133,7 +132,6 @@ fn mount(el: HtmlElement) {
     el.class_list().add_1("ew").ok();
     root.set_class_name("ew-widget");
     let _ = root.set_attribute("aria-label", author.title.as_deref().unwrap_or(model.title()));
-    let notes: Vec<String> = notes.into_iter().chain(theme_note).collect();
     let first_chart = model.chart(&Values::new(model.params(), &decoded.values));
     root.set_inner_html(&crate::markup::widget(model, next_uid(), &notes, &first_chart, &author));
     let _ = el.append_child(&root);
@@ -141,10 +139,7 @@ fn mount(el: HtmlElement) {
     // writer can hold it by reference.
     let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &author.base)));
     let binds = bindings::find(model, &ns);
-    // The live region's action needs the widget it belongs to: a weak link, set just below.
-    let speak: Rc<RefCell<std::rc::Weak<Widget>>> = Rc::new(RefCell::new(std::rc::Weak::new()));
-    let speak2 = speak.clone();
-    let w = Rc::new(Widget {
+    let w = Rc::new_cyclic(|me: &std::rc::Weak<Widget>| Widget {
         model,
         specs: model.params(),
         ns,
@@ -154,19 +149,27 @@ fn mount(el: HtmlElement) {
         base_out,
         hidden: author.hidden,
         chart_height: author.chart_height,
+        chart_name: format!(
+            "Chart of {} against {}.",
+            crate::markup::mid_sentence(first_chart.y.label),
+            crate::markup::mid_sentence(first_chart.x.label)
+        ),
         binds,
         redraw_pending: Cell::new(false),
         theme: RefCell::new(None),
         dom: RefCell::new(None),
-        live: Quiet::new(LIVE_MS, move || {
-            if let Some(w) = speak.borrow().upgrade() {
-                if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
-                    live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
+        // The live region's action holds its widget weakly (the widget holds the action).
+        live: Quiet::new(LIVE_MS, {
+            let me = me.clone();
+            move || {
+                if let Some(w) = me.upgrade() {
+                    if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
+                        live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
+                    }
                 }
             }
         }),
     });
-    *speak2.borrow_mut() = Rc::downgrade(&w);
     for (kind, handler) in [
         ("input", controls::on_input as fn(&Rc<Widget>, web_sys::Event)),
         ("change", controls::on_change),
@@ -190,11 +193,14 @@ thread_local! {
     static MOUNTED: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Redraws every mounted widget's chart (after the colour scheme changed): in the next animation
-/// frame, or `now`.
-pub(crate) fn redraw_all(now: bool) {
+/// After the colour scheme changed: re-applies every mounted widget's theme and redraws its chart
+/// in the new colours, in the next animation frame or `now`.
+pub(crate) fn restyle_all(now: bool) {
     let widgets: Vec<Rc<Widget>> = MOUNTED.with_borrow(|m| m.clone());
     for w in &widgets {
+        if let Some(placeholder) = w.root.parent_element() {
+            theme::apply(&placeholder);
+        }
         w.theme.borrow_mut().take();
         if now {
             canvas::paint_now(w);
@@ -221,6 +227,8 @@ pub struct Widget {
     pub hidden: Vec<&'static str>,
     /// The author's chart height, CSS pixels (`data-chart-height`).
     pub chart_height: Option<f64>,
+    /// "Chart of Y against X.": the start of the chart's text alternative.
+    pub chart_name: String,
     /// Elements of the page's prose bound to this widget (`data-essay-bind`).
     pub binds: Vec<bindings::Bind>,
     pub(crate) redraw_pending: Cell<bool>,
@@ -285,6 +293,9 @@ impl Widget {
         controls::sync(self, &vals, &out);
         bindings::update(self, &vals, &out);
         export::refresh_table(self);
+        if let Some(c) = self.dom.borrow().as_ref().and_then(|d| d.canvas.as_ref()) {
+            canvas::describe(self, c, &vals, &out);
+        }
         canvas::request(self);
     }
 }
@@ -326,10 +337,13 @@ impl Quiet {
     }
 }
 
-/// Runs `f` once after `ms` milliseconds; returns the timer's handle.
-pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+/// Runs `f` once after `ms` milliseconds. (No handle: a cleared timer would never free `f`; see
+/// [`Quiet`].)
+pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) {
     let cb = Closure::once_into_js(f);
-    web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms).ok()
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
 }
 
 /// Runs `f` once before the next repaint.

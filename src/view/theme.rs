@@ -32,14 +32,7 @@ pub fn apply(el: &Element) -> Option<String> {
 /// Re-applies every mounted widget's theme and redraws its chart (now, when printing starts or
 /// ends: the print snapshot is taken before the next animation frame).
 fn refresh() {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Ok(list) = doc.query_selector_all(".ew[data-ready]") {
-            (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).for_each(|el| {
-                apply(&el);
-            });
-        }
-    }
-    super::redraw_all(PRINTING.get());
+    super::restyle_all(PRINTING.get());
 }
 
 /// Follows the system setting and the page's `data-theme` attributes from now on.
