@@ -349,8 +349,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
             Rect { x0: left, x1: right, y0: a.min(b) - 0.5 * s, y1: a.max(b) + 0.5 * s }
         })
         .collect();
-    let mut placed: Vec<Rect> = Vec::new();
-    let mut level_labels: Vec<(&str, Rect)> = Vec::new();
+    let mut level_labels: Vec<(&str, Rect)> = Vec::new(); // drawn over the series, below
     for (i, m) in chart.levels.iter().enumerate().rev() {
         let e = extents[i];
         if e.y1 < top || e.y0 > bottom {
@@ -360,11 +359,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
             Some(_) => root.draw(&Rectangle::new([(px(left), px(e.y0)), (px(right), px(e.y1))], t.mark.mix(0.15).filled()))?,
             None => root.draw(&PathElement::new(vec![(px(left), px(ypx(m.x))), (px(right), px(ypx(m.x)))], line))?,
         }
-        let others: Vec<Rect> = placed.iter().chain(extents.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, r)| r)).copied().collect();
+        let taken = level_labels.iter().map(|(_, r)| r).chain(extents.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, r)| r));
         let size = (text_width(m.label, small_px), small_px * 1.2);
-        let r = place_label(&others, (left + 6.0 * s, right), (e.y0, e.y1), size, 2.0 * s);
-        placed.push(r);
-        level_labels.push((m.label, r)); // drawn over the series, below
+        let r = place_label(&taken.copied().collect::<Vec<_>>(), (left + 6.0 * s, right), (e.y0, e.y1), size, 2.0 * s);
+        level_labels.push((m.label, r));
     }
 
     // A series' line: solid, or dashed for the author's baseline.

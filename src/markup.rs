@@ -97,13 +97,11 @@ pub fn widget(model: &Model, uid: u32, notes: &[String], chart: &Chart, author: 
         );
     }
     h.push_str(r#"<div class="ew-controls">"#);
-    // Read out once input settles: one sentence with the outcome (see view::Widget::replace).
-    let live = r#"<p class="ew-sr" aria-live="polite" data-live></p>"#;
     for s in model.params().iter().filter(|s| !matches!(s.kind, Kind::UnitSystem(_))) {
         control(&mut h, uid, s);
     }
-    h.push_str("</div>");
-    h.push_str(live);
+    // Read out once input settles: one sentence with the outcome (see view::Widget::replace).
+    h.push_str(r#"</div><p class="ew-sr" aria-live="polite" data-live></p>"#);
     h
 }
 
@@ -123,33 +121,36 @@ fn control(h: &mut String, uid: u32, s: &ParamSpec) {
                 h,
                 r#"<fieldset class="ew-param ew-preset" data-for="{key}" aria-describedby="{id}-src"><legend class="ew-label">{label}</legend><div class="ew-seg">"#
             );
-            let last = s.options().len() - 1;
-            for (k, (name, text)) in s.options().iter().zip(s.option_labels()).enumerate() {
-                // "Custom" only reports that the filled input holds the reader's own value.
-                let _ = write!(
-                    h,
-                    r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{}" data-param="{key}"{}><span>{}</span></label>"#,
-                    esc(name),
-                    if k == last { " disabled" } else { "" },
-                    esc(text)
-                );
-            }
+            // "Custom" only reports that the filled input holds the reader's own value.
+            radios(h, &id, s, true);
             write!(h, r#"</div><p class="ew-src" id="{id}-src">{source}</p></fieldset>"#)
         }
         Kind::Toggle => write!(
             h,
             r#"<div class="ew-param ew-param-toggle" data-for="{key}"><label class="ew-switch"><input type="checkbox" role="switch" data-param="{key}" aria-describedby="{id}-src"><span class="ew-switch-track" aria-hidden="true"></span><span class="ew-label">{label}</span></label><p class="ew-src" id="{id}-src">{source}</p></div>"#
         ),
-        Kind::Choice(opts) | Kind::UnitSystem(opts) => {
+        Kind::Choice(_) | Kind::UnitSystem(_) => {
             let _ = write!(h, r#"<fieldset class="ew-seg" data-for="{key}" title="{source}"><legend class="ew-seg-label">{label}</legend>"#);
-            for o in opts {
-                let o = esc(o);
-                let _ =
-                    write!(h, r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{o}" data-param="{key}"><span>{o}</span></label>"#);
-            }
+            radios(h, &id, s, false);
             write!(h, "</fieldset>")
         }
     };
+}
+
+/// One radio button per option of a choice, unit system or preset (the last one disabled when
+/// `last_disabled`), valued by the option's name and labelled with its label.
+fn radios(h: &mut String, id: &str, s: &ParamSpec, last_disabled: bool) {
+    let last = s.options().len() - 1;
+    for (k, (name, text)) in s.options().iter().zip(s.option_labels()).enumerate() {
+        let _ = write!(
+            h,
+            r#"<label class="ew-seg-opt"><input type="radio" name="{id}" value="{}" data-param="{}"{}><span>{}</span></label>"#,
+            esc(name),
+            esc(s.key),
+            if last_disabled && k == last { " disabled" } else { "" },
+            esc(text)
+        );
+    }
 }
 
 /// Reference values under a slider, as buttons that set the value (`Hyperscale 1.1`), each on a

@@ -72,7 +72,7 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
     let mut seen: Vec<&'static str> = Vec::new();
     for (name, raw_val) in pairs.iter().filter(|(n, _)| n != VERSION_KEY) {
         let (name, scale) = migrate(model, version, name);
-        let Some(idx) = specs.iter().position(|s| s.key == name) else {
+        let Some(idx) = crate::model::index(specs, name) else {
             notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
             continue;
         };

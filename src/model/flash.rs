@@ -409,18 +409,20 @@ pub fn architectures(i: &Inputs) -> [Arch; 3] {
 /// multiplier does (the hybrid is cheaper at any flash price, or they are the same system).
 /// Both totals are straight lines in the multiplier: only the SSD price moves.
 pub fn break_even(i: &Inputs) -> f64 {
-    let line = |arch: usize| {
-        let at = |m: f64| architectures(&Inputs { nand_x: m, ..*i })[arch].total();
-        let (b, a1) = (at(0.0), at(1.0));
-        (a1 - b, b) // slope, intercept
-    };
-    let ((a_af, b_af), (a_hy, b_hy)) = (line(0), line(1));
+    // Each total is intercept (at 0×) + slope × multiplier.
+    let ([b_af, b_hy, _], [t_af, t_hy, _]) = (totals_at(i, 0.0), totals_at(i, 1.0));
+    let (a_af, a_hy) = (t_af - b_af, t_hy - b_hy);
     let m = (b_hy - b_af) / (a_af - a_hy);
     if a_af > a_hy && m > 0.0 && m.is_finite() {
         m
     } else {
         f64::NAN
     }
+}
+
+/// The three architectures' totals at shortage multiplier `m`, the other inputs as they are.
+pub fn totals_at(i: &Inputs, m: f64) -> [f64; 3] {
+    architectures(&Inputs { nand_x: m, ..*i }).map(|a| a.total())
 }
 
 /// What one extra copy of the cold data costs on flash and on disk: `(flash, disk)`.
@@ -464,7 +466,7 @@ fn readouts(v: &Values) -> Vec<f64> {
 
 fn chart(v: &Values) -> Chart {
     let i = Inputs::from_values(v);
-    let at = |m: f64| architectures(&Inputs { nand_x: m, ..i }).map(|a| a.total());
+    let at = |m: f64| totals_at(&i, m);
     let (lo, hi) = (at(NAND_X_MIN), at(NAND_X_MAX));
     let emphasis = [Emphasis::Primary, Emphasis::Secondary, Emphasis::Tertiary];
     let series = (0..3)

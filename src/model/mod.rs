@@ -286,7 +286,7 @@ pub fn fill(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
     if let Kind::Preset(p) = specs[i].kind {
         if let Some(fill) = p.values.get(x as usize) {
             for (key, &v) in p.fills.iter().zip(*fill) {
-                if let Some(t) = specs.iter().position(|s| s.key == *key) {
+                if let Some(t) = index(specs, key) {
                     vals[t] = v;
                 }
             }
@@ -298,7 +298,7 @@ pub fn fill(specs: &[ParamSpec], vals: &mut [f64], i: usize, x: f64) {
 pub fn settle(specs: &[ParamSpec], vals: &mut [f64]) {
     for (i, s) in specs.iter().enumerate() {
         if let Kind::Preset(p) = s.kind {
-            let current = |key: &str| specs.iter().position(|s| s.key == key).map_or(f64::NAN, |t| vals[t]);
+            let current = |key: &str| index(specs, key).map_or(f64::NAN, |t| vals[t]);
             let matches = |fill: &[f64]| p.fills.iter().zip(fill).all(|(k, &x)| (x - current(k)).abs() <= 1e-9 * x.abs().max(1.0));
             vals[i] = p.values.iter().position(|fill| matches(fill)).unwrap_or(p.values.len()) as f64;
         }
@@ -353,7 +353,7 @@ impl<'a> Values<'a> {
     /// The value of the input `key`. An unknown key is a bug in a model: it reads as NaN (and
     /// trips a debug assertion), which the per-model tests catch.
     pub fn get(&self, key: &str) -> f64 {
-        let found = self.specs.iter().position(|s| s.key == key).and_then(|i| self.vals.get(i));
+        let found = index(self.specs, key).and_then(|i| self.vals.get(i));
         debug_assert!(found.is_some(), "unknown parameter key {key}");
         found.copied().unwrap_or(f64::NAN)
     }
@@ -366,6 +366,11 @@ impl<'a> Values<'a> {
     pub fn as_slice(&self) -> &[f64] {
         self.vals
     }
+}
+
+/// The position of input `key` among `specs`.
+pub fn index(specs: &[ParamSpec], key: &str) -> Option<usize> {
+    specs.iter().position(|s| s.key == key)
 }
 
 /// The author's defaults of a model, in spec order.
@@ -407,8 +412,9 @@ pub struct Chart {
 /// when it differs from the reader's) and point, and axes wide enough for both.
 pub fn compare(mut current: Chart, base: Chart) -> Chart {
     let main = |c: &Chart| c.series.iter().find(|s| s.emphasis == Emphasis::Primary).map(|s| s.points.clone());
-    if let (Some(b), true) = (main(&base), main(&base) != main(&current)) {
-        current.series.push(Series { name: "The essay's scenario".into(), points: b, emphasis: Emphasis::Baseline });
+    let ours = main(&current);
+    if let Some(theirs) = main(&base).filter(|b| Some(b) != ours.as_ref()) {
+        current.series.push(Series { name: "The essay's scenario".into(), points: theirs, emphasis: Emphasis::Baseline });
     }
     if base.point != current.point {
         current.baseline = base.point;

@@ -39,7 +39,7 @@ pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
             let key = attr.strip_prefix(&prefix)?;
             if let Some(i) = model.outputs().iter().position(|o| o.key == key) {
                 Some(Bind::Output(el, i))
-            } else if let Some(i) = model.params().iter().position(|s| s.key == key) {
+            } else if let Some(i) = crate::model::index(model.params(), key) {
                 Some(Bind::Param(el, i))
             } else {
                 let _ = el.set_attribute("data-bind-error", &format!("{} has no output or input “{key}”", model.id()));

@@ -17,14 +17,10 @@ use web_sys::{Element, HtmlInputElement};
 
 type W = Rc<Widget>;
 
-fn index(w: &Widget, key: &str) -> Option<usize> {
-    w.specs.iter().position(|s| s.key == key)
-}
-
 /// The input element an event came from, with its parameter index.
 fn target(w: &Widget, ev: &web_sys::Event) -> Option<(HtmlInputElement, usize)> {
     let input = ev.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let i = index(w, &input.get_attribute("data-param")?)?;
+    let i = model::index(w.specs, &input.get_attribute("data-param")?)?;
     Some((input, i))
 }
 
@@ -288,7 +284,7 @@ pub fn on_click(w: &W, ev: web_sys::Event) {
         }
         _ => {}
     }
-    let set = button.get_attribute("data-set").and_then(|k| index(w, &k));
+    let set = button.get_attribute("data-set").and_then(|k| model::index(w.specs, &k));
     let value = button.get_attribute("data-value").and_then(|v| crate::num::parse_f64(&v));
     if let (Some(i), Some(v)) = (set, value) {
         w.set(i, w.specs[i].sanitize(v).0);
