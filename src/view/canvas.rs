@@ -71,7 +71,7 @@ pub fn css_size(w: &Widget, wrap: &HtmlElement) -> (f64, f64) {
 }
 
 /// The chart's drawing style at `scale` device pixels per CSS pixel, in the page's colours (read
-/// from CSS once, then kept until the colour scheme changes: see `view::redraw_all`).
+/// from CSS once, then kept until the colour scheme changes: see `view::restyle_all`).
 pub fn style(w: &Widget, wrap: &HtmlElement, scale: f64) -> ChartStyle {
     let cached = w.theme.borrow().clone();
     let theme = cached.unwrap_or_else(|| {
