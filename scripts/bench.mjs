@@ -1,107 +1,164 @@
 // `make bench`: what the widgets cost a reader, measured in one run on this machine.
 //   1. bytes: wasm + JS, raw and gzip -9, in total and per widget (marginal: the same release
 //      build without that widget), and the kit alone (no widget);
-//   2. time from the module starting to every widget on the demo page being ready (median of 10);
-//   3. slider input → chart painted, p50/p95 over 500 scripted input events per widget (after 100
-//      warm-up events): the work
-//      (input handler + the frame's paint) and the total including the wait for the next frame;
+//   2. start-up: module start → every widget on the demo page ready (median of 10 loads), and the
+//      whole page load under a throttled network (150 ms round trip, 1.6 Mbit/s, DevTools' "Slow
+//      4G"): when the loader, the JS glue, the wasm and the stylesheet were requested, and when
+//      every widget was ready (median of 5 loads);
+//   3. input → work done, p50/p95 over 500 scripted input events per widget (after 100 warm-up
+//      events): the input handler, every effect it set off (microtasks) and the chart's paint in
+//      the next animation frame; and the total including the wait for that frame;
 //   4. wasm memory and JS heap before and after 10,000 scripted updates.
 // Timings are figures to read, not tests (they depend on the machine); sizes are also checked by
 // `make test` against size-budget.json.
+//
+// Options: --root DIR (measure another checkout's built bundle, e.g. the previous release, for a
+// before/after), --skip-sizes (no per-widget rebuilds), --widgets a,b (default: the registry).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, newPage, startServer, widgetsReady } from '../tests/e2e/browser.mjs';
 
-const WIDGETS = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity'];
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const root = resolve(opt('--root', '.'));
+const own = root === resolve('.');
+const FILES = ['pkg/essay_widgets_bg.wasm', 'pkg/essay_widgets.js', 'www/essay-widgets.js'];
+
+// The widgets, in registry order: from the registry itself (`essay-render --all --json`).
+const registry = () => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'essay-render', '--', '--all', '--json'], { encoding: 'utf8' })).map((w) => w.widget);
+const WIDGETS = opt('--widgets') ? opt('--widgets').split(',') : registry();
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sizes = (dir) => {
   let raw = 0, gz = 0;
-  for (const f of ['pkg/essay_widgets_bg.wasm', 'pkg/essay_widgets.js', 'www/essay-widgets.js']) {
+  for (const f of FILES) {
     const b = readFileSync(join(dir, f));
     raw += b.length; gz += gzipSync(b, { level: 9 }).length;
   }
   return { raw, gz };
 };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const ms = (x) => `${x.toFixed(1)} ms`;
 
-console.log(`essay-widgets bench, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium (headless)`);
+console.log(`essay-widgets bench, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium (headless)${own ? '' : `, ${root}`}`);
 
 // 1. Bytes.
-execFileSync('make', ['--no-print-directory', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-const all = sizes('.');
+if (own) execFileSync('make', ['--no-print-directory', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const all = sizes(root);
 console.log(`\n1. bundle: ${kb(all.raw)} raw, ${kb(all.gz)} gzip (all ${WIDGETS.length} widgets)`);
-const scratch = mkdtempSync(join(tmpdir(), 'ew-bench-'));
-const build = (keep) => {
-  // A copy of the crate with REGISTRY cut down to `keep`, built like `make build`.
-  rmSync(join(scratch, 'src'), { recursive: true, force: true });
-  for (const f of ['src', 'www', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(scratch, f), { recursive: true });
-  const mod = join(scratch, 'src/model/mod.rs');
-  const names = { 'orbital-gpu-cost': '&orbital::ORBITAL', 'datacenter-power': '&datacenter::DATACENTER', 'flash-scarcity': '&flash::FLASH' };
-  writeFileSync(mod, readFileSync(mod, 'utf8').replace(/pub static REGISTRY: &\[&Model\] = &\[[^\]]*\];/, `pub static REGISTRY: &[&Model] = &[${keep.map((k) => names[k]).join(', ')}];`));
-  const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
-  execFileSync('wasm-pack', ['--quiet', 'build', '--target', 'web', '--release', '--no-typescript', '--no-pack', scratch], { env, stdio: ['ignore', 'ignore', 'ignore'] });
-  const flags = readFileSync('Makefile', 'utf8').match(/WASM_OPT_FLAGS := ([^\n]*\\\n[^\n]*)/)[1].replace('\\\n', ' ').split(/\s+/).filter(Boolean);
-  execFileSync('node_modules/.bin/wasm-opt', [...flags, join(scratch, 'pkg/essay_widgets_bg.wasm'), '-o', join(scratch, 'pkg/essay_widgets_bg.wasm')]);
-  return sizes(scratch);
-};
-const kit = build([]);
-console.log(`   kit alone (no widget): ${kb(kit.gz)} gzip`);
-for (const w of WIDGETS) {
-  const without = build(WIDGETS.filter((x) => x !== w));
-  console.log(`   ${w.padEnd(18)} +${kb(all.gz - without.gz)} gzip (+${kb(all.raw - without.raw)} raw)`);
+if (own && !args.includes('--skip-sizes')) {
+  const scratch = mkdtempSync(join(tmpdir(), 'ew-bench-'));
+  const build = (drop) => {
+    // A copy of the crate with the registry's entries at the indices in `drop` left out, built
+    // like `make build`.
+    rmSync(join(scratch, 'src'), { recursive: true, force: true });
+    for (const f of ['src', 'www', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(scratch, f), { recursive: true });
+    const mod = join(scratch, 'src/model/mod.rs');
+    const text = readFileSync(mod, 'utf8');
+    const re = /pub static REGISTRY: &\[&Model\] = &\[([^\]]*)\];/;
+    const entries = text.match(re)[1].split(',').map((s) => s.trim()).filter(Boolean);
+    if (entries.length !== WIDGETS.length) throw new Error(`REGISTRY has ${entries.length} entries, the registry lists ${WIDGETS.length}`);
+    const kept = entries.filter((_, i) => !drop.includes(i));
+    writeFileSync(mod, text.replace(re, `pub static REGISTRY: &[&Model] = &[${kept.join(', ')}];`));
+    const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
+    execFileSync('wasm-pack', ['--quiet', 'build', '--target', 'web', '--release', '--no-typescript', '--no-pack', scratch], { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const flags = readFileSync('Makefile', 'utf8').match(/WASM_OPT_FLAGS := ([^\n]*\\\n[^\n]*)/)[1].replace('\\\n', ' ').split(/\s+/).filter(Boolean);
+    execFileSync('node_modules/.bin/wasm-opt', [...flags, join(scratch, 'pkg/essay_widgets_bg.wasm'), '-o', join(scratch, 'pkg/essay_widgets_bg.wasm')]);
+    return sizes(scratch);
+  };
+  const kit = build(WIDGETS.map((_, i) => i));
+  console.log(`   kit alone (no widget): ${kb(kit.gz)} gzip`);
+  WIDGETS.forEach((w, i) => {
+    const without = build([i]);
+    console.log(`   ${w.padEnd(22)} +${kb(all.gz - without.gz)} gzip (+${kb(all.raw - without.raw)} raw)`);
+  });
+  rmSync(scratch, { recursive: true, force: true });
 }
-rmSync(scratch, { recursive: true, force: true });
 
 // 2–4 in headless Chromium.
-const { server, base } = await startServer();
+const { server, base } = await startServer(root);
 const browser = await launch();
+const allReady = () => {
+  new MutationObserver(() => {
+    const all = [...document.querySelectorAll('[data-essay-widget]')];
+    if (all.length && all.every((e) => e.hasAttribute('data-ready')) && !window.__allReady) window.__allReady = performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+};
 
 const ready = [];
 for (let i = 0; i < 10; i++) {
   const page = await newPage(browser, { viewport: { width: 1100, height: 900 } });
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      const all = [...document.querySelectorAll('[data-essay-widget]')];
-      if (all.length && all.every((e) => e.hasAttribute('data-ready')) && !window.__allReady) window.__allReady = performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
+  await page.addInitScript(allReady);
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__allReady);
   ready.push(await page.evaluate(() => window.__allReady - performance.getEntriesByName('essay-widgets:start')[0].startTime));
   await page.context().close();
 }
-console.log(`\n2. module start → all ${WIDGETS.length} demo widgets ready: median ${pct(ready, 0.5).toFixed(1)} ms (min ${Math.min(...ready).toFixed(1)}, max ${Math.max(...ready).toFixed(1)}, 10 loads)`);
+console.log(`\n2. module start → all ${WIDGETS.length} demo widgets ready: median ${ms(pct(ready, 0.5))} (min ${ms(Math.min(...ready))}, max ${ms(Math.max(...ready))}, 10 loads)`);
+
+// The request chain under a slow network: when each file was asked for and arrived, and when the
+// widgets were ready, from the navigation's start.
+const chains = [];
+for (let i = 0; i < 5; i++) {
+  const page = await newPage(browser, { viewport: { width: 1100, height: 900 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+  await page.addInitScript(allReady);
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => window.__allReady, null, { timeout: 60000 });
+  chains.push(await page.evaluate(() => {
+    const at = (re) => performance.getEntriesByType('resource').filter((e) => re.test(e.name)).map((e) => [e.startTime, e.responseEnd])[0] ?? [NaN, NaN];
+    return { loader: at(/www\/essay-widgets\.js$/), glue: at(/pkg\/essay_widgets\.js$/), wasm: at(/\.wasm$/), css: at(/essay-widgets\.css$/), ready: window.__allReady };
+  }));
+  await page.context().close();
+}
+const med = (f) => pct(chains.map(f), 0.5);
+const span = (k) => Number.isNaN(med((c) => c[k][0])) ? 'not requested' : `requested ${ms(med((c) => c[k][0]))}, arrived ${ms(med((c) => c[k][1]))}`;
+console.log('   throttled load (150 ms RTT, 1.6 Mbit/s), from navigation start, median of 5:');
+for (const k of ['loader', 'glue', 'wasm', 'css']) console.log(`     ${k.padEnd(7)} ${span(k)}`);
+console.log(`     every widget ready ${ms(med((c) => c.ready))}`);
 
 const page = await newPage(browser, { viewport: { width: 1100, height: 900 } });
 await page.goto(`${base}/`);
 await widgetsReady(page);
-console.log('\n3. slider input → chart painted, 500 events per widget (ms)');
-console.log('   widget              work p50  work p95  total p50  total p95');
+console.log('\n3. slider input → work done (handler, effects, paint), 500 events per widget (ms)');
+console.log('   widget                  work p50  work p95  total p50  total p95');
 for (const w of WIDGETS) {
   const r = await page.evaluate(async (id) => {
     const root = document.querySelector(`[data-essay-widget="${id}"]`);
+    if (!root) return null;
     root.scrollIntoView();
     const slider = root.querySelector('input[type="range"]');
+    // Resolves in the next task, after every microtask the input set off (effects run there).
+    const settled = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = () => res(performance.now()); c.port2.postMessage(0); });
     const work = [], total = [];
     // 100 warm-up events first (JIT, caches, the first GC), then 500 measured.
     for (let i = -100; i < 500; i++) {
+      // Start in a task of its own just after a frame, so no rendering step falls inside the
+      // measured span; a frame callback registered first marks when the next frame's callbacks
+      // start (the widget's paint, requested during the input, runs after it).
+      await new Promise((res) => requestAnimationFrame(res));
+      await settled();
+      let frameStart = 0;
+      requestAnimationFrame(() => { frameStart = performance.now(); });
       slider.value = String(200 + (i % 2 ? 300 : 0) + (i % 97));
       const t0 = performance.now();
       slider.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = performance.now();
-      // The widget asked for its redraw during the event, so its frame callback runs before ours.
-      const [frame, t2] = await new Promise((res) => requestAnimationFrame((ts) => res([ts, performance.now()])));
+      const t1 = await settled();
+      const t2 = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
       if (i < 0) continue;
-      work.push((t1 - t0) + (t2 - Math.max(frame, t1)));
+      work.push((t1 - t0) + (t2 - frameStart));
       total.push(t2 - t0);
     }
     return { work, total };
   }, w);
+  if (!r) { console.log(`   ${w.padEnd(22)} (not on the demo page)`); continue; }
   const f = (x) => x.toFixed(2).padStart(9);
-  console.log(`   ${w.padEnd(18)}${f(pct(r.work, 0.5))}${f(pct(r.work, 0.95))}${f(pct(r.total, 0.5)).padStart(11)}${f(pct(r.total, 0.95)).padStart(11)}`);
+  console.log(`   ${w.padEnd(22)}${f(pct(r.work, 0.5))}${f(pct(r.work, 0.95))}${f(pct(r.total, 0.5)).padStart(11)}${f(pct(r.total, 0.95)).padStart(11)}`);
 }
 
 const cdp = await page.context().newCDPSession(page);
@@ -120,7 +177,7 @@ await page.evaluate(async () => {
     s.dispatchEvent(new Event('input', { bubbles: true }));
     if (i % 100 === 0) await new Promise((r) => requestAnimationFrame(r));
   }
-  await new Promise((r) => setTimeout(r, 600)); // the URL writer and live regions settle
+  await new Promise((r) => setTimeout(r, 1500)); // the URL writer and live regions settle
 });
 const afterwards = await memory();
 console.log(`\n4. memory before → after 10,000 updates: wasm ${kb(before.wasm)} → ${kb(afterwards.wasm)}, JS heap ${kb(before.js)} → ${kb(afterwards.js)}`);

@@ -4,7 +4,7 @@
 //! demo's fallbacks current.
 
 use crate::chart::ChartStyle;
-use crate::markup::{esc, mid_sentence};
+use crate::text::{esc, mid_sentence};
 use crate::model::{self, Chart, Model, Values};
 
 /// The fallback chart size, CSS pixels.

@@ -51,18 +51,17 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         query = &query[..cut];
         notes.push(Note { key: None, text: "The link is longer than 8 KB; only its first 8 KB were read.".into() });
     }
-    let prefix = format!("{ns}.");
     // This widget's pairs, as (name without the namespace, raw value).
     let mut pairs: Vec<(String, &str)> = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_val) = pair.split_once('=').unwrap_or((pair, ""));
         match percent_decode(raw_key) {
             Ok(key) => {
-                if let Some(name) = key.strip_prefix(&prefix) {
+                if let Some((_, name)) = split_key(&key).filter(|(n, _)| *n == ns) {
                     pairs.push((name.to_owned(), raw_val));
                 }
             }
-            Err(BadEncoding) if raw_key.starts_with(&prefix) => {
+            Err(BadEncoding) if raw_key.split_once('.').is_some_and(|(n, _)| n == ns) => {
                 notes.push(Note { key: None, text: format!("Ignored a setting with broken encoding: “{}”.", echo(raw_key)) });
             }
             Err(BadEncoding) => {}
@@ -208,10 +207,24 @@ pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str
     }
 }
 
-/// Whether a query pair (`key=value`) belongs to the widget in namespace `ns`.
+/// Whether a query pair (`key=value`) belongs to the widget in namespace `ns`: the one test of
+/// the codec, the URL writer and lazy start.
 pub fn is_for(pair: &str, ns: &str) -> bool {
     let key = pair.split_once('=').map_or(pair, |(k, _)| k);
-    percent_decode(key).is_ok_and(|k| k.strip_prefix(ns).is_some_and(|rest| rest.starts_with('.')))
+    percent_decode(key).is_ok_and(|k| split_key(&k).is_some_and(|(n, _)| n == ns))
+}
+
+/// A link key split into its namespace and the input's key (`orbital-gpu-cost.gpus`), when it
+/// is one: a valid namespace, one `.`, and a key without dots.
+pub fn split_key(key: &str) -> Option<(&str, &str)> {
+    let (ns, k) = key.split_once('.')?;
+    (valid_namespace(ns) && !k.is_empty() && !k.contains('.')).then_some((ns, k))
+}
+
+/// Whether `ns` can name a widget in links: ASCII letters, digits, `-` and `_` (no `.`, which
+/// separates it from the key), at most 64 of them.
+pub fn valid_namespace(ns: &str) -> bool {
+    !ns.is_empty() && ns.len() <= 64 && ns.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A value as the URL spells it.

@@ -6,7 +6,7 @@
 //! whole pixels, opacities go through `units::fixed`, and sizes are the canvas's. Pure string
 //! work: tested natively.
 
-use crate::markup::esc;
+use crate::text::esc;
 use crate::scene::{Prim, Scene};
 use crate::units::fixed;
 use plotters_backend::text_anchor::{HPos, VPos};

@@ -1,9 +1,11 @@
 //! Prose bindings: `<span data-essay-bind="NAMESPACE.KEY">$5.0B</span>` anywhere on the page
 //! shows a widget's readout (`data-output` key) or input (`data-param` key), formatted as the
-//! widget shows it, and follows it live. The element's own text is the no-JS fallback. A key the
-//! widget does not have leaves the text alone and marks the element `data-bind-error`.
+//! widget shows it, and follows it live (an effect of the widget's values). The element's own
+//! text is the no-JS fallback. A key the widget does not have leaves the text alone and marks the
+//! element `data-bind-error`.
 
-use super::Widget;
+use super::Ctx;
+use leptos::prelude::*;
 use crate::model::Model;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -25,12 +27,8 @@ pub fn any(doc: &web_sys::Document, ns: &str) -> bool {
 
 /// The page's elements bound to the widget in namespace `ns`.
 pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return Vec::new();
-    };
-    let Ok(list) = doc.query_selector_all(&selector(ns)) else {
-        return Vec::new();
-    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let Ok(list) = doc.query_selector_all(&selector(ns)) else { return Vec::new() };
     let prefix = format!("{ns}.");
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
@@ -49,13 +47,13 @@ pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
         .collect()
 }
 
-/// Writes the current numbers into the bound elements.
-pub fn update(w: &Widget, vals: &[f64], outputs: &[f64]) {
-    let sys = w.system();
-    for b in &w.binds {
+/// Writes the current numbers into the bound elements (tracked: run inside an effect).
+pub fn update(binds: &[Bind], ctx: Ctx) {
+    let sys = ctx.system.get();
+    for b in binds {
         let (el, text) = match b {
-            Bind::Output(el, i) => (el, w.model.outputs()[*i].unit.format(outputs[*i], sys)),
-            Bind::Param(el, i) => (el, crate::scenario::show(&w.specs[*i], vals[*i], sys)),
+            Bind::Output(el, i) => (el, ctx.model().outputs()[*i].unit.format(ctx.outputs.with(|o| o[*i]), sys)),
+            Bind::Param(el, i) => (el, crate::scenario::show(&ctx.specs()[*i], ctx.vals.with(|v| v[*i]), sys)),
         };
         if el.text_content().as_deref() != Some(text.as_str()) {
             el.set_text_content(Some(&text));

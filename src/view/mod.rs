@@ -1,71 +1,64 @@
-//! The browser shell: finds placeholders, mounts one generic widget per placeholder, keeps its
-//! DOM in step with its values, and draws its chart on a canvas.
+//! The browser shell, as Leptos components: finds the placeholders, mounts one [`Widget`] in
+//! each, and keeps the page-facing parts (URL, prose bindings, themes, the JS API) in step.
 //!
-//! Each widget is one [`Widget`]: its values in a `RefCell`, changed only through
-//! [`Widget::set`]/[`Widget::replace`], which then bring the readouts and controls up to date,
-//! ask for one chart redraw in the next animation frame, and schedule the URL write. Input arrives
-//! through four listeners delegated to the widget's root (see `controls`). No framework: see
-//! ARCHITECTURE.md ("Bundle size": the stack changes) for why Leptos was taken out.
+//! State lives in signals, one set per mounted widget ([`Ctx`]): the reader's values in one
+//! `RwSignal<Vec<f64>>` that changes only through [`Ctx::set`]/[`Ctx::replace`] (which go
+//! through `model::assign`), the outputs as a `Memo`, and small signals for what the reader sees
+//! besides numbers (notes, messages, the status line). Everything else derives from them: the
+//! components' reactive attributes and text, and effects for the chart's paint, the URL writer,
+//! the prose bindings, the live region and the change event.
 //!
 //! Architecture invariant: nothing here knows a particular widget. Everything widget-specific
-//! comes from the `Model` (params, outputs, compute, chart); the view renders any model.
+//! comes from the `Model` (params, outputs, compute, chart); the view renders any model. The
+//! pure core (`model`, `scenario`, `units`, `chart`, `scene`, `svg`) never sees Leptos.
 
+mod api;
 mod backend;
 mod bindings;
-mod canvas;
+mod chart;
 mod controls;
 mod export;
 mod lazy;
 mod theme;
+mod widget;
 
-use crate::author;
-use crate::model::{self, Model, ParamSpec, Values};
-use crate::scenario::{self, Note};
+use crate::author::{self, Settings};
+use crate::model::{self, Chart, Model, ParamSpec, Values};
+use crate::scenario;
 use crate::url;
-use std::cell::{Cell, RefCell};
+use leptos::prelude::*;
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::HtmlElement;
 
-/// The widget stylesheet, injected once per page so authors need only the one script.
-const CSS: &str = include_str!("../../www/essay-widgets.css");
-
-/// Mounts a widget in every `[data-essay-widget]` placeholder that does not have one yet.
-/// Runs when the module starts; safe to call again after adding placeholders.
+/// Mounts a widget in every `[data-essay-widget]` placeholder that does not have one yet. The
+/// loader calls it once the module is ready; a page that adds placeholders later may call it
+/// again (`essayWidgets.mount()`): page-wide listeners are registered once, and placeholders that
+/// already have a namespace are left as they are.
 ///
 /// Each placeholder gets its URL namespace at once, in page order (so links do not depend on
 /// scrolling). Widgets start when they come within 300 px of the viewport, except those with
 /// `data-eager`, those the link or the author's prose bindings refer to (their numbers must be
 /// right at once), and all of them where IntersectionObserver is missing.
-#[wasm_bindgen(start)]
+#[wasm_bindgen]
 pub fn mount_all() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    inject_css(&doc);
-    theme::watch(&doc);
-    let Ok(list) = doc.query_selector_all("[data-essay-widget]") else {
-        return;
-    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    thread_local!(static WATCHING: Cell<bool> = const { Cell::new(false) });
+    if !WATCHING.replace(true) {
+        theme::watch(&doc);
+    }
+    let Ok(list) = doc.query_selector_all("[data-essay-widget]") else { return };
+    let elements: Vec<HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok()).collect();
+    let mut namespaces: Vec<String> = elements.iter().filter_map(|el| el.get_attribute("data-ns")).collect();
     let query = url::query();
-    let mut namespaces: Vec<String> = Vec::new();
     let mut later: Vec<HtmlElement> = Vec::new();
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
-            continue;
-        };
-        if let Some(ns) = el.get_attribute("data-ns") {
-            namespaces.push(ns); // mounted, or waiting to start
-            continue;
-        }
-        let Some(ns) = namespace(&el, &mut namespaces) else {
-            continue;
-        };
+    for el in elements.into_iter().filter(|el| !el.has_attribute("data-ns") && !el.has_attribute("data-error")) {
+        let Some(ns) = namespace(&el, &mut namespaces) else { continue };
         let _ = el.set_attribute("data-ns", &ns);
         let in_link = query.trim_start_matches('?').split('&').any(|pair| scenario::is_for(pair, &ns));
-        let bound = bindings::any(&doc, &ns);
-        if in_link || bound || el.has_attribute("data-eager") {
+        if in_link || bindings::any(&doc, &ns) || el.has_attribute("data-eager") {
             mount(el);
         } else {
             later.push(el);
@@ -76,21 +69,35 @@ pub fn mount_all() {
 
 /// The placeholder's URL namespace: the author's `data-url-key`, else the widget id; a second
 /// one with the same namespace on the page gets "-2", "-3"… so their links never collide. An
-/// unknown widget id keeps its fallback and gets a visible note instead (`None`).
+/// unknown widget id or an unusable `data-url-key` keeps the fallback and gets a visible note
+/// instead (`None`).
 fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
     let id = el.get_attribute("data-essay-widget").unwrap_or_default();
-    if model::find(&id).is_none() {
-        let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
-        let note = format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), known.join(", "));
+    let problem = match (model::find(&id), el.get_attribute("data-url-key")) {
+        (None, _) => Some((
+            "unknown-widget",
+            format!(
+                "essay-widgets: there is no widget “{}” (known: {}).",
+                scenario::echo(&id),
+                model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        (Some(_), Some(key)) if !scenario::valid_namespace(&key) => Some((
+            "bad-url-key",
+            format!("essay-widgets: data-url-key “{}” must be letters, digits, “-” or “_”.", scenario::echo(&key)),
+        )),
+        _ => None,
+    };
+    if let Some((code, note)) = problem {
         if let Some(p) = el.owner_document().and_then(|d| d.create_element("p").ok()) {
             p.set_class_name("ew-error");
             p.set_text_content(Some(&note));
             let _ = el.append_child(&p);
         }
-        let _ = el.set_attribute("data-error", "unknown-widget");
+        let _ = el.set_attribute("data-error", code);
         return None;
     }
-    let wanted = el.get_attribute("data-url-key").filter(|k| !k.is_empty()).unwrap_or(id);
+    let wanted = el.get_attribute("data-url-key").unwrap_or(id);
     let mut ns = wanted.clone();
     let mut n = 2;
     while namespaces.contains(&ns) {
@@ -101,202 +108,200 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
     Some(ns)
 }
 
-fn inject_css(doc: &Document) {
-    if doc.get_element_by_id("essay-widgets-css").is_some() {
-        return;
-    }
-    let (Ok(style), Some(head)) = (doc.create_element("style"), doc.head()) else {
-        return;
-    };
-    style.set_id("essay-widgets-css");
-    style.set_text_content(Some(CSS));
-    // First in <head>, so the page's own rules (and custom properties) win ties.
-    let _ = head.insert_before(&style, head.first_child().as_ref());
-}
-
 /// Mounts one placeholder whose namespace is set: the author's settings, then the link, on top
 /// of the model's defaults.
 fn mount(el: HtmlElement) {
     let id = el.get_attribute("data-essay-widget").unwrap_or_default();
-    let (Some(model), Some(ns)) = (model::find(&id), el.get_attribute("data-ns")) else {
+    let (Some(model), Some(ns)) = (model::find(&id), el.get_attribute("data-ns")) else { return };
+    if el.has_attribute("data-ready") {
         return;
-    };
+    }
     let author = author::settings(model, &ns, &|name| el.get_attribute(name));
     let decoded = scenario::decode(model, &ns, &url::query(), &author.base);
-    let theme_note = theme::apply(&el);
-    let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n: Note| n.text)).chain(theme_note).collect();
-    let Some(root) = el.owner_document().and_then(|d| d.create_element("section").ok()) else {
-        return;
-    };
+    let notes: Vec<String> =
+        author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
+    let base_out = model.compute(&Values::new(model.params(), &author.base));
+    let anchor = Some(el.id()).filter(|a| !a.is_empty());
+    // Fixed facts about this widget live as long as the page, like the widget.
+    let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor }));
     el.set_inner_html("");
-    el.class_list().add_1("ew").ok();
-    root.set_class_name("ew-widget");
-    let _ = root.set_attribute("aria-label", author.title.as_deref().unwrap_or(model.title()));
-    let first_chart = model.chart(&Values::new(model.params(), &decoded.values));
-    root.set_inner_html(&crate::markup::widget(model, next_uid(), &notes, &first_chart, &author));
-    let _ = el.append_child(&root);
-    // The author's scenario lives as long as the page, like the widget: leak it once so the URL
-    // writer can hold it by reference.
-    let base_out: &'static [f64] = Vec::leak(model.compute(&Values::new(model.params(), &author.base)));
-    let binds = bindings::find(model, &ns);
-    let w = Rc::new_cyclic(|me: &std::rc::Weak<Widget>| Widget {
-        model,
-        specs: model.params(),
-        ns,
-        root,
-        vals: RefCell::new(decoded.values),
-        base: Vec::leak(author.base),
-        base_out,
-        hidden: author.hidden,
-        chart_height: author.chart_height,
-        chart_name: format!(
-            "Chart of {} against {}.",
-            crate::markup::mid_sentence(first_chart.y.label),
-            crate::markup::mid_sentence(first_chart.x.label)
-        ),
-        binds,
-        redraw_pending: Cell::new(false),
-        theme: RefCell::new(None),
-        dom: RefCell::new(None),
-        // The live region's action holds its widget weakly (the widget holds the action).
-        live: Quiet::new(LIVE_MS, {
-            let me = me.clone();
-            move || {
-                if let Some(w) = me.upgrade() {
-                    if let Some(live) = w.root.query_selector("[data-live]").ok().flatten() {
-                        live.set_text_content(Some(&w.model.summary(&Values::new(w.specs, &w.values()))));
-                    }
-                }
-            }
-        }),
-    });
-    for (kind, handler) in [
-        ("input", controls::on_input as fn(&Rc<Widget>, web_sys::Event)),
-        ("change", controls::on_change),
-        ("keydown", controls::on_keydown),
-        ("click", controls::on_click),
-    ] {
-        let target = w.clone();
-        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev| handler(&target, ev));
-        let _ = w.root.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
-        // Listeners live as long as the page, like the widget.
-        listener.forget();
-    }
-    w.refresh();
-    canvas::attach(&w);
-    MOUNTED.with_borrow_mut(|m| m.push(w));
+    let _ = el.class_list().add_1("ew");
+    let host = el.clone();
+    leptos::mount::mount_to(el.clone(), move || {
+        let ctx = Ctx::new(fixed, decoded.values, notes);
+        effects(ctx, host);
+        view! { <widget::Widget ctx/> }
+    })
+    // The widget lives as long as the page.
+    .forget();
     let _ = el.set_attribute("data-ready", "");
 }
 
-thread_local! {
-    /// Every mounted widget on the page (for page-wide events: colour-scheme changes).
-    static MOUNTED: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// After the colour scheme changed: re-applies every mounted widget's theme and redraws its chart
-/// in the new colours, in the next animation frame or `now`.
-pub(crate) fn restyle_all(now: bool) {
-    let widgets: Vec<Rc<Widget>> = MOUNTED.with_borrow(|m| m.clone());
-    for w in &widgets {
-        if let Some(placeholder) = w.root.parent_element() {
-            theme::apply(&placeholder);
+/// What a widget does besides drawing itself, each an effect of its values: write the URL, follow
+/// in the prose, speak in the live region once input settles, and tell the host page.
+fn effects(ctx: Ctx, host: HtmlElement) {
+    let f = ctx.fixed;
+    // The URL follows the reader's changes, never the page load.
+    Effect::new(move |first: Option<()>| {
+        let v = ctx.vals.get();
+        if first.is_some() {
+            url::schedule(&f.ns, f.model, v, &f.author.base);
         }
-        w.theme.borrow_mut().take();
-        if now {
-            canvas::paint_now(w);
-        } else {
-            canvas::request(w);
-        }
+    });
+    let binds = bindings::find(f.model, &f.ns);
+    if !binds.is_empty() {
+        Effect::new(move |_| bindings::update(&binds, ctx));
     }
-}
-
-/// One mounted widget.
-pub struct Widget {
-    pub model: &'static Model,
-    pub specs: &'static [ParamSpec],
-    /// Its URL namespace.
-    pub ns: String,
-    /// The `<section class="ew-widget">` holding its markup.
-    pub root: Element,
-    /// The reader's values, in spec order.
-    pub vals: RefCell<Vec<f64>>,
-    /// The author's scenario and its readouts.
-    pub base: &'static [f64],
-    pub base_out: &'static [f64],
-    /// Controls the author hid (`data-controls`, `data-hide`).
-    pub hidden: Vec<&'static str>,
-    /// The author's chart height, CSS pixels (`data-chart-height`).
-    pub chart_height: Option<f64>,
-    /// "Chart of Y against X.": the start of the chart's text alternative.
-    pub chart_name: String,
-    /// Elements of the page's prose bound to this widget (`data-essay-bind`).
-    pub binds: Vec<bindings::Bind>,
-    pub(crate) redraw_pending: Cell<bool>,
-    /// The chart's colours, read from CSS at the first paint (cleared when the scheme changes).
-    pub(crate) theme: RefCell<Option<crate::chart::Theme>>,
-    /// The elements `controls::sync` writes, found at the first sync.
-    pub(crate) dom: RefCell<Option<controls::Dom>>,
-    /// Speaks the outcome in the live region once input settles.
-    live: Rc<Quiet>,
+    let live = Quiet::new(LIVE_MS, move || ctx.live.set(ctx.with_values(|v| f.model.summary(v))));
+    Effect::new(move |first: Option<()>| {
+        ctx.vals.track();
+        if first.is_some() {
+            live.poke();
+        }
+    });
+    api::register(ctx, host);
 }
 
 /// How long input must be quiet before the live region speaks.
 const LIVE_MS: f64 = 900.0;
 
-impl Widget {
-    /// The values now (a copy: no borrow outlives the call).
-    pub fn values(&self) -> Vec<f64> {
-        self.vals.borrow().clone()
-    }
+/// What stays the same for the life of a mounted widget.
+pub struct Fixed {
+    pub model: &'static Model,
+    /// Its URL namespace.
+    pub ns: String,
+    /// Keeps element ids unique on the page.
+    pub uid: u32,
+    /// The author's settings; `author.base` is the author's scenario (Reset returns to it).
+    pub author: Settings,
+    /// The author's scenario's outputs (the headlines' "vs the essay").
+    pub base_out: Vec<f64>,
+    /// The placeholder's id, when it has one (Share links point at it).
+    pub anchor: Option<String>,
+}
 
+/// One mounted widget: its fixed facts and its signals. `Copy`, so components take it by value.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub fixed: &'static Fixed,
+    /// The reader's values, in spec order.
+    pub vals: RwSignal<Vec<f64>>,
+    /// The readouts, in output order (NaN: not applicable now).
+    pub outputs: Memo<Vec<f64>>,
     /// The unit system the values choose.
-    pub fn system(&self) -> usize {
-        model::unit_system(self.specs, &self.vals.borrow())
+    pub system: Memo<usize>,
+    /// Whether the reader has moved away from the author's scenario.
+    pub moved: Memo<bool>,
+    /// Problems with the link or the author's attributes, in words.
+    pub notes: RwSignal<Vec<String>>,
+    /// The message under each input (a typed value refused or clamped).
+    pub msgs: RwSignal<Vec<Option<String>>>,
+    /// The polite status line next to Share ("Link copied.").
+    pub status: RwSignal<String>,
+    /// The text to copy by hand when the clipboard refused it, and what it is.
+    pub share: RwSignal<Option<(&'static str, String)>>,
+    /// Bumped when the colour scheme changes (charts redraw in the new colours).
+    pub scheme: RwSignal<u32>,
+    /// The live region's sentence.
+    pub live: RwSignal<String>,
+}
+
+impl Ctx {
+    fn new(fixed: &'static Fixed, start: Vec<f64>, notes: Vec<String>) -> Ctx {
+        let (model, specs) = (fixed.model, fixed.model.params());
+        let vals = RwSignal::new(start);
+        Ctx {
+            fixed,
+            vals,
+            outputs: Memo::new(move |_| vals.with(|v| model.compute(&Values::new(specs, v)))),
+            system: Memo::new(move |_| vals.with(|v| model::unit_system(specs, v))),
+            moved: Memo::new(move |_| vals.with(|v| *v != fixed.author.base)),
+            notes: RwSignal::new(notes),
+            msgs: RwSignal::new(vec![None; specs.len()]),
+            status: RwSignal::new(String::new()),
+            share: RwSignal::new(None),
+            scheme: RwSignal::new(0),
+            live: RwSignal::new(String::new()),
+        }
     }
 
-    /// Sets input `i` (and whatever a preset fills); see [`Widget::replace`].
-    pub fn set(self: &Rc<Self>, i: usize, x: f64) {
-        let mut next = self.values();
-        model::assign(self.specs, &mut next, i, x);
+    pub fn model(self) -> &'static Model {
+        self.fixed.model
+    }
+
+    pub fn specs(self) -> &'static [ParamSpec] {
+        self.fixed.model.params()
+    }
+
+    /// The author's scenario.
+    pub fn base(self) -> &'static [f64] {
+        &self.fixed.author.base
+    }
+
+    /// Sets input `i` (and whatever a preset fills); see [`Ctx::replace`].
+    pub fn set(self, i: usize, x: f64) {
+        let mut next = self.vals.get_untracked();
+        model::assign(self.specs(), &mut next, i, x);
         self.replace(next);
     }
 
-    /// Takes new values; when anything changed, updates the DOM, asks for a redraw and schedules
-    /// the URL write (the link follows the reader's changes, never the page load).
-    pub fn replace(self: &Rc<Self>, next: Vec<f64>) {
-        if *self.vals.borrow() == next {
-            return;
+    /// Takes new values, when they differ from the current ones: the one write path.
+    pub fn replace(self, next: Vec<f64>) {
+        if self.vals.with_untracked(|v| *v != next) {
+            self.vals.set(next);
         }
-        *self.vals.borrow_mut() = next.clone();
-        self.refresh();
-        url::schedule(&self.ns, self.model, next, self.base);
-        // Once input settles, the live region reads one sentence with the outcome.
-        self.live.poke();
+    }
+
+    /// Input `i`'s value, as a memo (its readers rerun only when it changes).
+    pub fn value(self, i: usize) -> Memo<f64> {
+        let vals = self.vals;
+        Memo::new(move |_| vals.with(|v| v[i]))
+    }
+
+    /// Whether a control or readout guarded by `shown_if` is visible now (tracked).
+    pub fn shown(self, shown_if: Option<&'static str>) -> bool {
+        shown_if.is_none() || self.vals.with(|v| model::shown(self.specs(), v, shown_if))
+    }
+
+    /// Runs `f` on the current values (tracked).
+    pub fn with_values<T>(self, f: impl FnOnce(&Values) -> T) -> T {
+        self.vals.with(|v| f(&Values::new(self.specs(), v)))
     }
 
     /// The chart as the reader sees it: away from the author's scenario, with it beside (dashed
-    /// line, hollow point).
-    pub fn shown_chart(&self) -> model::Chart {
-        let vals = self.values();
-        let chart = self.model.chart(&Values::new(self.specs, &vals));
-        if vals == self.base {
-            chart
-        } else {
-            model::compare(chart, self.model.chart(&Values::new(self.specs, self.base)))
-        }
+    /// line, hollow point). Not tracked (paints and exports read it when they run).
+    pub fn chart(self) -> Chart {
+        let (model, base) = (self.model(), self.base());
+        self.vals.with_untracked(|vals| {
+            let chart = model.chart(&Values::new(self.specs(), vals));
+            if vals == base {
+                chart
+            } else {
+                model::compare(chart, model.chart(&Values::new(self.specs(), base)))
+            }
+        })
     }
 
-    /// Brings readouts and controls up to date, and asks for a chart redraw.
-    fn refresh(self: &Rc<Self>) {
-        let vals = self.values();
-        let out = self.model.compute(&Values::new(self.specs, &vals));
-        controls::sync(self, &vals, &out);
-        bindings::update(self, &vals, &out);
-        export::refresh_table(self);
-        if let Some(c) = self.dom.borrow().as_ref().and_then(|d| d.canvas.as_ref()) {
-            canvas::describe(self, c, &vals, &out);
+    /// Shows a message under input `i` (or clears it).
+    pub fn msg(self, i: usize, text: Option<String>) {
+        if self.msgs.with_untracked(|m| m[i] != text) {
+            self.msgs.update(|m| m[i] = text);
         }
-        canvas::request(self);
+    }
+}
+
+thread_local! {
+    /// Every mounted widget on the page (the JS API, colour-scheme changes).
+    static MOUNTED: std::cell::RefCell<Vec<(HtmlElement, Ctx)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// After the colour scheme changed: re-applies every mounted widget's theme and has its chart
+/// redrawn in the new colours (at once while printing starts or ends: the print snapshot is
+/// taken before the next animation frame).
+pub(crate) fn restyle_all() {
+    for (el, ctx) in MOUNTED.with_borrow(|m| m.clone()) {
+        theme::apply(&el);
+        ctx.scheme.update(|n| *n += 1);
     }
 }
 
@@ -347,7 +352,7 @@ pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) {
 }
 
 /// Runs `f` once before the next repaint.
-fn next_frame(f: impl FnOnce() + 'static) {
+pub(crate) fn next_frame(f: impl FnOnce() + 'static) {
     let cb = Closure::once_into_js(f);
     if let Some(w) = web_sys::window() {
         let _ = w.request_animation_frame(cb.unchecked_ref());

@@ -29,10 +29,14 @@ pub fn apply(el: &Element) -> Option<String> {
     note
 }
 
-/// Re-applies every mounted widget's theme and redraws its chart (now, when printing starts or
-/// ends: the print snapshot is taken before the next animation frame).
+/// Re-applies every mounted widget's theme and redraws its chart.
 fn refresh() {
-    super::restyle_all(PRINTING.get());
+    super::restyle_all();
+}
+
+/// Whether the reader's main pointer is a finger (no keyboard shortcuts to mention).
+pub fn touch() -> bool {
+    web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Follows the system setting and the page's `data-theme` attributes from now on.

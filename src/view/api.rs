@@ -1,0 +1,99 @@
+//! The host page's JavaScript API (wrapped by the loader as `essayWidgets`, see README "JS API"):
+//! read a mounted widget's scenario and outputs, set values, and hear about changes. Data crosses
+//! as plain JS objects through serde-wasm-bindgen ([`crate::snapshot`]).
+//!
+//! Values set from JavaScript go the way a link's do (`scenario::decode`: numbers in the link's
+//! canonical units, options by name, presets filling their inputs, bad values reported), so the
+//! API can never put a widget in a state a link could not.
+
+use super::{Ctx, MOUNTED};
+use crate::snapshot::{self, Snapshot};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+
+/// Serializes to a plain JS value (objects, not `Map`s).
+pub fn to_js<T: serde::Serialize>(value: &T) -> Option<JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()
+}
+
+/// Registers a mounted widget with the API, and tells the page after each change of its values
+/// (`essay-widgets:change` on the placeholder, bubbling, `detail` = its state).
+pub fn register(ctx: Ctx, host: HtmlElement) {
+    MOUNTED.with_borrow_mut(|m| m.push((host.clone(), ctx)));
+    Effect::new(move |first: Option<()>| {
+        ctx.vals.track();
+        if first.is_some() {
+            let init = CustomEventInit::new();
+            init.set_bubbles(true);
+            if let Some(detail) = to_js(&state_of(ctx)) {
+                init.set_detail(&detail);
+            }
+            if let Ok(ev) = CustomEvent::new_with_event_init_dict("essay-widgets:change", &init) {
+                let _ = host.dispatch_event(&ev);
+            }
+        }
+    });
+}
+
+fn state_of(ctx: Ctx) -> Snapshot {
+    let notes = ctx.notes.get_untracked();
+    let mut s = ctx.vals.with_untracked(|v| snapshot::snapshot(ctx.model(), v, notes));
+    s.ns = Some(ctx.fixed.ns.clone());
+    s
+}
+
+/// The mounted widget a target names: its placeholder (or an element inside it) or its URL
+/// namespace.
+fn find(target: &JsValue) -> Result<Ctx, JsError> {
+    let el = target.dyn_ref::<Element>().and_then(|e| e.closest("[data-essay-widget]").ok().flatten());
+    let ns = target.as_string();
+    MOUNTED
+        .with_borrow(|m| {
+            m.iter().find(|(host, ctx)| el.as_ref().is_some_and(|e| e == host.unchecked_ref::<Element>()) || ns.as_deref() == Some(ctx.fixed.ns.as_str())).map(|(_, c)| *c)
+        })
+        .ok_or_else(|| JsError::new("essay-widgets: no mounted widget there (pass its placeholder element or its URL namespace)"))
+}
+
+/// `{widget, ns, inputs: {key: number}, outputs: {key: number|null}, notes: [...]}`.
+#[wasm_bindgen(js_name = widgetState)]
+pub fn widget_state(target: JsValue) -> Result<JsValue, JsError> {
+    to_js(&state_of(find(&target)?)).ok_or_else(|| JsError::new("essay-widgets: could not serialize"))
+}
+
+/// Sets values, `{key: number | option name | boolean}`, as a link would; returns the notes about
+/// what could not be used as given (an empty array when everything was).
+///
+/// (The object is read with `Object.entries`, not serde: deserializing through serde links its
+/// error messages, which format floats: +14 KB of wasm for one call.)
+#[wasm_bindgen(js_name = widgetSet)]
+pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, JsError> {
+    let ctx = find(&target)?;
+    let ns = &ctx.fixed.ns;
+    let query: Vec<String> = js_sys::Object::entries(values)
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            let (key, value) = (pair.get(0).as_string()?, pair.get(1));
+            let text = match (value.as_f64(), value.as_bool(), value.as_string()) {
+                (Some(x), _, _) => crate::num::format_f64(x),
+                (_, Some(b), _) => (if b { "on" } else { "off" }).to_string(),
+                (_, _, Some(s)) => s,
+                _ => String::from("(not a number, a string or a boolean)"),
+            };
+            Some(format!("{}={}", crate::scenario::percent_encode(&format!("{ns}.{key}")), crate::scenario::percent_encode(&text)))
+        })
+        .collect();
+    let decoded = crate::scenario::decode(ctx.model(), ns, &query.join("&"), &ctx.vals.get_untracked());
+    ctx.replace(decoded.values);
+    let notes: Vec<String> = decoded.notes.into_iter().map(|n| n.text).collect();
+    to_js(&notes).ok_or_else(|| JsError::new("essay-widgets: could not serialize"))
+}
+
+/// The placeholders of every mounted widget, in the order they started.
+#[wasm_bindgen(js_name = widgetList)]
+pub fn widget_list() -> js_sys::Array {
+    MOUNTED.with_borrow(|m| m.iter().map(|(el, _)| JsValue::from(el.clone())).collect())
+}
+
