@@ -4,11 +4,13 @@
 PORT ?= 8000
 WASM := pkg/essay_widgets_bg.wasm
 # The features rustc enables for wasm32 by default; npm's binaryen must be told (TOOLCHAIN.md).
-WASM_OPT_FLAGS := -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+WASM_OPT_FLAGS := -Oz --converge --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
+# Panic locations name their files: shorten the registry's long paths in the wasm.
+WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/= --remap-path-prefix=$(CURDIR)/=
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build serve test test-native test-browser fuzz fallbacks bench size clean
+.PHONY: all setup setup-test build release serve test test-native test-browser fuzz fallbacks bench size clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -18,12 +20,19 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-# Release build: wasm-pack (its own wasm-opt is off in Cargo.toml), then npm's wasm-opt.
+# Release build: wasm-pack (its own wasm-opt is off in Cargo.toml), npm's wasm-opt, then short
+# import names and a minified JS glue (scripts/minify.mjs). CRATE=dir builds another copy of the
+# crate into dir/pkg (make bench does, for the per-widget sizes).
+CRATE ?= .
 build: setup $(WASM)
 $(WASM): $(SOURCES)
-	wasm-pack --quiet build --target web --release --no-typescript --no-pack
-	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(WASM) -o $(WASM)
+	@$(MAKE) --no-print-directory release CRATE=.
 	@$(MAKE) --no-print-directory size
+
+release:
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build --target web --release --no-typescript --no-pack $(CRATE)
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(CRATE)/$(WASM) -o $(CRATE)/$(WASM)
+	node scripts/minify.mjs $(CRATE)/$(WASM) $(CRATE)/pkg/essay_widgets.js
 
 serve: build
 	node scripts/serve.mjs --port $(PORT)
@@ -46,11 +55,11 @@ fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --quiet --test native fuzz_the_decoder
 
 # No-JS fallbacks for the demo page: each widget's chart as SVG, and the snippet to paste into its
-# placeholder (tests/native.rs checks that index.html and www/fallback/ are current).
-WIDGETS := orbital-gpu-cost datacenter-power flash-scarcity
+# placeholder (tests/native.rs checks that index.html and www/fallback/ are current). Every widget
+# in the registry: essay-render --all.
 fallbacks:
 	@mkdir -p www/fallback
-	@for id in $(WIDGETS); do cargo run --quiet --bin essay-render -- $$id --svg www/fallback/$$id.svg --html; done
+	@cargo run --quiet --bin essay-render -- --all --svg-dir www/fallback --html
 
 size:
 	@node scripts/size.mjs

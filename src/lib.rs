@@ -26,4 +26,5 @@ mod url;
 mod view;
 
 #[cfg(target_arch = "wasm32")]
-pub use view::mount_all;
+pub use view::{mount_all, widget_list, widget_set, widget_state};
+

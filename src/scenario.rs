@@ -214,11 +214,12 @@ pub fn is_for(pair: &str, ns: &str) -> bool {
     percent_decode(key).is_ok_and(|k| split_key(&k).is_some_and(|(n, _)| n == ns))
 }
 
-/// A link key split into its namespace and the input's key (`orbital-gpu-cost.gpus`), when it
-/// is one: a valid namespace, one `.`, and a key without dots.
+/// A link key split at its first `.` into a namespace and the input's key
+/// (`orbital-gpu-cost.gpus`), when the namespace is a valid one. Namespaces never contain a
+/// `.`, so `a.b.gpus` is namespace `a`'s (unknown) key `b.gpus`, never a namespace `a.b`.
 pub fn split_key(key: &str) -> Option<(&str, &str)> {
     let (ns, k) = key.split_once('.')?;
-    (valid_namespace(ns) && !k.is_empty() && !k.contains('.')).then_some((ns, k))
+    (valid_namespace(ns) && !k.is_empty()).then_some((ns, k))
 }
 
 /// Whether `ns` can name a widget in links: ASCII letters, digits, `-` and `_` (no `.`, which

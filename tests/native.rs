@@ -1,6 +1,7 @@
 //! Native tests of the pure core: models against the hand calculations in
 //! `../shared/SOURCES.md`, units and formatting, the URL codec, and chart drawing through
 //! plotters' SVG backend. One binary (ripgrep's layout); each area is a module.
+#![cfg(not(target_arch = "wasm32"))]
 
 use essay_widgets::model::{self, Kind, Model, Values};
 
@@ -1315,16 +1316,6 @@ mod author {
         assert_eq!(theme(Some(" light ")), Ok(Some(false)));
         assert!(theme(Some("<b>neon</b>")).unwrap_err().contains("“<b>neon</b>” is not light, dark or auto"));
     }
-
-    #[test]
-    fn markup_follows_the_authors_choices() {
-        let d = model::defaults(ORBITAL.params());
-        let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
-        let s = read(&ORBITAL, &[("data-chart", "off"), ("data-title", "<i>Title</i>"), ("data-caption", "A & B")]);
-        let html = essay_widgets::markup::widget(&ORBITAL, 1, &[], &chart, &s);
-        assert!(!html.contains("<canvas"));
-        assert!(html.contains("&lt;i&gt;Title&lt;/i&gt;") && html.contains("A &amp; B"));
-    }
 }
 
 mod render {
@@ -1363,10 +1354,8 @@ mod render {
     }
 }
 
-mod markup {
-    use super::*;
-    use essay_widgets::markup::{esc, widget};
-    use essay_widgets::model::orbital::ORBITAL;
+mod text {
+    use essay_widgets::text::{esc, mid_sentence};
 
     #[test]
     fn escapes_everything_that_could_become_markup() {
@@ -1374,57 +1363,67 @@ mod markup {
     }
 
     #[test]
-    fn every_param_and_output_is_addressable_and_notes_are_text() {
+    fn labels_read_mid_sentence() {
+        assert_eq!(mid_sentence("Launch price"), "launch price");
+        assert_eq!(mid_sentence("GPUs per rack"), "GPUs per rack");
+        assert_eq!(mid_sentence("NAND shortage multiplier"), "NAND shortage multiplier");
+    }
+}
+
+mod snapshot {
+    use super::*;
+    use essay_widgets::model::orbital::ORBITAL;
+    use essay_widgets::snapshot::{document, snapshot};
+
+    #[test]
+    fn the_json_has_every_key_in_spec_order_and_null_where_an_output_does_not_apply() {
         let d = model::defaults(ORBITAL.params());
-        let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &d));
-        let html = widget(&ORBITAL, 7, &["“<script>alert(1)</script>” is not a number".into()], &chart, &plain(&ORBITAL));
-        for s in ORBITAL.params() {
-            assert!(html.contains(&format!("data-param=\"{}\"", s.key)), "no control for {}", s.key);
-        }
-        for o in ORBITAL.outputs() {
-            assert!(html.contains(&format!("data-output=\"{}\"", o.key)), "no readout for {}", o.key);
-        }
-        assert!(!html.contains("<script>"));
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(!html.contains(r#"class="ew-notes" role="status" hidden"#), "notes shown when there are some");
-        let quiet = widget(&ORBITAL, 7, &[], &chart, &plain(&ORBITAL));
-        assert!(quiet.contains(r#"class="ew-notes" role="status" hidden"#), "notes hidden when there are none");
+        let json = serde_json::to_value(snapshot(&ORBITAL, &d, vec!["a note".into()])).unwrap();
+        assert_eq!(json["widget"], "orbital-gpu-cost");
+        // The essay: $1,200/lb × 3,000 lb = $3.6M a rack; ⌈100,000 / 72⌉ = 1,389 racks.
+        assert_eq!(json["outputs"]["rack_cost"], 1200.0 * 3000.0);
+        assert_eq!(json["outputs"]["fleet_cost"], 1389.0 * 1200.0 * 3000.0);
+        assert_eq!(json["outputs"]["solar_mass"], serde_json::Value::Null, "support is off");
+        assert_eq!(json["inputs"]["launch_usd_per_lb"], 1200.0);
+        assert_eq!(json["notes"][0], "a note");
+        let keys: Vec<&str> = json["inputs"].as_object().unwrap().keys().map(String::as_str).collect();
+        let specs: Vec<&str> = ORBITAL.params().iter().map(|s| s.key).collect();
+        let mut sorted = specs.clone();
+        sorted.sort();
+        assert!(keys == specs || keys == sorted, "every input, once: {keys:?}");
     }
 
     #[test]
-    fn every_widget_addresses_every_key_once_per_control_kind() {
-        for m in model::REGISTRY {
-            let d = model::defaults(m.params());
-            let html = widget(m, 1, &[], &m.chart(&Values::new(m.params(), &d)), &plain(m));
-            for o in m.outputs() {
-                assert_eq!(html.matches(&format!("data-output=\"{}\"", o.key)).count(), 1, "{}: readout {}", m.id(), o.key);
-            }
-            for s in m.params() {
-                let controls = html.matches(&format!("data-param=\"{}\"", s.key)).count();
-                let want = match s.kind {
-                    Kind::Number { .. } => 2, // slider + typed field
-                    Kind::Toggle => 1,
-                    _ => s.options().len(), // one radio per option
-                };
-                assert_eq!(controls, want, "{}: controls for {}", m.id(), s.key);
-            }
-        }
+    fn the_download_names_units_sources_and_the_link() {
+        let d = with(&ORBITAL, &[("units", 1.0)]);
+        let doc = serde_json::to_value(document(&ORBITAL, &d, 1, "https://x/?a=1".into())).unwrap();
+        let price = &doc["inputs"][0];
+        assert_eq!(price["key"], "launch_usd_per_lb");
+        assert_eq!(price["unit"], "$/lb", "values are in the link's units");
+        assert_eq!(price["shown"], "$2,646/kg", "as the reader sees it, in their unit system");
+        assert!(price["source"].as_str().unwrap().contains("NASA Ames"));
+        assert_eq!(doc["link"], "https://x/?a=1");
+        assert_eq!(doc["outputs"][1]["key"], "fleet_cost");
+        assert_eq!(doc["outputs"][1]["shown"], "$5.0B");
     }
 
     #[test]
-    fn grouped_readouts_form_one_table_a_column_per_group() {
-        use essay_widgets::model::flash::{ARCHITECTURES, FLASH};
-        let d = model::defaults(FLASH.params());
-        let html = widget(&FLASH, 1, &[], &FLASH.chart(&Values::new(FLASH.params(), &d)), &plain(&FLASH));
-        assert_eq!(html.matches("<table").count(), 1);
-        let head = html.split("<thead>").nth(1).unwrap().split("</thead>").next().unwrap();
-        let cols: Vec<&str> = head.split("<th scope=\"col\">").skip(1).map(|c| c.split('<').next().unwrap()).collect();
-        assert_eq!(cols, ARCHITECTURES);
-        // Each row holds the three architectures' readouts of one measure, in column order.
-        let row = html.split("<tr").find(|r| r.contains("Total cost")).unwrap();
-        let keys: Vec<&str> = row.split("data-output=\"").skip(1).map(|k| k.split('"').next().unwrap()).collect();
-        assert_eq!(keys, ["allflash_total", "hybrid_total", "alldisk_total"]);
-        // Ungrouped readouts stay cards.
-        assert!(html.split("</dl>").next().unwrap().contains("data-output=\"break_even\""));
+    fn essay_render_prints_the_json_of_one_widget_or_all_of_them() {
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_essay-render")).args(args).output().unwrap();
+            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        };
+        let one = run(&["orbital-gpu-cost", "--json"]);
+        assert_eq!(one["outputs"]["fleet_cost"], 1389.0 * 3.6e6);
+        assert_eq!(one["outputs"]["rack_cost"], 3.6e6);
+        let moved = run(&["orbital-gpu-cost", "launch_usd_per_lb=800&gpus=abc", "--json"]);
+        assert_eq!(moved["outputs"]["rack_cost"], 800.0 * 3000.0);
+        assert!(moved["notes"][0].as_str().unwrap().contains("“abc” is not a number"));
+        let kg = run(&["orbital-gpu-cost", "launch_usd_per_lb=1", "--units", "kg", "--json"]);
+        assert_eq!(kg["inputs"]["units"], 1.0);
+        let all = run(&["--all", "--json"]);
+        let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
+        assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());
     }
 }

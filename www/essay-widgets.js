@@ -45,7 +45,7 @@ export function widget(target) {
     set: (values) => glue.widgetSet(target, values),
     /** Calls `fn(state)` after every change; returns a function that stops it. */
     onChange(fn) {
-      const listener = (e) => fn(e.detail);
+      const listener = () => fn(state());
       element.addEventListener('essay-widgets:change', listener);
       return () => element.removeEventListener('essay-widgets:change', listener);
     },

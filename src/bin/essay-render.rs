@@ -1,17 +1,21 @@
-//! `essay-render`: a widget's chart as SVG and its scenario as one sentence, from the same Rust
-//! model the live widget runs, for readers without JavaScript (RSS, email, platforms that strip
-//! scripts). Put both inside the placeholder as its fallback.
+//! `essay-render`: a widget's chart as SVG, its scenario as one sentence or as JSON, from the same
+//! Rust model the live widget runs: for readers without JavaScript (RSS, email, platforms that
+//! strip scripts: put the SVG and the sentence inside the placeholder as its fallback), and for
+//! scripts that want the numbers.
 //!
 //! ```text
-//! cargo run --bin essay-render -- orbital-gpu-cost [SCENARIO] [--svg out.svg] [--text] [--html]
-//!     [--size 720x380] [--units kg]
+//! essay-render WIDGET-ID [SCENARIO] [--svg out.svg] [--text] [--html] [--json] [--size 720x380] [--units kg]
+//! essay-render --all [--svg-dir DIR] [--html] [--text] [--json]
 //! ```
 //! SCENARIO is the placeholder's `data-scenario` format (`launch_usd_per_lb=800&gpus=200000`).
 //! `--text` prints the sentence; `--html` prints a ready fallback (`<img>` + sentence) for a
-//! placeholder whose SVG is at the given `--svg` path. Bad values are reported on stderr, and
-//! the widget's defaults stand, as in the browser.
+//! placeholder whose SVG is at the given `--svg` path; `--json` prints
+//! `{"widget", "inputs": {key: number}, "outputs": {key: number|null}, "notes": [...]}` (values
+//! in the link's units). `--all` does the same for every widget in the registry at its defaults
+//! (`--json` then prints an array, `--svg-dir` writes `DIR/ID.svg`). Bad values are reported on
+//! stderr and in the JSON's notes, and the widget's defaults stand, as in the browser.
 
-// A native tool: on wasm32 (where plotters has no SVG backend) it is an empty program.
+// A native tool: on wasm32 it is an empty program.
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
@@ -22,11 +26,11 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use essay_widgets::model::{self, Values};
-    use essay_widgets::render;
+    use essay_widgets::model::{self, Kind, Model, Values};
+    use essay_widgets::{render, snapshot};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: essay-render WIDGET-ID [SCENARIO] [--svg PATH] [--text] [--html] [--size WxH]";
+    const USAGE: &str = "usage: essay-render WIDGET-ID [SCENARIO] [--svg PATH] [--text] [--html] [--json] [--size WxH] [--units NAME]\n       essay-render --all [--svg-dir DIR] [--html] [--text] [--json]";
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,46 +43,104 @@ mod native {
         }
     }
 
-    fn run(args: &[String]) -> Result<(), String> {
-        let mut positional = Vec::new();
-        let (mut svg, mut text, mut html, mut size) = (None, false, false, render::SIZE);
+    #[derive(Default)]
+    struct Opts {
+        positional: Vec<String>,
+        all: bool,
+        svg: Option<String>,
+        svg_dir: Option<String>,
+        text: bool,
+        html: bool,
+        json: bool,
+        size: Option<(u32, u32)>,
+        units: Option<String>,
+    }
+
+    fn parse(args: &[String]) -> Result<Opts, String> {
+        let mut o = Opts::default();
         let mut it = args.iter();
         while let Some(a) = it.next() {
+            let mut value = |what: &str| it.next().cloned().ok_or(format!("{a} needs {what}"));
             match a.as_str() {
-                "--svg" => svg = Some(it.next().ok_or("--svg needs a path")?.clone()),
-                "--text" => text = true,
-                "--html" => html = true,
+                "--all" => o.all = true,
+                "--svg" => o.svg = Some(value("a path")?),
+                "--svg-dir" => o.svg_dir = Some(value("a folder")?),
+                "--text" => o.text = true,
+                "--html" => o.html = true,
+                "--json" => o.json = true,
+                "--units" => o.units = Some(value("a unit system, e.g. kg")?),
                 "--size" => {
-                    let s = it.next().ok_or("--size needs WxH")?;
+                    let s = value("WxH")?;
                     let (w, h) = s.split_once('x').ok_or("--size is WxH, e.g. 720x380")?;
-                    size = (w.parse().map_err(|_| "bad width")?, h.parse().map_err(|_| "bad height")?);
+                    o.size = Some((w.parse().map_err(|_| "bad width")?, h.parse().map_err(|_| "bad height")?));
                 }
-                "-h" | "--help" => return Err("".into()),
+                "-h" | "--help" => return Err(String::new()),
                 _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
-                _ => positional.push(a.clone()),
+                _ => o.positional.push(a.clone()),
             }
         }
-        let id = positional.first().ok_or("which widget?")?;
+        Ok(o)
+    }
+
+    fn run(args: &[String]) -> Result<(), String> {
+        let o = parse(args)?;
+        if o.all {
+            if !o.positional.is_empty() || o.svg.is_some() {
+                return Err("--all renders every widget at its defaults: no widget id, scenario or --svg".into());
+            }
+            let mut docs = Vec::new();
+            for m in model::REGISTRY {
+                let svg = o.svg_dir.as_ref().map(|d| format!("{d}/{}.svg", m.id()));
+                docs.push(one(m, "", svg.as_deref(), &o)?);
+            }
+            if o.json {
+                println!("{}", serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?);
+            }
+            return Ok(());
+        }
+        let id = o.positional.first().ok_or("which widget?")?;
         let model = model::find(id).ok_or_else(|| {
             let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
             format!("there is no widget “{id}” (known: {})", known.join(", "))
         })?;
-        let scenario = positional.get(1).cloned().unwrap_or_default();
-        let author = essay_widgets::author::settings(model, id, &|name| (name == "data-scenario").then(|| scenario.clone()));
-        for n in &author.notes {
-            eprintln!("essay-render: {n}");
-        }
-        let vals = &author.base;
-        if let Some(path) = &svg {
-            std::fs::write(path, render::svg(model, vals, size)?).map_err(|e| format!("{path}: {e}"))?;
-        }
-        if text {
-            println!("{}", model.summary(&Values::new(model.params(), vals)));
-        }
-        if html {
-            let src = svg.as_deref().ok_or("--html needs --svg (the image's path)")?;
-            println!("{}", render::fallback_html(model, vals, src, size));
+        let doc = one(model, o.positional.get(1).map_or("", String::as_str), o.svg.as_deref(), &o)?;
+        if o.json {
+            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
         }
         Ok(())
+    }
+
+    /// Renders one widget as asked; returns its snapshot (for `--json`).
+    fn one(model: &'static Model, scenario: &str, svg: Option<&str>, o: &Opts) -> Result<snapshot::Snapshot, String> {
+        let scenario = match &o.units {
+            Some(u) => {
+                let spec = model.params().iter().find(|s| matches!(s.kind, Kind::UnitSystem(_)));
+                let spec = spec.ok_or(format!("{} has no unit systems to choose from", model.id()))?;
+                let known = spec.options();
+                if !known.contains(&u.as_str()) {
+                    return Err(format!("--units {u}: {} knows {}", model.id(), known.join(", ")));
+                }
+                // The unit system goes first, so the scenario's values read in it.
+                [format!("{}={u}", spec.key), scenario.to_string()].join("&")
+            }
+            None => scenario.to_string(),
+        };
+        let author = essay_widgets::author::settings(model, model.id(), &|name| (name == "data-scenario").then(|| scenario.clone()));
+        for n in &author.notes {
+            eprintln!("essay-render: {}: {n}", model.id());
+        }
+        let vals = &author.base;
+        let size = o.size.unwrap_or(render::SIZE);
+        if let Some(path) = svg {
+            std::fs::write(path, render::svg(model, vals, size)?).map_err(|e| format!("{path}: {e}"))?;
+        }
+        if o.text {
+            println!("{}", model.summary(&Values::new(model.params(), vals)));
+        }
+        if o.html {
+            let src = svg.ok_or("--html needs --svg or --svg-dir (the image's path)")?;
+            println!("{}", render::fallback_html(model, vals, src, size));
+        }
+        Ok(snapshot::snapshot(model, vals, author.notes.clone()))
     }
 }

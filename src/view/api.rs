@@ -18,27 +18,34 @@ pub fn to_js<T: serde::Serialize>(value: &T) -> Option<JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()
 }
 
-/// Registers a mounted widget with the API, and tells the page after each change of its values
-/// (`essay-widgets:change` on the placeholder, bubbling, `detail` = its state).
+/// Registers a mounted widget with the API.
 pub fn register(ctx: Ctx, host: HtmlElement) {
-    MOUNTED.with_borrow_mut(|m| m.push((host.clone(), ctx)));
-    Effect::new(move |first: Option<()>| {
-        ctx.vals.track();
-        if first.is_some() {
-            let init = CustomEventInit::new();
-            init.set_bubbles(true);
-            if let Some(detail) = to_js(&state_of(ctx)) {
-                init.set_detail(&detail);
-            }
-            if let Ok(ev) = CustomEvent::new_with_event_init_dict("essay-widgets:change", &init) {
-                let _ = host.dispatch_event(&ev);
-            }
-        }
-    });
+    MOUNTED.with_borrow_mut(|m| m.push((host, ctx)));
+}
+
+/// Tells the page that a widget's values changed: `essay-widgets:change` on its placeholder,
+/// bubbling, with `{widget, ns}` as `detail` (the state itself is read on demand, `widgetState`:
+/// serializing it on every slider step for nobody would cost every reader time).
+pub fn changed(ctx: Ctx, host: &HtmlElement) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    if let Some(detail) = to_js(&Changed { widget: ctx.model().id(), ns: &ctx.fixed.ns }) {
+        init.set_detail(&detail);
+    }
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict("essay-widgets:change", &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+/// The `detail` of a change event.
+#[derive(serde::Serialize)]
+struct Changed<'a> {
+    widget: &'static str,
+    ns: &'a str,
 }
 
 fn state_of(ctx: Ctx) -> Snapshot {
-    let notes = ctx.notes.get_untracked();
+    let notes = ctx.ui.with_untracked(|u| u.notes.clone());
     let mut s = ctx.vals.with_untracked(|v| snapshot::snapshot(ctx.model(), v, notes));
     s.ns = Some(ctx.fixed.ns.clone());
     s

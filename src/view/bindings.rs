@@ -49,7 +49,7 @@ pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
 
 /// Writes the current numbers into the bound elements (tracked: run inside an effect).
 pub fn update(binds: &[Bind], ctx: Ctx) {
-    let sys = ctx.system.get();
+    let sys = ctx.system();
     for b in binds {
         let (el, text) = match b {
             Bind::Output(el, i) => (el, ctx.model().outputs()[*i].unit.format(ctx.outputs.with(|o| o[*i]), sys)),

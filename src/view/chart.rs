@@ -5,13 +5,13 @@
 //! buttons.
 
 use super::controls::CopyButton;
-use super::{backend, export, Ctx};
+use super::{act, backend, export, flag, text, Ctx};
 use crate::chart::{parse_color, ChartStyle, Theme};
 use crate::model::Chart;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
@@ -22,17 +22,23 @@ pub struct Painter {
     canvas: NodeRef<html::Canvas>,
     wrap: NodeRef<html::Div>,
     pending: Cell<bool>,
+    /// The container's width in CSS pixels, as the ResizeObserver last reported it (reading
+    /// `clientWidth` at paint time would force a layout of the page right after the readouts
+    /// changed: measured at 1.4 ms of every 3 ms paint).
+    width: Cell<f64>,
+    /// The canvas paints draw on before copying (see [`Painter::paint`]).
+    scratch: RefCell<Option<HtmlCanvasElement>>,
     /// The chart's colours, read from CSS at the first paint, kept until the scheme changes.
     theme: RefCell<Option<Theme>>,
 }
 
 impl Painter {
     /// Asks for a paint in the next animation frame; any number of requests before it paint once.
-    fn request(self: &Rc<Self>) {
+    fn request(&'static self) {
         if self.pending.replace(true) {
             return;
         }
-        let me = self.clone();
+        let me = self;
         super::next_frame(move || {
             me.pending.set(false);
             me.paint();
@@ -41,7 +47,7 @@ impl Painter {
 
     /// The chart's size in CSS pixels: the container's width, the author's or the default height.
     pub fn css_size(&self) -> Option<(f64, f64)> {
-        let w = self.wrap.get_untracked()?.client_width() as f64;
+        let w = self.width.get();
         (w > 0.0).then(|| (w, self.ctx.fixed.author.chart_height.unwrap_or_else(|| height_for(w))))
     }
 
@@ -56,16 +62,39 @@ impl Painter {
             *self.theme.borrow_mut() = Some(t.clone());
             t
         });
-        ChartStyle { scale, system: self.ctx.system.get_untracked(), theme, ..ChartStyle::default() }
+        ChartStyle { scale, system: self.ctx.system_now(), theme, ..ChartStyle::default() }
     }
 
     /// Sizes the backing store and draws the chart as the reader sees it, now.
+    ///
+    /// The chart is drawn on a canvas outside the document, then copied: text on a canvas in the
+    /// document makes the browser bring the page's styles up to date first (the readouts just
+    /// changed), which measured at half of every paint.
     fn paint(&self) {
         let (Some(canvas), Some(css)) = (self.canvas.get_untracked(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
-        if draw_on(&self.ctx.chart(), &canvas, css, &self.style(dpr)) {
+        let Some(offscreen) = self.offscreen() else { return };
+        draw_on(&self.ctx.chart(), &offscreen, css, &self.style(dpr));
+        let (w, h) = (offscreen.width(), offscreen.height());
+        if canvas.width() != w || canvas.height() != h {
+            canvas.set_width(w);
+            canvas.set_height(h);
             let _ = HtmlElement::style(&canvas).set_property("height", &format!("{}px", css.1 as u32));
         }
+        if let Some(ctx) = context(&canvas) {
+            ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+            let _ = ctx.draw_image_with_html_canvas_element(&offscreen, 0.0, 0.0);
+        }
+    }
+
+    /// The canvas outside the document that paints draw on.
+    fn offscreen(&self) -> Option<HtmlCanvasElement> {
+        if let Some(c) = self.scratch.borrow().as_ref() {
+            return Some(c.clone());
+        }
+        let c = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+        *self.scratch.borrow_mut() = Some(c.clone());
+        Some(c)
     }
 
     /// The chart as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
@@ -101,80 +130,69 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     let first = ctx.chart();
     let caption = format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
     let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
-    let name = format!("Chart of {} against {}.", crate::text::mid_sentence(first.y.label), crate::text::mid_sentence(first.x.label));
-    let painter = Rc::new(Painter { ctx, canvas: NodeRef::new(), wrap: NodeRef::new(), pending: Cell::new(false), theme: RefCell::new(None) });
-    // New values: one paint in the next frame.
+    // As long as the page, like the widget.
+    let painter: &'static Painter = Box::leak(Box::new(Painter { ctx, canvas: NodeRef::new(), wrap: NodeRef::new(), pending: Cell::new(false), width: Cell::new(0.0), scratch: RefCell::new(None), theme: RefCell::new(None) }));
+    // One effect: new values are painted in the next frame; a new colour scheme at once, in its
+    // colours (printing takes its snapshot before the next frame); and, from the first run, the
+    // container's width is watched (layout, rotation, zoom).
     Effect::new({
-        let p = painter.clone();
-        move |_| {
-            ctx.vals.track();
-            p.request();
-        }
-    });
-    // A new colour scheme: new colours, painted at once (printing takes its snapshot before the
-    // next frame).
-    Effect::new({
-        let p = painter.clone();
-        move |first: Option<()>| {
+        let p = painter;
+        move |seen: Option<(Vec<f64>, ())>| {
+            let vals = ctx.vals.get();
             ctx.scheme.track();
-            if first.is_some() {
-                p.theme.borrow_mut().take();
-                p.paint();
+            match seen {
+                None => {
+                    observe_width(p);
+                    p.request();
+                }
+                // Not the values: the colour scheme.
+                Some((before, ())) if before == vals => {
+                    p.theme.borrow_mut().take();
+                    p.paint();
+                }
+                _ => p.request(),
             }
+            (vals, ())
         }
     });
-    // The container's width changes (layout, rotation, zoom): repaint.
-    Effect::new({
-        let p = painter.clone();
-        move |_| {
-            if let Some(wrap) = p.wrap.get() {
-                observe_width(&wrap, p.clone());
-            }
-        }
-    });
-    let open = RwSignal::new(false);
-    let download = {
-        let p = painter.clone();
-        move |what: &'static str| {
-            let p = p.clone();
-            move |_| export::download(ctx, &p, what)
-        }
-    };
     view! {
         <figure class="ew-chart">
             <figcaption class="ew-caption">{caption}</figcaption>
             <div class="ew-canvas-wrap" node_ref=painter.wrap>
-                <canvas role="img" node_ref=painter.canvas aria-label=move || describe(ctx, &name)></canvas>
+                <canvas role="img" node_ref=painter.canvas aria-label=text(ctx, 0, describe)></canvas>
             </div>
             <p class="ew-chart-src">"Marks: "{sources}"."</p>
             <div class="ew-export">
-                <details class="ew-data" on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <details class="ew-data" on:toggle=act(ctx, 0, data_toggled)>
                     <summary>"Show data"</summary>
-                    <div class="ew-table-wrap" data-table="">{move || open.get().then(|| view! { <DataTable ctx/> })}</div>
+                    <div class="ew-table-wrap" data-table=""><DataTable ctx/></div>
                 </details>
                 <span class="ew-export-label">"Download"</span>
-                <button type="button" class="ew-button" data-action="png" on:click=download("png")>"PNG"</button>
-                <button type="button" class="ew-button" data-action="svg" on:click=download("svg")>"SVG"</button>
-                <button type="button" class="ew-button" data-action="csv" on:click=download("csv")>"CSV"</button>
-                <button type="button" class="ew-button" data-action="json" on:click=download("json")>"JSON"</button>
-                <CopyButton ctx action="cite" label="Copy citation" what="citation"/>
+                {[("png", "PNG"), ("svg", "SVG"), ("csv", "CSV"), ("json", "JSON")].map(|(what, label)| view! {
+                    <button type="button" class="ew-button" data-action=what on:click=act(ctx, (painter, what), export::download)>{label}</button>
+                })}
+                <CopyButton ctx action="cite"/>
             </div>
         </figure>
     }
 }
 
-/// Repaints whenever `wrap`'s width changes.
-fn observe_width(wrap: &HtmlElement, painter: Rc<Painter>) {
-    let last = Cell::new(wrap.client_width());
+/// Keeps the container's width and repaints whenever it changes (layout, rotation, zoom).
+fn observe_width(painter: &'static Painter) {
+    let Some(wrap) = painter.wrap.get_untracked() else { return };
+    let wrap: HtmlElement = wrap.into();
+    painter.width.set(wrap.client_width() as f64);
     let observed = wrap.clone();
+    // Called after layout, where reading the width costs nothing.
     let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
-        if observed.client_width() != last.get() {
-            last.set(observed.client_width());
+        let w = observed.client_width() as f64;
+        if w != painter.width.get() {
+            painter.width.set(w);
             painter.request();
         }
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(wrap);
+        observer.observe(&wrap);
     }
     // The observer lives as long as the page; so does its callback.
     on_resize.forget();
@@ -182,10 +200,11 @@ fn observe_width(wrap: &HtmlElement, painter: Rc<Painter>) {
 
 /// The chart's text alternative: what is plotted, the reader's scenario in one sentence and,
 /// away from the essay's numbers, the comparison the chart shows.
-fn describe(ctx: Ctx, name: &str) -> String {
-    let mut label = format!("{name} {}", ctx.with_values(|v| ctx.model().summary(v)));
-    if ctx.moved.get() {
-        let sys = ctx.system.get();
+fn describe(ctx: Ctx, _: usize) -> String {
+    let c = ctx.fixed.chart_axes;
+    let mut label = format!("Chart of {} against {}. {}", crate::text::mid_sentence(c.0), crate::text::mid_sentence(c.1), ctx.with_values(|v| ctx.model().summary(v)));
+    if ctx.moved() {
+        let sys = ctx.system();
         let diffs: Vec<String> = ctx.outputs.with(|out| {
             ctx.model()
                 .outputs()
@@ -202,34 +221,48 @@ fn describe(ctx: Ctx, name: &str) -> String {
     label
 }
 
+/// The most rows and columns "Show data" has: the x axis's ticks (at most 8) and the reader's x;
+/// the x column and the series (at most four, the essay's line included).
+const TABLE_ROWS: usize = 10;
+const TABLE_COLS: usize = 5;
+
 /// "Show data": the chart's numbers as a table, formatted as the widget shows them, the reader's
-/// row marked.
+/// row marked. A fixed grid whose cells follow [`Ctx::table`] (rows and columns the chart does
+/// not have are hidden): every cell is the same kind of reactive text.
 #[component]
 fn DataTable(ctx: Ctx) -> impl IntoView {
-    move || {
-        ctx.vals.track();
-        let sys = ctx.system.get();
-        let t = crate::chart::table(&ctx.chart(), sys);
-        let units = t.units.clone();
-        let rows = t.rows.iter().enumerate().map(|(r, row)| {
-            let you = t.reader == Some(r);
-            let cells = row.iter().zip(&units).enumerate().map(|(k, (v, unit))| {
-                let text = unit.format(*v, sys);
-                match (k, you) {
-                    (0, true) => leptos::either::EitherOf3::A(view! { <th scope="row">{format!("{text} (yours)")}</th> }),
-                    (0, false) => leptos::either::EitherOf3::B(view! { <th scope="row">{text}</th> }),
-                    _ => leptos::either::EitherOf3::C(view! { <td>{text}</td> }),
+    let cells = |r: usize| {
+        (0..TABLE_COLS)
+            .map(move |c| {
+                if c == 0 {
+                    Either::Left(view! { <th scope="row" hidden=flag(ctx, (r, c), no_cell)>{text(ctx, (r, c), cell)}</th> })
+                } else {
+                    Either::Right(view! { <td hidden=flag(ctx, (r, c), no_cell)>{text(ctx, (r, c), cell)}</td> })
                 }
-            });
-            view! { <tr class=if you { "ew-headline" } else { "" }>{cells.collect_view()}</tr> }
-        });
-        view! {
-            <table class="ew-table">
-                <thead><tr>{t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-                <tbody>{rows.collect_view()}</tbody>
-            </table>
-        }
+            })
+            .collect_view()
+    };
+    view! {
+        <table class="ew-table">
+            <thead><tr>{(0..TABLE_COLS).map(|c| view! { <th scope="col" hidden=flag(ctx, (0, c), no_cell)>{text(ctx, (0, c), cell)}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {(1..=TABLE_ROWS).map(|r| view! { <tr hidden=flag(ctx, (r, 0), no_cell) data-yours=flag(ctx, (r, 0), yours)>{cells(r)}</tr> }).collect_view()}
+            </tbody>
+        </table>
     }
+}
+
+/// The text of a cell of "Show data" (row 0: the headers).
+fn cell(ctx: Ctx, (r, c): (usize, usize)) -> String {
+    ctx.table.with(|t| t.get(r).and_then(|row| row.get(c)).cloned()).unwrap_or_default()
+}
+
+fn no_cell(ctx: Ctx, (r, c): (usize, usize)) -> bool {
+    ctx.table.with(|t| t.get(r).is_none_or(|row| row.len() <= c))
+}
+
+fn yours(ctx: Ctx, (r, _): (usize, usize)) -> bool {
+    ctx.table.with(|t| t.get(r).and_then(|row| row.first()).is_some_and(|x| x.ends_with(" (yours)")))
 }
 
 /// Draws the chart on `canvas` at `css` size × `style.scale`; true when the backing store was
@@ -278,4 +311,9 @@ fn theme(window: &web_sys::Window, el: &web_sys::Element) -> Theme {
         }
     }
     t
+}
+
+fn data_toggled(ctx: Ctx, _: usize, ev: web_sys::Event) {
+    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+    ctx.set_ui(|u| u.table = open);
 }

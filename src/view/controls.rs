@@ -3,34 +3,55 @@
 //! that copy text (Share, Copy citation). Every control carries `data-param="KEY"` (public:
 //! tests, docs and prose bindings use it).
 //!
+//! Keys: arrows, Page Up/Down (a tenth of the range), Home and End are the range input's own;
+//! a typed value is committed by the text field's `change` (Enter, or leaving the field).
+//!
 //! Architecture invariant: the only place that turns reader input into values, always through
 //! `ParamSpec::sanitize` and [`Ctx::set`].
 
-use super::Ctx;
+use super::{act, flag, text, Ctx};
 use crate::model::{self, Fix, Kind};
 use crate::scenario::echo;
 use crate::units::Style;
-use leptos::either::EitherOf3;
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{Event, HtmlInputElement};
 
 /// The control for input `i`, by its kind.
 #[component]
 pub fn Control(ctx: Ctx, i: usize) -> impl IntoView {
     match ctx.specs()[i].kind {
-        Kind::Number { .. } => EitherOf3::A(view! { <NumberControl ctx i/> }),
-        Kind::Toggle => EitherOf3::B(view! { <Switch ctx i/> }),
-        Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => EitherOf3::C(view! { <Choice ctx i/> }),
+        Kind::Number { .. } => Either::Left(view! { <NumberControl ctx i/> }),
+        _ => Either::Right(view! { <Options ctx i/> }),
     }
 }
 
 /// Whether control `i` is hidden: by the author (`data-controls`, `data-hide`) or by its switch.
-fn hidden(ctx: Ctx, i: usize) -> Memo<bool> {
+fn hidden(ctx: Ctx, i: usize) -> bool {
     let spec = &ctx.specs()[i];
-    let by_author = ctx.fixed.author.hidden.contains(&spec.key);
-    Memo::new(move |_| by_author || !ctx.shown(spec.shown_if))
+    ctx.fixed.author.hidden.contains(&spec.key) || !ctx.shown(spec.shown_if)
+}
+
+fn slider_position(ctx: Ctx, i: usize) -> String {
+    (ctx.specs()[i].to_position(ctx.value(i)) as u32).to_string()
+}
+
+fn spoken(ctx: Ctx, i: usize) -> String {
+    ctx.specs()[i].unit.spoken(ctx.value(i), ctx.system())
+}
+
+fn field_text(ctx: Ctx, i: usize) -> String {
+    ctx.specs()[i].unit.edit_text(ctx.value(i), ctx.system())
+}
+
+fn suffix(ctx: Ctx, i: usize) -> String {
+    ctx.specs()[i].unit.suffix(ctx.system()).trim().to_string()
+}
+
+fn message(ctx: Ctx, i: usize) -> String {
+    ctx.ui(|u| u.msgs[i].clone()).unwrap_or_default()
 }
 
 /// A number: slider (with reference marks under it), typed field, message, source.
@@ -40,93 +61,78 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
     let key = spec.key;
     let id = format!("ew{}-{key}", ctx.fixed.uid);
     let src = format!("{id}-src");
-    let value = ctx.value(i);
-    let hide = hidden(ctx, i);
-    let msg = Memo::new(move |_| ctx.msgs.with(|m| m[i].clone()));
-    // Slider moves: every `input` event updates the values (the URL waits until input settles).
-    let slide = move |ev: web_sys::Event| {
-        let (sys, current) = (ctx.system.get_untracked(), value.get_untracked());
-        let pos = crate::num::parse_f64(&event_target_value(&ev)).unwrap_or(0.0);
-        let mut next = spec.from_position(pos, sys);
-        // A small move (one arrow key, a slow drag) can land on the same rounded value: keep going
-        // the same way to the next value the reader can see, so every step changes something.
-        let dir = (pos - spec.to_position(current)).signum();
-        let mut p = pos;
-        while next == current && dir != 0.0 && (0.0..=model::SLIDER_STEPS).contains(&(p + dir)) {
-            p += dir;
-            next = spec.from_position(p, sys);
-        }
-        ctx.set(i, next);
-        ctx.msg(i, None);
-    };
-    // Page Up and Page Down take a tenth of the range (arrows, Home and End are the browser's).
-    let page = move |ev: web_sys::KeyboardEvent| {
-        let key = ev.key();
-        if key == "PageUp" || key == "PageDown" {
-            ev.prevent_default();
-            let pos = spec.to_position(value.get_untracked());
-            let big = model::SLIDER_STEPS / 10.0;
-            let next = (if key == "PageUp" { pos + big } else { pos - big }).clamp(0.0, model::SLIDER_STEPS);
-            ctx.set(i, spec.from_position(next, ctx.system.get_untracked()));
-        }
-    };
-    // Typed values are committed with Enter or on leaving the field.
-    let typed = move |ev: web_sys::Event| commit(ctx, i, &event_target::<HtmlInputElement>(&ev));
-    let enter = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            commit(ctx, i, &event_target::<HtmlInputElement>(&ev));
-        }
-    };
     let marks = spec.marks.iter().enumerate().map(|(k, &(v, label))| {
         // The rightmost mark gets the top row: the lines of marks further left then run down
         // past labels that reach left from their ticks, not through them.
         let row = spec.marks.len() - 1 - k;
         let t = spec.to_position(v) / model::SLIDER_STEPS;
         let side = if t > 0.7 { "ew-tick ew-tick-end" } else if t > 0.3 { "ew-tick ew-tick-mid" } else { "ew-tick" };
-        let text = format!("{label} {}", spec.unit.format(v, 0));
+        let label = format!("{label} {}", spec.unit.format(v, 0));
+        let aria = format!("{label}: set {} to it", spec.label);
         view! {
-            <button type="button" class=side style=("--t", crate::units::fixed(t, 3)) data-row=row.to_string()
-                aria-label=format!("{text}: set {} to it", spec.label) on:click=move |_| ctx.set(i, spec.sanitize(v).0)>
-                {text.clone()}
+            <button type="button" class=side style=("--t", crate::units::fixed(t, 3)) data-row=row.to_string() data-set=spec.key
+                data-value=crate::num::format_f64(v)
+                aria-label=aria on:click=act(ctx, (i, k), set_mark)>
+                {label}
             </button>
         }
     });
     let ticks = (!spec.marks.is_empty()).then(|| view! { <span class="ew-ticks" data-rows=spec.marks.len().to_string()>{marks.collect_view()}</span> });
     view! {
-        <div class="ew-param" data-for=key hidden=move || hide.get()>
+        <div class="ew-param" data-for=key hidden=flag(ctx, i, hidden)>
             <label class="ew-label" for=id.clone()>{spec.label}</label>
             <div class="ew-row">
                 <span class="ew-track">
                     <input type="range" class="ew-slider" data-param=key min="0" max="1000" step="1" aria-label=spec.label
-                        aria-describedby=src.clone()
-                        aria-valuetext=move || spec.unit.spoken(value.get(), ctx.system.get())
-                        prop:value=move || (spec.to_position(value.get()) as u32).to_string()
-                        on:input=slide on:keydown=page/>
+                        aria-describedby=src.clone() aria-valuetext=text(ctx, i, spoken)
+                        prop:value=text(ctx, i, slider_position) on:input=act(ctx, i, slide)/>
                     {ticks}
                 </span>
                 <span class="ew-field">
                     {(spec.unit.style == Style::Money).then(|| view! { <span class="ew-affix" aria-hidden="true">"$"</span> })}
                     <input type="text" id=id class="ew-input" inputmode="decimal" autocomplete="off" spellcheck="false" data-param=key
-                        aria-describedby=src.clone()
-                        prop:value=move || spec.unit.edit_text(value.get(), ctx.system.get())
-                        on:change=typed on:keydown=enter/>
-                    <span class="ew-affix" aria-hidden="true" data-suffix=key>{move || spec.unit.suffix(ctx.system.get()).trim()}</span>
+                        aria-describedby=src.clone() prop:value=text(ctx, i, field_text) on:change=act(ctx, i, typed)/>
+                    <span class="ew-affix" aria-hidden="true" data-suffix=key>{text(ctx, i, suffix)}</span>
                 </span>
             </div>
-            <p class="ew-msg" role="alert" data-msg=key hidden=move || msg.with(Option::is_none)>{move || msg.get().unwrap_or_default()}</p>
+            <p class="ew-msg" role="alert" data-msg=key>{text(ctx, i, message)}</p>
             <p class="ew-src" id=src>{spec.source}</p>
         </div>
     }
 }
 
+/// Slider moves: every `input` event updates the values (the URL waits until input settles).
+fn slide(ctx: Ctx, i: usize, ev: Event) {
+    let spec = &ctx.specs()[i];
+    let (sys, current) = (ctx.system_now(), ctx.values[i].get_untracked());
+    let pos = crate::num::parse_f64(&event_target_value(&ev)).unwrap_or(0.0);
+    let mut next = spec.from_position(pos, sys);
+    // A small move (one arrow key, a slow drag) can land on the same rounded value: keep going the
+    // same way to the next value the reader can see, so every step changes something.
+    let dir = (pos - spec.to_position(current)).signum();
+    let mut p = pos;
+    while next == current && dir != 0.0 && (0.0..=model::SLIDER_STEPS).contains(&(p + dir)) {
+        p += dir;
+        next = spec.from_position(p, sys);
+    }
+    ctx.set(i, next);
+    ctx.msg(i, None);
+}
+
+/// A reference mark under a slider: sets the value it names.
+fn set_mark(ctx: Ctx, (i, k): (usize, usize), _: web_sys::MouseEvent) {
+    let spec = &ctx.specs()[i];
+    ctx.set(i, spec.sanitize(spec.marks[k].0).0);
+}
+
 /// Takes a typed value: parsed in the displayed unit, clamped into range with a message, or
 /// refused with a message (the field then shows the current value again).
-fn commit(ctx: Ctx, i: usize, input: &HtmlInputElement) {
+fn typed(ctx: Ctx, i: usize, ev: Event) {
+    let input = event_target::<HtmlInputElement>(&ev);
     let spec = &ctx.specs()[i];
-    let sys = ctx.system.get_untracked();
+    let sys = ctx.system_now();
     let current = ctx.vals.with_untracked(|v| v[i]);
     let typed = input.value();
-    // Enter commits; the `change` that follows finds nothing new.
     if typed == spec.unit.edit_text(current, sys) {
         return;
     }
@@ -148,44 +154,39 @@ fn commit(ctx: Ctx, i: usize, input: &HtmlInputElement) {
         },
     };
     ctx.set(i, value);
-    // The field shows the value taken (the value's own update does not rewrite it when unchanged).
+    // The field shows the value taken (an unchanged value does not rewrite it).
     input.set_value(&spec.unit.edit_text(value, sys));
     ctx.msg(i, msg);
 }
 
-/// An on/off switch.
-#[component]
-fn Switch(ctx: Ctx, i: usize) -> impl IntoView {
-    let spec = &ctx.specs()[i];
-    let src = format!("ew{}-{}-src", ctx.fixed.uid, spec.key);
-    let value = ctx.value(i);
-    let hide = hidden(ctx, i);
-    view! {
-        <div class="ew-param ew-param-toggle" data-for=spec.key hidden=move || hide.get()>
-            <label class="ew-switch">
-                <input type="checkbox" role="switch" data-param=spec.key aria-describedby=src.clone()
-                    prop:checked=move || value.get() != 0.0
-                    on:change=move |ev| ctx.set(i, if event_target_checked(&ev) { 1.0 } else { 0.0 })/>
-                <span class="ew-switch-track" aria-hidden="true"></span>
-                <span class="ew-label">{spec.label}</span>
-            </label>
-            <p class="ew-src" id=src>{spec.source}</p>
-        </div>
-    }
+fn checked(ctx: Ctx, (i, k): (usize, usize)) -> bool {
+    ctx.value(i) as usize == k
 }
 
-/// A segmented group of radio buttons: a choice, a unit system, or presets (whose last option,
-/// "Custom", only reports that the filled inputs hold the reader's own values).
+/// A choice among options: a switch for toggles (a checkbox, option 1 = on), else a segmented
+/// group of radio buttons (a choice, a unit system, or presets, whose last option "Custom" only
+/// reports that the filled inputs hold the reader's own values).
 #[component]
-fn Choice(ctx: Ctx, i: usize) -> impl IntoView {
+fn Options(ctx: Ctx, i: usize) -> impl IntoView {
     let spec = &ctx.specs()[i];
     let name = format!("ew{}-{}", ctx.fixed.uid, spec.key);
     let src = format!("{name}-src");
-    let src_ref = src.clone();
-    let value = ctx.value(i);
-    let hide = hidden(ctx, i);
-    let preset = matches!(spec.kind, Kind::Preset(_));
+    let described = src.clone();
+    if spec.kind == Kind::Toggle {
+        return Either::Left(view! {
+            <div class="ew-param ew-param-toggle" data-for=spec.key hidden=flag(ctx, i, hidden)>
+                <label class="ew-switch">
+                    <input type="checkbox" role="switch" data-param=spec.key aria-describedby=described
+                        prop:checked=flag(ctx, (i, 1), checked) on:change=act(ctx, i, toggle)/>
+                    <span class="ew-switch-track" aria-hidden="true"></span>
+                    <span class="ew-label">{spec.label}</span>
+                </label>
+                <p class="ew-src" id=src>{spec.source}</p>
+            </div>
+        });
+    }
     let last = spec.options().len() - 1;
+    let custom = matches!(spec.kind, Kind::Preset(_));
     let radios = spec
         .options()
         .iter()
@@ -194,65 +195,70 @@ fn Choice(ctx: Ctx, i: usize) -> impl IntoView {
         .map(|(k, (&option, &label))| {
             view! {
                 <label class="ew-seg-opt">
-                    <input type="radio" name=name.clone() value=option data-param=spec.key disabled=preset && k == last
-                        prop:checked=move || value.get() as usize == k
-                        on:change=move |_| ctx.set(i, k as f64)/>
+                    <input type="radio" name=name.clone() value=option data-param=spec.key disabled=custom && k == last
+                        prop:checked=flag(ctx, (i, k), checked) on:change=act(ctx, (i, k), choose)/>
                     <span>{label}</span>
                 </label>
             }
         })
         .collect_view();
-    if preset {
-        EitherOf3::A(view! {
-            <fieldset class="ew-param ew-preset" data-for=spec.key aria-describedby=src_ref hidden=move || hide.get()>
-                <legend class="ew-label">{spec.label}</legend>
-                <div class="ew-seg">{radios}</div>
-                <p class="ew-src" id=src>{spec.source}</p>
-            </fieldset>
-        })
-    } else if matches!(spec.kind, Kind::UnitSystem(_)) {
-        EitherOf3::B(view! {
-            <fieldset class="ew-seg" data-for=spec.key title=spec.source hidden=move || hide.get()>
-                <legend class="ew-seg-label">{spec.label}</legend>
-                {radios}
-            </fieldset>
-        })
-    } else {
-        EitherOf3::C(view! {
-            <fieldset class="ew-param ew-choice" data-for=spec.key aria-describedby=src_ref hidden=move || hide.get()>
-                <legend class="ew-label">{spec.label}</legend>
-                <div class="ew-seg">{radios}</div>
-                <p class="ew-src" id=src>{spec.source}</p>
-            </fieldset>
-        })
-    }
+    // A unit system sits in the header: compact, its note as a tooltip.
+    let compact = matches!(spec.kind, Kind::UnitSystem(_));
+    Either::Right(view! {
+        <fieldset class=if compact { "ew-units" } else { "ew-param ew-choice" } data-for=spec.key aria-describedby=described
+            hidden=flag(ctx, i, hidden) title=compact.then_some(spec.source)>
+            <legend class="ew-label">{spec.label}</legend>
+            <div class="ew-seg">{radios}</div>
+            {(!compact).then(|| view! { <p class="ew-src" id=src>{spec.source}</p> })}
+        </fieldset>
+    })
 }
 
-/// A button that copies text for the reader: "Share" (the link) or "Copy citation". Says
-/// "Copied" for two seconds; where the clipboard refuses, shows the text to copy by hand.
+fn toggle(ctx: Ctx, i: usize, ev: Event) {
+    ctx.set(i, if event_target_checked(&ev) { 1.0 } else { 0.0 });
+}
+
+fn choose(ctx: Ctx, (i, k): (usize, usize), _: Event) {
+    ctx.set(i, k as f64);
+}
+
+/// A button that copies text for the reader: "Share" (the link) or "Copy citation" (`action`
+/// `share` or `cite`). Says "Copied" for two seconds; where the clipboard refuses, shows the text
+/// to copy by hand.
 #[component]
-pub fn CopyButton(ctx: Ctx, action: &'static str, label: &'static str, what: &'static str) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let click = move |_| {
-        let text = if action == "share" { super::export::link(ctx) } else { super::export::citation(ctx) };
-        copy(ctx, text, what, copied);
-    };
-    view! {
-        <button type="button" class="ew-button" data-action=action on:click=click>{move || if copied.get() { "Copied" } else { label }}</button>
-    }
+pub fn CopyButton(ctx: Ctx, action: &'static str) -> impl IntoView {
+    view! { <button type="button" class="ew-button" data-action=action on:click=act(ctx, action, copy)>{text(ctx, action, copy_label)}</button> }
 }
 
-/// Copies `text` with the Clipboard API, then says so (`copied` for two seconds, and the status
-/// line); where there is no clipboard or the browser refuses, shows the text in the widget's
-/// field, selected, to copy by hand. `what` names it: "link", "citation".
-fn copy(ctx: Ctx, text: String, what: &'static str, copied: RwSignal<bool>) {
+fn copy_label(ctx: Ctx, action: &'static str) -> String {
+    let copied = ctx.ui(|u| u.copied == Some(action));
+    (if copied { "Copied" } else if action == "share" { "Share" } else { "Copy citation" }).to_string()
+}
+
+/// Copies the link (or the citation) with the Clipboard API, then says so (`copied` for two
+/// seconds, and the status line); where there is no clipboard or the browser refuses, shows the
+/// text in the widget's field, selected, to copy by hand.
+fn copy(ctx: Ctx, action: &'static str, _: web_sys::MouseEvent) {
     use js_sys::{Function, Reflect};
+    let link = action == "share";
+    let (what, text) = if link { ("link", super::export::link(ctx)) } else { ("citation", super::export::citation(ctx)) };
     let show_field = {
         let text = text.clone();
         move || {
-            ctx.share.set(Some((if what == "link" { "Link to this scenario" } else { "Citation" }, text)));
             let how = if super::theme::touch() { "" } else { " (Ctrl+C or ⌘C)" };
-            ctx.status.set(format!("Copy the {what} below{how}."));
+            ctx.set_ui(|u| {
+                u.share = Some((if link { "Link to this scenario" } else { "Citation" }, text));
+                u.status = format!("Copy the {what} below{how}.");
+            });
+            // Once the field is showing.
+            let id = format!("ew{}-link", ctx.fixed.uid);
+            super::after(0, move || {
+                let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+                if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+                    let _ = input.focus();
+                    input.select();
+                }
+            });
         }
     };
     let get = |from: &wasm_bindgen::JsValue, name: &str| Reflect::get(from, &name.into()).ok().filter(|v| v.is_object() || v.is_function());
@@ -268,9 +274,11 @@ fn copy(ctx: Ctx, text: String, what: &'static str, copied: RwSignal<bool>) {
         return;
     };
     let done = Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
-        copied.set(true);
-        ctx.status.set(if what == "link" { "Link copied." } else { "Citation copied." }.into());
-        super::after(2000, move || copied.set(false));
+        ctx.set_ui(|u| {
+            u.copied = Some(action);
+            u.status = format!("{} copied.", if link { "Link" } else { "Citation" });
+        });
+        super::after(2000, move || ctx.set_ui(|u| u.copied = None));
     });
     let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| show_field());
     let _ = then.call2(&promise, &done, &refused);

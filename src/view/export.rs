@@ -15,9 +15,9 @@ pub fn link(ctx: Ctx) -> String {
 }
 
 /// Runs a download button's action: `png`, `svg`, `csv` or `json`.
-pub fn download(ctx: Ctx, painter: &Painter, what: &str) {
+pub fn download(ctx: Ctx, (painter, what): (&'static Painter, &'static str), _: web_sys::MouseEvent) {
     let ns = &ctx.fixed.ns;
-    let sys = ctx.system.get_untracked();
+    let sys = ctx.system_now();
     let url = match what {
         "png" => painter.png(),
         "svg" => painter.svg().map(|s| data_url("image/svg+xml", &s)),
@@ -31,7 +31,7 @@ pub fn download(ctx: Ctx, painter: &Painter, what: &str) {
 
 /// The scenario as a JSON document (serde-wasm-bindgen, then the browser's `JSON.stringify`).
 fn json(ctx: Ctx) -> Option<String> {
-    let doc = ctx.vals.with_untracked(|v| crate::snapshot::document(ctx.model(), v, ctx.system.get_untracked(), link(ctx)));
+    let doc = ctx.vals.with_untracked(|v| crate::snapshot::document(ctx.model(), v, ctx.system_now(), link(ctx)));
     let value = super::api::to_js(&doc)?;
     js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2)).ok()?.as_string()
 }
@@ -56,7 +56,7 @@ fn save(name: &str, url: &str) {
 /// What to paste under a quote: the widget, every visible input and the headline results (with
 /// the essay's values where they differ), the sources, and the link.
 pub fn citation(ctx: Ctx) -> String {
-    let (vals, sys, specs) = (ctx.vals.get_untracked(), ctx.system.get_untracked(), ctx.specs());
+    let (vals, sys, specs) = (ctx.vals.get_untracked(), ctx.system_now(), ctx.specs());
     let base = ctx.base();
     let show = |spec: &model::ParamSpec, v: f64| crate::scenario::show(spec, v, sys);
     let mut inputs = Vec::new();

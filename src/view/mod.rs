@@ -22,6 +22,8 @@ mod lazy;
 mod theme;
 mod widget;
 
+pub use api::{widget_list, widget_set, widget_state};
+
 use crate::author::{self, Settings};
 use crate::model::{self, Chart, Model, ParamSpec, Values};
 use crate::scenario;
@@ -122,8 +124,10 @@ fn mount(el: HtmlElement) {
         author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
     let base_out = model.compute(&Values::new(model.params(), &author.base));
     let anchor = Some(el.id()).filter(|a| !a.is_empty());
+    let axes = model.chart(&Values::new(model.params(), &author.base));
+    let chart_axes = (axes.y.label, axes.x.label);
     // Fixed facts about this widget live as long as the page, like the widget.
-    let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor }));
+    let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor, chart_axes }));
     el.set_inner_html("");
     let _ = el.class_list().add_1("ew");
     let host = el.clone();
@@ -137,29 +141,24 @@ fn mount(el: HtmlElement) {
     let _ = el.set_attribute("data-ready", "");
 }
 
-/// What a widget does besides drawing itself, each an effect of its values: write the URL, follow
+/// What a widget does besides drawing itself, as one effect of its values: write the URL, follow
 /// in the prose, speak in the live region once input settles, and tell the host page.
 fn effects(ctx: Ctx, host: HtmlElement) {
     let f = ctx.fixed;
-    // The URL follows the reader's changes, never the page load.
-    Effect::new(move |first: Option<()>| {
-        let v = ctx.vals.get();
-        if first.is_some() {
-            url::schedule(&f.ns, f.model, v, &f.author.base);
-        }
-    });
     let binds = bindings::find(f.model, &f.ns);
-    if !binds.is_empty() {
-        Effect::new(move |_| bindings::update(&binds, ctx));
-    }
-    let live = Quiet::new(LIVE_MS, move || ctx.live.set(ctx.with_values(|v| f.model.summary(v))));
+    let live = Quiet::new(LIVE_MS, move || ctx.set_ui(|u| u.live = ctx.vals.with_untracked(|v| f.model.summary(&Values::new(f.model.params(), v)))));
+    api::register(ctx, host.clone());
     Effect::new(move |first: Option<()>| {
         ctx.vals.track();
+        bindings::update(&binds, ctx);
+        // The URL, the live region and the host page follow the reader's changes, not the page
+        // load.
         if first.is_some() {
+            url::schedule(&f.ns, f.model, ctx.vals.get_untracked(), &f.author.base);
             live.poke();
+            api::changed(ctx, &host);
         }
     });
-    api::register(ctx, host);
 }
 
 /// How long input must be quiet before the live region speaks.
@@ -178,51 +177,86 @@ pub struct Fixed {
     pub base_out: Vec<f64>,
     /// The placeholder's id, when it has one (Share links point at it).
     pub anchor: Option<String>,
+    /// The chart's y and x axis labels (its text alternative names them).
+    pub chart_axes: (&'static str, &'static str),
 }
 
-/// One mounted widget: its fixed facts and its signals. `Copy`, so components take it by value.
+/// One mounted widget: a handle on its [`State`]. One pointer, `Copy`: components, closures and
+/// handlers take it by value, and passing a pointer is a fraction of the code that passing the
+/// signals themselves would be (measured in ARCHITECTURE.md, "Bundle size").
 #[derive(Clone, Copy)]
-pub struct Ctx {
+pub struct Ctx(&'static State);
+
+impl std::ops::Deref for Ctx {
+    type Target = State;
+    fn deref(&self) -> &State {
+        self.0
+    }
+}
+
+/// One mounted widget's fixed facts and signals.
+///
+/// Few signal types on purpose: every distinct type instantiates the reactive runtime's generic
+/// code once more, so what the reader sees besides numbers is one [`Ui`] signal, and the unit
+/// system and "moved" are read from the values.
+pub struct State {
     pub fixed: &'static Fixed,
     /// The reader's values, in spec order.
     pub vals: RwSignal<Vec<f64>>,
+    /// Each input's value on its own, as a memo of `vals`.
+    pub values: Vec<Memo<f64>>,
     /// The readouts, in output order (NaN: not applicable now).
     pub outputs: Memo<Vec<f64>>,
     /// The unit system the values choose.
-    pub system: Memo<usize>,
-    /// Whether the reader has moved away from the author's scenario.
-    pub moved: Memo<bool>,
+    pub units: Memo<usize>,
+    /// Which switches are on, one bit per switch in spec order (what `shown_if` reads).
+    pub switches: Memo<usize>,
+    /// Messages, notes and other text around the numbers.
+    pub ui: RwSignal<Ui>,
+    /// Notified when the colour scheme changes (charts redraw in the new colours).
+    pub scheme: Trigger,
+    /// "Show data", formatted: a header row, then a row per x value (empty while closed).
+    pub table: Memo<Vec<Vec<String>>>,
+}
+
+/// What a widget shows besides its numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ui {
     /// Problems with the link or the author's attributes, in words.
-    pub notes: RwSignal<Vec<String>>,
+    pub notes: Vec<String>,
     /// The message under each input (a typed value refused or clamped).
-    pub msgs: RwSignal<Vec<Option<String>>>,
+    pub msgs: Vec<Option<String>>,
     /// The polite status line next to Share ("Link copied.").
-    pub status: RwSignal<String>,
-    /// The text to copy by hand when the clipboard refused it, and what it is.
-    pub share: RwSignal<Option<(&'static str, String)>>,
-    /// Bumped when the colour scheme changes (charts redraw in the new colours).
-    pub scheme: RwSignal<u32>,
+    pub status: String,
+    /// The text to copy by hand when the clipboard refused it, and its label.
+    pub share: Option<(&'static str, String)>,
+    /// The copy button that says "Copied" for now (`share` or `cite`).
+    pub copied: Option<&'static str>,
+    /// Whether "Show data" is open.
+    pub table: bool,
     /// The live region's sentence.
-    pub live: RwSignal<String>,
+    pub live: String,
 }
 
 impl Ctx {
     fn new(fixed: &'static Fixed, start: Vec<f64>, notes: Vec<String>) -> Ctx {
         let (model, specs) = (fixed.model, fixed.model.params());
         let vals = RwSignal::new(start);
-        Ctx {
+        let ui = RwSignal::new(Ui { notes, msgs: vec![None; specs.len()], ..Ui::default() });
+        // As long as the page, like the widget.
+        Ctx(Box::leak(Box::new(State {
             fixed,
             vals,
+            values: (0..specs.len()).map(|i| Memo::new(move |_| vals.with(|v| v[i]))).collect(),
             outputs: Memo::new(move |_| vals.with(|v| model.compute(&Values::new(specs, v)))),
-            system: Memo::new(move |_| vals.with(|v| model::unit_system(specs, v))),
-            moved: Memo::new(move |_| vals.with(|v| *v != fixed.author.base)),
-            notes: RwSignal::new(notes),
-            msgs: RwSignal::new(vec![None; specs.len()]),
-            status: RwSignal::new(String::new()),
-            share: RwSignal::new(None),
-            scheme: RwSignal::new(0),
-            live: RwSignal::new(String::new()),
-        }
+            units: Memo::new(move |_| vals.with(|v| model::unit_system(specs, v))),
+            switches: Memo::new(move |_| {
+                vals.with(|v| switch_bits(specs, |i| v[i] != 0.0))
+            }),
+            ui,
+            scheme: Trigger::new(),
+            table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v)) } else { Vec::new() }),
+        })))
     }
 
     pub fn model(self) -> &'static Model {
@@ -236,6 +270,21 @@ impl Ctx {
     /// The author's scenario.
     pub fn base(self) -> &'static [f64] {
         &self.fixed.author.base
+    }
+
+    /// The unit system the values choose (tracked: changes only when it does).
+    pub fn system(self) -> usize {
+        self.units.get()
+    }
+
+    /// The unit system, not tracked.
+    pub fn system_now(self) -> usize {
+        self.units.get_untracked()
+    }
+
+    /// Whether the reader has moved away from the author's scenario (tracked).
+    pub fn moved(self) -> bool {
+        self.vals.with(|v| v != self.base())
     }
 
     /// Sets input `i` (and whatever a preset fills); see [`Ctx::replace`].
@@ -252,15 +301,18 @@ impl Ctx {
         }
     }
 
-    /// Input `i`'s value, as a memo (its readers rerun only when it changes).
-    pub fn value(self, i: usize) -> Memo<f64> {
-        let vals = self.vals;
-        Memo::new(move |_| vals.with(|v| v[i]))
+    /// Input `i`'s value (tracked: through a memo, so its readers rerun only when it changes).
+    pub fn value(self, i: usize) -> f64 {
+        self.values[i].get()
     }
 
-    /// Whether a control or readout guarded by `shown_if` is visible now (tracked).
+    /// Whether a control or readout guarded by `shown_if` is visible now (tracked: changes only
+    /// when a switch does).
     pub fn shown(self, shown_if: Option<&'static str>) -> bool {
-        shown_if.is_none() || self.vals.with(|v| model::shown(self.specs(), v, shown_if))
+        match shown_if.and_then(|k| model::index(self.specs(), k)) {
+            Some(i) => self.switches.get() & switch_bits(self.specs(), |j| j == i) != 0,
+            None => true,
+        }
     }
 
     /// Runs `f` on the current values (tracked).
@@ -271,23 +323,80 @@ impl Ctx {
     /// The chart as the reader sees it: away from the author's scenario, with it beside (dashed
     /// line, hollow point). Not tracked (paints and exports read it when they run).
     pub fn chart(self) -> Chart {
-        let (model, base) = (self.model(), self.base());
-        self.vals.with_untracked(|vals| {
-            let chart = model.chart(&Values::new(self.specs(), vals));
-            if vals == base {
-                chart
-            } else {
-                model::compare(chart, model.chart(&Values::new(self.specs(), base)))
-            }
-        })
+        self.vals.with_untracked(|vals| chart_of(self.fixed, vals))
+    }
+
+    /// Reads the [`Ui`] (tracked).
+    pub fn ui<T>(self, f: impl FnOnce(&Ui) -> T) -> T {
+        self.ui.with(f)
+    }
+
+    /// Changes the [`Ui`], when `f` changes it.
+    pub fn set_ui(self, f: impl FnOnce(&mut Ui)) {
+        let mut next = self.ui.get_untracked();
+        f(&mut next);
+        if self.ui.with_untracked(|u| *u != next) {
+            self.ui.set(next);
+        }
     }
 
     /// Shows a message under input `i` (or clears it).
     pub fn msg(self, i: usize, text: Option<String>) {
-        if self.msgs.with_untracked(|m| m[i] != text) {
-            self.msgs.update(|m| m[i] = text);
-        }
+        self.set_ui(|u| u.msgs[i] = text);
     }
+}
+
+/// A bit per switch (`Kind::Toggle`, in spec order; a model has far fewer than 32) for which
+/// `on(index)` holds.
+fn switch_bits(specs: &[ParamSpec], on: impl Fn(usize) -> bool) -> usize {
+    let switches = specs.iter().enumerate().filter(|(_, s)| s.kind == model::Kind::Toggle);
+    switches.enumerate().filter(|(_, (i, _))| on(*i)).fold(0, |m, (bit, _)| m | 1 << (bit % usize::BITS as usize))
+}
+
+/// The chart for `vals` as the reader sees it (see [`Ctx::chart`]).
+fn chart_of(fixed: &Fixed, vals: &[f64]) -> Chart {
+    let (model, base) = (fixed.model, &fixed.author.base);
+    let chart = model.chart(&Values::new(model.params(), vals));
+    if vals == base.as_slice() {
+        chart
+    } else {
+        model::compare(chart, model.chart(&Values::new(model.params(), base)))
+    }
+}
+
+/// "Show data" for `vals`: the chart's numbers formatted as the widget shows them, a header row
+/// first, the reader's x value marked "(yours)".
+fn data_table(fixed: &Fixed, vals: &[f64]) -> Vec<Vec<String>> {
+    let sys = model::unit_system(fixed.model.params(), vals);
+    let t = crate::chart::table(&chart_of(fixed, vals), sys);
+    let rows = t.rows.iter().enumerate().map(|(r, row)| {
+        let mut cells: Vec<String> = row.iter().zip(&t.units).map(|(v, unit)| unit.format(*v, sys)).collect();
+        if t.reader == Some(r) {
+            cells[0].push_str(" (yours)");
+        }
+        cells
+    });
+    std::iter::once(t.headers.clone()).chain(rows).collect()
+}
+
+/// The reactive pieces of the views are made by these three functions, from plain `fn`s: every
+/// reactive text, every reactive flag and every event handler of a widget is then one closure
+/// type, so Leptos's generic code for them is compiled once, not once per call site (measured in
+/// ARCHITECTURE.md, "Bundle size").
+///
+/// A text that follows the values: `f(ctx, a)`.
+pub fn text<A: Copy + Send + Sync + 'static>(ctx: Ctx, a: A, f: fn(Ctx, A) -> String) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    move || f(ctx, a)
+}
+
+/// A flag (an attribute present or not) that follows the values: `f(ctx, a)`.
+pub fn flag<A: Copy + Send + Sync + 'static>(ctx: Ctx, a: A, f: fn(Ctx, A) -> bool) -> impl Fn() -> bool + Send + Sync + Copy + 'static {
+    move || f(ctx, a)
+}
+
+/// An event handler: `f(ctx, a, event)`.
+pub fn act<A: Copy + 'static, E: 'static>(ctx: Ctx, a: A, f: fn(Ctx, A, E)) -> impl FnMut(E) + Copy + 'static {
+    move |e| f(ctx, a, e)
 }
 
 thread_local! {
@@ -301,7 +410,7 @@ thread_local! {
 pub(crate) fn restyle_all() {
     for (el, ctx) in MOUNTED.with_borrow(|m| m.clone()) {
         theme::apply(&el);
-        ctx.scheme.update(|n| *n += 1);
+        ctx.scheme.notify();
     }
 }
 

@@ -3,10 +3,9 @@
 
 use super::chart::ChartFigure;
 use super::controls::{Control, CopyButton};
-use super::Ctx;
-use crate::model::{Kind, OutputSpec};
+use super::{act, flag, text, Ctx};
+use crate::model::Kind;
 use leptos::either::Either;
-use leptos::html;
 use leptos::prelude::*;
 
 /// One widget: header (title, unit switch, Reset and Share), the copy-by-hand field, the
@@ -15,75 +14,127 @@ use leptos::prelude::*;
 pub fn Widget(ctx: Ctx) -> impl IntoView {
     let f = ctx.fixed;
     let title = f.author.title.clone().unwrap_or_else(|| f.model.title().to_string());
-    let is_unit = |i: &usize| matches!(ctx.specs()[*i].kind, Kind::UnitSystem(_));
-    let controls = |header: bool| {
-        (0..ctx.specs().len()).filter(move |i| is_unit(i) == header).map(|i| view! { <Control ctx i/> }).collect_view()
-    };
+    let name = title.clone();
+    let in_header = |i: &usize| matches!(ctx.specs()[*i].kind, Kind::UnitSystem(_));
+    let controls = |header: bool| (0..ctx.specs().len()).filter(move |i| in_header(i) == header).map(|i| view! { <Control ctx i/> }).collect_view();
+    let outputs = ctx.model().outputs();
     view! {
-        <section class="ew-widget" aria-label=title.clone()>
+        <section class="ew-widget" aria-label=name>
             <header class="ew-head">
-                <h3 class="ew-title">{title.clone()}</h3>
+                <h3 class="ew-title">{title}</h3>
                 {controls(true)}
                 <div class="ew-actions">
-                    <button type="button" class="ew-button" data-action="reset" hidden=move || !ctx.moved.get() on:click=move |_| reset(ctx)>
-                        "Reset"
-                    </button>
-                    <CopyButton ctx action="share" label="Share" what="link"/>
-                    <span class="ew-status" role="status">{move || ctx.status.get()}</span>
+                    <button type="button" class="ew-button" data-action="reset" hidden=flag(ctx, 0, unmoved) on:click=act(ctx, 0, reset)>"Reset"</button>
+                    <CopyButton ctx action="share"/>
+                    <span class="ew-status" role="status">{text(ctx, 0, status)}</span>
                 </div>
             </header>
-            <ShareField ctx/>
+            <p class="ew-share" hidden=flag(ctx, 0, no_share)>
+                <label for=format!("ew{}-link", f.uid)>{text(ctx, 0, share_label)}</label>
+                <input type="text" id=format!("ew{}-link", f.uid) class="ew-share-text" readonly prop:value=text(ctx, 0, share_text)/>
+            </p>
             {f.author.caption.clone().map(|c| view! { <p class="ew-lede">{c}</p> })}
-            <Notes ctx/>
+            <div class="ew-notes" role="status" hidden=flag(ctx, 0, no_notes)>
+                <p class="ew-notes-title">"Some values could not be used as given:"</p>
+                <ul>{(0..NOTES).map(|k| view! { <li hidden=flag(ctx, k, no_note)>{text(ctx, k, note)}</li> }).collect_view()}</ul>
+                <button type="button" class="ew-button" data-action="dismiss" on:click=act(ctx, 0, dismiss)>"Dismiss"</button>
+            </div>
             <dl class="ew-outputs">
-                {ctx.model().outputs().iter().enumerate().filter(|(_, o)| o.group.is_none()).map(|(j, o)| view! { <Readout ctx j o/> }).collect_view()}
+                {outputs.iter().enumerate().filter(|(_, o)| o.group.is_none()).map(|(j, o)| view! {
+                    <div class=if o.headline { "ew-out ew-headline" } else { "ew-out" } hidden=flag(ctx, j, output_hidden)>
+                        <dt>{o.label}</dt>
+                        <dd>
+                            <output data-output=o.key>{text(ctx, j, shown)}</output>
+                            {o.headline.then(|| view! { <span class="ew-delta" data-delta=o.key>{text(ctx, j, delta)}</span> })}
+                        </dd>
+                    </div>
+                }).collect_view()}
             </dl>
             <CompareTable ctx/>
             {f.author.chart.then(|| view! { <ChartFigure ctx/> })}
             <div class="ew-controls">{controls(false)}</div>
             // Read out once input settles: one sentence with the outcome.
-            <p class="ew-sr" aria-live="polite" data-live="">{move || ctx.live.get()}</p>
+            <p class="ew-sr" aria-live="polite" data-live="">{text(ctx, 0, live)}</p>
         </section>
     }
 }
 
+fn unmoved(ctx: Ctx, _: usize) -> bool {
+    !ctx.moved()
+}
+
+fn status(ctx: Ctx, _: usize) -> String {
+    ctx.ui(|u| u.status.clone())
+}
+
+fn live(ctx: Ctx, _: usize) -> String {
+    ctx.ui(|u| u.live.clone())
+}
+
+fn no_share(ctx: Ctx, _: usize) -> bool {
+    ctx.ui(|u| u.share.is_none())
+}
+
+fn share_label(ctx: Ctx, _: usize) -> String {
+    ctx.ui(|u| u.share.as_ref().map_or("", |(label, _)| *label)).to_string()
+}
+
+fn share_text(ctx: Ctx, _: usize) -> String {
+    ctx.ui(|u| u.share.as_ref().map(|(_, text)| text.clone())).unwrap_or_default()
+}
+
+fn no_notes(ctx: Ctx, _: usize) -> bool {
+    ctx.ui(|u| u.notes.is_empty())
+}
+
+/// The most notes listed one by one; the last line counts the rest.
+const NOTES: usize = 8;
+
+fn note(ctx: Ctx, k: usize) -> String {
+    ctx.ui(|u| match u.notes.len() {
+        n if n > NOTES && k == NOTES - 1 => format!("…and {} more.", n - k),
+        _ => u.notes.get(k).cloned().unwrap_or_default(),
+    })
+}
+
+fn no_note(ctx: Ctx, k: usize) -> bool {
+    ctx.ui(|u| u.notes.len() <= k)
+}
+
+fn dismiss(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
+    ctx.set_ui(|u| u.notes.clear());
+}
+
 /// Back to the author's scenario, with every message cleared.
-fn reset(ctx: Ctx) {
+fn reset(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
     ctx.replace(ctx.base().to_vec());
-    ctx.notes.set(Vec::new());
-    ctx.share.set(None);
-    ctx.msgs.update(|m| m.iter_mut().for_each(|x| *x = None));
-    ctx.status.set("Back to the essay's numbers.".into());
+    ctx.set_ui(|u| {
+        u.notes.clear();
+        u.share = None;
+        u.msgs.iter_mut().for_each(|x| *x = None);
+        u.status = "Back to the essay's numbers.".into();
+    });
+}
+
+fn output_hidden(ctx: Ctx, j: usize) -> bool {
+    !ctx.shown(ctx.model().outputs()[j].shown_if)
 }
 
 /// Output `j` as the reader sees it.
 fn shown(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
-    o.unit.format(ctx.outputs.with(|x| x[j]), ctx.system.get())
+    o.unit.format(ctx.outputs.with(|x| x[j]), ctx.system())
 }
 
-/// How far output `j` is from the author's scenario ("+$10.0B vs the essay"), when it is.
-fn delta(ctx: Ctx, j: usize) -> Option<String> {
+/// How far output `j` is from the author's scenario ("+$10.0B vs the essay"), or "" at it (the
+/// line stays, empty, so nothing below moves).
+fn delta(ctx: Ctx, j: usize) -> String {
     let (o, b) = (&ctx.model().outputs()[j], ctx.fixed.base_out[j]);
     let d = ctx.outputs.with(|x| x[j]) - b;
-    (ctx.moved.get() && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12))
-        .then(|| format!("{}{} vs the essay", if d > 0.0 { "+" } else { "−" }, o.unit.format(d.abs(), ctx.system.get())))
-}
-
-/// One readout card; a headline says how far it is from the essay's number.
-#[component]
-fn Readout(ctx: Ctx, j: usize, o: &'static OutputSpec) -> impl IntoView {
-    let d = Memo::new(move |_| if o.headline { delta(ctx, j) } else { None });
-    view! {
-        <div class=if o.headline { "ew-out ew-headline" } else { "ew-out" } hidden=move || !ctx.shown(o.shown_if)>
-            <dt>{o.label}</dt>
-            <dd>
-                <output data-output=o.key>{move || shown(ctx, j)}</output>
-                {o.headline.then(|| view! {
-                    <span class="ew-delta" data-delta=o.key hidden=move || d.with(Option::is_none)>{move || d.get().unwrap_or_default()}</span>
-                })}
-            </dd>
-        </div>
+    if ctx.moved() && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12) {
+        format!("{}{} vs the essay", if d > 0.0 { "+" } else { "−" }, o.unit.format(d.abs(), ctx.system()))
+    } else {
+        String::new()
     }
 }
 
@@ -108,7 +159,7 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
             groups
                 .iter()
                 .map(|g| match outputs.iter().position(|o| o.label == label && o.group == Some(*g)) {
-                    Some(j) => Either::Left(view! { <td><output data-output=outputs[j].key>{move || shown(ctx, j)}</output></td> }),
+                    Some(j) => Either::Left(view! { <td><output data-output=outputs[j].key>{text(ctx, j, shown)}</output></td> }),
                     None => Either::Right(view! { <td></td> }),
                 })
                 .collect_view()
@@ -126,39 +177,4 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
             </div>
         }
     })
-}
-
-/// Problems with the link or the author's attributes, as text, until dismissed.
-#[component]
-fn Notes(ctx: Ctx) -> impl IntoView {
-    view! {
-        <div class="ew-notes" role="status" hidden=move || ctx.notes.with(Vec::is_empty)>
-            <p class="ew-notes-title">"Some values could not be used as given:"</p>
-            <ul>{move || ctx.notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            <button type="button" class="ew-button" data-action="dismiss" on:click=move |_| ctx.notes.set(Vec::new())>"Dismiss"</button>
-        </div>
-    }
-}
-
-/// The link (or citation) shown selected, to copy by hand, when the clipboard refused it.
-#[component]
-fn ShareField(ctx: Ctx) -> impl IntoView {
-    let input = NodeRef::<html::Input>::new();
-    let id = format!("ew{}-link", ctx.fixed.uid);
-    Effect::new(move |_| {
-        if let (Some((_, text)), Some(el)) = (ctx.share.get(), input.get()) {
-            el.set_value(&text);
-            // Once the field is showing (the render effects run first).
-            super::after(0, move || {
-                let _ = el.focus();
-                el.select();
-            });
-        }
-    });
-    view! {
-        <p class="ew-share" hidden=move || ctx.share.with(Option::is_none)>
-            <label for=id.clone()>{move || ctx.share.with(|s| s.as_ref().map_or("", |(what, _)| *what))}</label>
-            <input type="text" id=id class="ew-share-text" readonly node_ref=input/>
-        </p>
-    }
 }

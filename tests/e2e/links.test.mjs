@@ -173,6 +173,7 @@ test('1,000 rapid slider events: no history flood, one entry, no errors', async 
       s.dispatchEvent(new Event('input', { bubbles: true }));
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5)); // let frames and timers run
     }
+    await new Promise((r) => setTimeout(r, 0)); // the widget's effects run after the event (microtasks)
     return document.querySelector(`${w} input[type="text"][data-param="gpus"]`).value;
   }, dc.W);
   await page.waitForFunction((v) => new URLSearchParams(location.search).get('datacenter-power.gpus') === v.replaceAll(',', ''), last);
