@@ -7,10 +7,11 @@ WASM := pkg/essay_widgets_bg.wasm
 WASM_OPT_FLAGS := -Oz --converge --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers
 # Panic locations name their files: shorten the registry's long paths in the wasm.
-WASM_RUSTFLAGS := --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/= --remap-path-prefix=$(CURDIR)/=
+REGISTRY_SRC := $(wildcard $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/*/)
+WASM_RUSTFLAGS := $(foreach d,$(REGISTRY_SRC),--remap-path-prefix=$(d)=) --remap-path-prefix=$(CURDIR)/=
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build release serve test test-native test-browser fuzz fallbacks bench size clean
+.PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -37,10 +38,14 @@ release:
 serve: build
 	node scripts/serve.mjs --port $(PORT)
 
-test: setup-test test-native build test-browser
+test: setup-test test-native test-wasm build test-browser
 
 test-native:
 	cargo test --quiet
+
+# The Leptos components in headless Chromium (wasm-bindgen-test; Chrome flags in webdriver.json).
+test-wasm:
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test web
 
 test-browser: build
 	node --test --test-concurrency=1 tests/e2e/

@@ -63,10 +63,9 @@ if (own && !args.includes('--skip-sizes')) {
     if (entries.length !== WIDGETS.length) throw new Error(`REGISTRY has ${entries.length} entries, the registry lists ${WIDGETS.length}`);
     const kept = entries.filter((_, i) => !drop.includes(i));
     writeFileSync(mod, text.replace(re, `pub static REGISTRY: &[&Model] = &[${kept.join(', ')}];`));
+    // The same release pipeline as `make build` (wasm-pack, wasm-opt, minify), on the copy.
     const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
-    execFileSync('wasm-pack', ['--quiet', 'build', '--target', 'web', '--release', '--no-typescript', '--no-pack', scratch], { env, stdio: ['ignore', 'ignore', 'ignore'] });
-    const flags = readFileSync('Makefile', 'utf8').match(/WASM_OPT_FLAGS := ([^\n]*\\\n[^\n]*)/)[1].replace('\\\n', ' ').split(/\s+/).filter(Boolean);
-    execFileSync('node_modules/.bin/wasm-opt', [...flags, join(scratch, 'pkg/essay_widgets_bg.wasm'), '-o', join(scratch, 'pkg/essay_widgets_bg.wasm')]);
+    execFileSync('make', ['--no-print-directory', 'release', `CRATE=${scratch}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     return sizes(scratch);
   };
   const kit = build(WIDGETS.map((_, i) => i));

@@ -1,9 +1,11 @@
 // A small static file server for the demo and the browser tests: correct MIME types (including
-// application/wasm), no caching (so a rebuild is always what you see), loopback only.
+// application/wasm), gzip where the browser accepts it (as static hosts do: `make bench` times the
+// page over a throttled network), no caching (so a rebuild is always what you see), loopback only.
 // Usage: node scripts/serve.mjs [--port 8000] [--root DIR]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -14,7 +16,7 @@ const TYPES = {
 };
 
 /** Starts serving `root` on 127.0.0.1:`port` (0 = any free port). Resolves to the server. */
-export function serve({ root = '.', port = 0 } = {}) {
+export function serve({ root = '.', port = 0, headers: extraHeaders = {} } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -22,8 +24,13 @@ export function serve({ root = '.', port = 0 } = {}) {
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !['.png', '.ico'].includes(extname(file))) {
+        body = gzipSync(body, { level: 6 });
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, { ...headers, ...extraHeaders });
       res.end(body);
     } catch (e) {
       res.writeHead(e.code === 'ENOENT' || e.code === 'EISDIR' ? 404 : 500, { 'content-type': 'text/plain' });

@@ -1,62 +1,43 @@
-// essay-widgets loader: the one script an author adds to a page.
-//   <script type="module" src="/essay-widgets/www/essay-widgets.js"></script>
-// It asks for the stylesheet, the JS glue and the WebAssembly module at once (not one after the
-// other), then mounts a widget in every <div data-essay-widget="ID"> on the page (see README).
-// Every file is found relative to this one.
-//
-// For host pages (README "JS API"), it exports — and puts on `window.essayWidgets` — `widgets()`,
-// `widget(target)` and `mount()`.
+// essay-widgets loader, the one script an author adds: <script type="module" src=".../www/essay-widgets.js">.
+// Asks for the stylesheet, the JS glue and the wasm at once, then mounts a widget in every
+// <div data-essay-widget="ID">. Files are found next to this one. JS API (README): widgets(),
+// widget(target), mount(), also on window.essayWidgets.
 performance.mark('essay-widgets:start');
-const here = (path) => new URL(path, import.meta.url).href;
-
-/** Links the stylesheet after the page's <meta charset> (the page's own rules still win ties);
- *  resolves to false when it could not be loaded. */
-function stylesheet(href) {
-  const present = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
-  if (present) return present.sheet ? Promise.resolve(true) : new Promise((ok) => { present.addEventListener('load', () => ok(true)); present.addEventListener('error', () => ok(false)); });
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  const loaded = new Promise((ok) => { link.onload = () => ok(true); link.onerror = () => ok(false); });
-  const charset = document.head.querySelector('meta[charset]');
-  if (charset) charset.after(link); else document.head.prepend(link);
-  return loaded;
+const here = (p) => new URL(p, import.meta.url).href;
+const href = here('essay-widgets.css');
+let css = [...document.querySelectorAll('link[rel=stylesheet]')].find((l) => l.href === href);
+if (!css) {
+  css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+  // After <meta charset>, before the page's own styles (which win ties).
+  const meta = document.head.querySelector('meta[charset]');
+  meta ? meta.after(css) : document.head.prepend(css);
 }
-
-const css = stylesheet(here('essay-widgets.css'));
-const wasmResponse = fetch(here('../pkg/essay_widgets_bg.wasm'));
+const styled = css.sheet ? true : new Promise((ok) => { css.onload = () => ok(true); css.onerror = () => ok(false); });
+const wasmFile = fetch(here('../pkg/essay_widgets_bg.wasm'));
 const glue = await import('../pkg/essay_widgets.js');
-/** The module's exports (its memory, for `make bench`); importing this file again gives the same. */
-export const wasm = await glue.default({ module_or_path: wasmResponse });
-// Widgets mount styled (or, where the stylesheet is missing, still work, and say why they look bare).
-if (!(await css)) console.warn(`essay-widgets: could not load ${here('essay-widgets.css')}: copy it next to this script.`);
+/** The module's exports (its memory, for `make bench`). */
+export const wasm = await glue.default({ module_or_path: wasmFile });
+if (!(await styled)) console.warn(`essay-widgets: could not load ${href}`);
 glue.mount_all();
 
-/** A handle on one mounted widget: its placeholder element or its URL namespace. */
+/** A mounted widget, by its placeholder (or an element in it) or its URL namespace. */
 export function widget(target) {
   const state = () => glue.widgetState(target);
-  const element = typeof target === 'string' ? glue.widgetList().find((el) => el.dataset.ns === target) : target.closest('[data-essay-widget]');
   return {
-    element,
-    /** `{widget, ns, inputs: {key: number}, outputs: {key: number|null}, notes}` */
+    element: typeof target === 'string' ? glue.widgetList().find((el) => el.dataset.ns === target) : target.closest('[data-essay-widget]'),
+    /** {widget, ns, inputs: {key: number}, outputs: {key: number|null}, notes} */
     state,
-    /** Sets values as a link would (numbers in the link's units, options by name); returns the
-     *  notes about values that could not be used as given. */
+    /** Sets values as a link would; returns notes about values that could not be used. */
     set: (values) => glue.widgetSet(target, values),
-    /** Calls `fn(state)` after every change; returns a function that stops it. */
+    /** Calls fn(state) after every change; returns a function that stops it. */
     onChange(fn) {
       const listener = () => fn(state());
-      element.addEventListener('essay-widgets:change', listener);
-      return () => element.removeEventListener('essay-widgets:change', listener);
+      this.element.addEventListener('essay-widgets:change', listener);
+      return () => this.element.removeEventListener('essay-widgets:change', listener);
     },
   };
 }
-
-/** Every mounted widget, in the order they started. */
-export const widgets = () => glue.widgetList().map((el) => widget(el));
-
-/** Mounts placeholders added to the page since. */
+export const widgets = () => glue.widgetList().map(widget);
 export const mount = () => glue.mount_all();
-
 window.essayWidgets = { widget, widgets, mount };
-window.dispatchEvent(new Event('essay-widgets:ready'));
+dispatchEvent(new Event('essay-widgets:ready'));

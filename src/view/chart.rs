@@ -9,7 +9,6 @@ use super::{act, backend, export, flag, text, Ctx};
 use crate::chart::{parse_color, ChartStyle, Theme};
 use crate::model::Chart;
 use leptos::either::Either;
-use leptos::html;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -19,8 +18,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 /// What paints one widget's chart.
 pub struct Painter {
     ctx: Ctx,
-    canvas: NodeRef<html::Canvas>,
-    wrap: NodeRef<html::Div>,
+    /// The canvas in the page, found by its id once mounted.
+    canvas: RefCell<Option<HtmlCanvasElement>>,
     pending: Cell<bool>,
     /// The container's width in CSS pixels, as the ResizeObserver last reported it (reading
     /// `clientWidth` at paint time would force a layout of the page right after the readouts
@@ -55,7 +54,7 @@ impl Painter {
     pub fn style(&self, scale: f64) -> ChartStyle {
         let cached = self.theme.borrow().clone();
         let theme = cached.unwrap_or_else(|| {
-            let t = match (web_sys::window(), self.wrap.get_untracked()) {
+            let t = match (web_sys::window(), self.wrap()) {
                 (Some(win), Some(wrap)) => theme(&win, &wrap),
                 _ => Theme::default(),
             };
@@ -71,7 +70,7 @@ impl Painter {
     /// document makes the browser bring the page's styles up to date first (the readouts just
     /// changed), which measured at half of every paint.
     fn paint(&self) {
-        let (Some(canvas), Some(css)) = (self.canvas.get_untracked(), self.css_size()) else { return };
+        let (Some(canvas), Some(css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
         let Some(offscreen) = self.offscreen() else { return };
         draw_on(&self.ctx.chart(), &offscreen, css, &self.style(dpr));
@@ -85,6 +84,11 @@ impl Painter {
             ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
             let _ = ctx.draw_image_with_html_canvas_element(&offscreen, 0.0, 0.0);
         }
+    }
+
+    /// The canvas's container (its width is the chart's).
+    fn wrap(&self) -> Option<web_sys::Element> {
+        self.canvas.borrow().as_ref()?.parent_element()
     }
 
     /// The canvas outside the document that paints draw on.
@@ -131,7 +135,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     let caption = format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
     let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
     // As long as the page, like the widget.
-    let painter: &'static Painter = Box::leak(Box::new(Painter { ctx, canvas: NodeRef::new(), wrap: NodeRef::new(), pending: Cell::new(false), width: Cell::new(0.0), scratch: RefCell::new(None), theme: RefCell::new(None) }));
+    let painter: &'static Painter = Box::leak(Box::new(Painter { ctx, canvas: RefCell::new(None), pending: Cell::new(false), width: Cell::new(0.0), scratch: RefCell::new(None), theme: RefCell::new(None) }));
     // One effect: new values are painted in the next frame; a new colour scheme at once, in its
     // colours (printing takes its snapshot before the next frame); and, from the first run, the
     // container's width is watched (layout, rotation, zoom).
@@ -158,8 +162,8 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     view! {
         <figure class="ew-chart">
             <figcaption class="ew-caption">{caption}</figcaption>
-            <div class="ew-canvas-wrap" node_ref=painter.wrap>
-                <canvas role="img" node_ref=painter.canvas aria-label=text(ctx, 0, describe)></canvas>
+            <div class="ew-canvas-wrap">
+                <canvas role="img" id=format!("ew{}-chart", ctx.fixed.uid) aria-label=text(ctx, 0, describe)></canvas>
             </div>
             <p class="ew-chart-src">"Marks: "{sources}"."</p>
             <div class="ew-export">
@@ -179,8 +183,10 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
 
 /// Keeps the container's width and repaints whenever it changes (layout, rotation, zoom).
 fn observe_width(painter: &'static Painter) {
-    let Some(wrap) = painter.wrap.get_untracked() else { return };
-    let wrap: HtmlElement = wrap.into();
+    let id = format!("ew{}-chart", painter.ctx.fixed.uid);
+    let canvas = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)).and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+    *painter.canvas.borrow_mut() = canvas;
+    let Some(wrap) = painter.wrap().and_then(|w| w.dyn_into::<HtmlElement>().ok()) else { return };
     painter.width.set(wrap.client_width() as f64);
     let observed = wrap.clone();
     // Called after layout, where reading the width costs nothing.

@@ -88,3 +88,21 @@ test('Copy citation: scenario, what changed from the essay, sources and the link
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('JSON: the scenario with units and sources, outputs that match the readouts, the link', async () => {
+  const page = await open('/');
+  await orbital.type(page, 'launch_usd_per_lb', '800');
+  const { name, bytes } = await download(page, orbital, 'json');
+  assert.equal(name, 'orbital-gpu-cost.json');
+  const doc = JSON.parse(bytes.toString('utf8'));
+  assert.equal(doc.widget, 'orbital-gpu-cost');
+  const price = doc.inputs.find((i) => i.key === 'launch_usd_per_lb');
+  assert.deepEqual([price.value, price.unit, price.shown], [800, '$/lb', '$800/lb']);
+  assert.match(price.source, /NASA Ames/);
+  const fleet = doc.outputs.find((o) => o.key === 'fleet_cost');
+  assert.equal(fleet.value, Math.ceil(100000 / 72) * 800 * 3000); // 1,389 racks × $2.4M
+  assert.equal(fleet.shown, await orbital.out(page, 'fleet_cost'));
+  assert.equal(new URL(doc.link).searchParams.get('orbital-gpu-cost.launch_usd_per_lb'), '800');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
