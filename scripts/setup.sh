@@ -21,7 +21,7 @@ want_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exi
 have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_wb" != "$want_wb" ]; then
   say "installing wasm-bindgen-cli $want_wb (have: ${have_wb:-none}; ~3.5 min)"
-  # Not --locked: with it the install fails (see ../shared/TOOLCHAIN.md).
+  # Not --locked: with it the install fails (see README, "Toolchain notes").
   cargo install wasm-bindgen-cli --version "$want_wb" --force
 fi
 

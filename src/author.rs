@@ -41,7 +41,11 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
     let mut notes = Vec::new();
     let base = match attr("data-scenario").filter(|s| !s.trim().is_empty()) {
         Some(s) => {
-            let query: Vec<String> = s.trim().trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| format!("{ns}.{p}")).collect();
+            let mut query: Vec<String> = s.trim().trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| format!("{ns}.{p}")).collect();
+            // An author writes the current format (a link may be older: it says so).
+            if !query.iter().any(|p| p.starts_with(&format!("{ns}.{}=", scenario::VERSION_KEY))) {
+                query.insert(0, format!("{ns}.{}={}", scenario::VERSION_KEY, model.version));
+            }
             let d = scenario::decode(model, ns, &query.join("&"), &defaults);
             notes.extend(d.notes.into_iter().map(|n| format!("data-scenario: {}", n.text)));
             d.values

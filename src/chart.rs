@@ -467,7 +467,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// As CSV (RFC 4180): a header row, then numbers in the displayed units, unformatted.
+    /// As CSV (RFC 4180): a header row, then numbers in the displayed units, unformatted and
+    /// rounded to four significant digits (the inputs have three: more would be float noise).
     pub fn csv(&self, system: usize) -> String {
         let quote = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
         let mut out = self.headers.iter().map(|h| quote(h)).collect::<Vec<_>>().join(",");
@@ -479,7 +480,7 @@ impl Table {
                 .map(
                     |(v, u)| {
                         if v.is_finite() {
-                            crate::num::format_f64(crate::model::round_sig(u.to_display(*v, system), 12))
+                            crate::num::format_f64(crate::model::round_sig(u.to_display(*v, system), 4))
                         } else {
                             String::new()
                         }

@@ -27,4 +27,3 @@ mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub use view::{mount_all, widget_list, widget_set, widget_state};
-

@@ -4,8 +4,8 @@
 //! demo's fallbacks current.
 
 use crate::chart::ChartStyle;
-use crate::text::{esc, mid_sentence};
 use crate::model::{self, Chart, Model, Values};
+use crate::text::{esc, mid_sentence};
 
 /// The fallback chart size, CSS pixels.
 pub const SIZE: (u32, u32) = (720, 380);

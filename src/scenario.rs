@@ -52,13 +52,13 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         notes.push(Note { key: None, text: "The link is longer than 8 KB; only its first 8 KB were read.".into() });
     }
     // This widget's pairs, as (name without the namespace, raw value).
-    let mut pairs: Vec<(String, &str)> = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_val) = pair.split_once('=').unwrap_or((pair, ""));
         match percent_decode(raw_key) {
             Ok(key) => {
                 if let Some((_, name)) = split_key(&key).filter(|(n, _)| *n == ns) {
-                    pairs.push((name.to_owned(), raw_val));
+                    pairs.push((name.to_owned(), raw_val.to_owned()));
                 }
             }
             Err(BadEncoding) if raw_key.split_once('.').is_some_and(|(n, _)| n == ns) => {
@@ -68,8 +68,15 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         }
     }
     let version = link_version(model, &pairs, &mut notes);
+    pairs.retain(|(n, _)| n != VERSION_KEY);
+    migrate_options(model, version, &mut pairs);
+    // The unit system first, so every other value's note speaks in it, wherever it stands.
+    let is_units = |name: &str| crate::model::index(specs, name).is_some_and(|i| matches!(specs[i].kind, Kind::UnitSystem(_)));
+    pairs.sort_by_key(|(n, _)| !is_units(n));
     let mut seen: Vec<&'static str> = Vec::new();
-    for (name, raw_val) in pairs.iter().filter(|(n, _)| n != VERSION_KEY) {
+    // Filled inputs given explicitly, with their values (they win over their preset below).
+    let mut explicit: Vec<(usize, f64)> = Vec::new();
+    for (name, raw_val) in &pairs {
         let (name, scale) = migrate(model, version, name);
         let Some(idx) = crate::model::index(specs, name) else {
             notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
@@ -93,10 +100,15 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
             }
         };
         let system = crate::model::unit_system(specs, &values);
+        explicit.retain(|(i, _)| *i != idx);
         match read_value(spec, &text).map(|raw| spec.sanitize(raw * scale)) {
-            Some((v, None)) => values[idx] = v,
+            Some((v, None)) => {
+                values[idx] = v;
+                explicit.push((idx, v));
+            }
             Some((v, Some(Fix::Clamped { to }))) => {
                 values[idx] = v;
+                explicit.push((idx, v));
                 let (min, max) = range(spec);
                 notes.push(Note {
                     key: Some(spec.key),
@@ -104,9 +116,9 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
                         "{}: {} is outside the range {}–{}; using {}.",
                         spec.label,
                         echo(&text),
-                        show(spec, min, system),
-                        show(spec, max, system),
-                        show(spec, to, system)
+                        exact(spec, min, system),
+                        exact(spec, max, system),
+                        exact(spec, to, system)
                     ),
                 });
             }
@@ -115,19 +127,25 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
                 values[idx] = fallback;
                 notes.push(Note {
                     key: Some(spec.key),
-                    text: format!("{}: “{}” is not {}; using {}.", spec.label, echo(&text), expected(spec), show(spec, fallback, system)),
+                    text: format!("{}: “{}” is not {}; using {}.", spec.label, echo(&text), expected(spec), exact(spec, fallback, system)),
                 });
             }
         }
     }
-    // Presets fill their inputs first; an explicit value for a filled input wins over the preset.
-    // All of them fill before anything settles, so one preset cannot overwrite another's choice.
+    // Presets fill their inputs first, then an explicit value for a filled input wins over its
+    // preset (`flash_ec=8-2&flash_k=10` is 10+2). All of them fill before anything settles, so one
+    // preset cannot overwrite another's choice.
     for (i, s) in specs.iter().enumerate() {
-        if let Kind::Preset(p) = s.kind {
-            if seen.contains(&s.key) && !p.fills.iter().any(|k| seen.contains(k)) {
+        if let Kind::Preset(_) = s.kind {
+            if seen.contains(&s.key) {
                 let x = values[i];
                 crate::model::fill(specs, &mut values, i, x);
             }
+        }
+    }
+    for (i, v) in explicit {
+        if !matches!(specs[i].kind, Kind::Preset(_)) {
+            values[i] = v;
         }
     }
     crate::model::settle(specs, &mut values);
@@ -139,7 +157,7 @@ pub const VERSION_KEY: &str = "v";
 
 /// The format version a link was written in: its `v` pair (the last one), else 1. A version this
 /// build does not know is read as the current one, with a note.
-fn link_version(model: &Model, pairs: &[(String, &str)], notes: &mut Vec<Note>) -> u32 {
+fn link_version(model: &Model, pairs: &[(String, String)], notes: &mut Vec<Note>) -> u32 {
     let Some((_, raw)) = pairs.iter().rev().find(|(n, _)| n == VERSION_KEY) else {
         return 1;
     };
@@ -156,6 +174,20 @@ fn link_version(model: &Model, pairs: &[(String, &str)], notes: &mut Vec<Note>) 
                 ),
             });
             model.version
+        }
+    }
+}
+
+/// Options whose meaning changed since format `version` become the numbers they stood for
+/// (`Migration::options`).
+fn migrate_options(model: &Model, version: u32, pairs: &mut [(String, String)]) {
+    for m in model.migrations.iter().filter(|m| m.to > version) {
+        for (name, value) in pairs.iter_mut() {
+            let text = percent_decode(value).unwrap_or_default();
+            if let Some((_, _, to, x)) = m.options.iter().find(|(k, old, _, _)| k == name && old.eq_ignore_ascii_case(text.trim())) {
+                *name = (*to).to_string();
+                *value = crate::num::format_f64(*x);
+            }
         }
     }
 }
@@ -263,6 +295,14 @@ fn range(spec: &ParamSpec) -> (f64, f64) {
     match spec.kind {
         Kind::Number { min, max, .. } => (min, max),
         _ => (0.0, 0.0),
+    }
+}
+
+/// A value exactly as its field shows it (`$45,359/kg`), or the option's name.
+pub fn exact(spec: &ParamSpec, v: f64, system: usize) -> String {
+    match spec.kind {
+        Kind::Number { .. } => spec.unit.exact(v, system),
+        _ => write_value(spec, v),
     }
 }
 

@@ -6,8 +6,8 @@
 //! whole pixels, opacities go through `units::fixed`, and sizes are the canvas's. Pure string
 //! work: tested natively.
 
-use crate::text::esc;
 use crate::scene::{Prim, Scene};
+use crate::text::esc;
 use crate::units::fixed;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::BackendColor;

@@ -80,31 +80,68 @@ impl Unit {
         format!("{body}{}", self.suffix(system))
     }
 
-    /// An axis tick: as short as possible (`$200/kg`, `$5B`, `100K`).
+    /// An axis tick: as short as possible (`$200`, `$5B`, `100K`, `1 GW`). A per-something
+    /// suffix (`/lb`, `/MWh`) is left to the axis title, which names the unit.
     pub fn tick(&self, canonical: f64, system: usize) -> String {
         let v = self.to_display(canonical, system);
         let body = compact(v.abs(), 0);
         let sign = if v < 0.0 { "-" } else { "" };
+        let suffix = self.suffix(system);
+        let suffix = if suffix.starts_with('/') { "" } else { suffix };
         match self.style {
-            Style::Money => format!("{sign}${body}{}", self.suffix(system)),
+            Style::Money => format!("{sign}${body}{suffix}"),
             Style::Si => {
                 let (scaled, prefix) = si(v.abs());
-                format!("{sign}{} {prefix}{}", compact(scaled, 0), self.suffix(system))
+                format!("{sign}{} {prefix}{suffix}", compact(scaled, 0))
             }
-            _ => format!("{sign}{body}{}", self.suffix(system)),
+            _ => format!("{sign}{body}{suffix}"),
         }
     }
 
-    /// The text an editable field shows: the displayed value, unabbreviated, grouped, with up to
-    /// six significant digits (`2,645.55`, `100,000`), without the unit.
+    /// The text an editable field shows: the displayed value, unabbreviated, grouped, without the
+    /// unit. Values that are short decimals (what a reader typed, a default, a slider's rounded
+    /// step) show exactly (`2,645.55`, `122.88`); values with the noise of a unit conversion show
+    /// four significant digits (`$21.5/lb` in kg is `47.4`, not `47.3994`).
     pub fn edit_text(&self, canonical: f64, system: usize) -> String {
         let v = self.to_display(canonical, system);
-        if v == 0.0 {
+        if v == 0.0 || !v.is_finite() {
             return "0".into();
         }
-        let mag = v.abs().log10().floor() as i32;
+        let exact = (1..=6).map(|d| round_sig(v, d)).find(|r| (r - v).abs() <= 1e-9 * v.abs());
+        let shown = exact.unwrap_or_else(|| round_sig(v, 4));
+        let mag = shown.abs().log10().floor() as i32;
         let decimals = (5 - mag).clamp(0, 6) as usize;
-        trim_zeros(group(v, decimals))
+        trim_zeros(group(shown, decimals))
+    }
+
+    /// A value exactly as its field shows it, with the unit (`$45,359/kg`, `10,000 lb`): what a
+    /// message about a field's value says, so the two agree.
+    pub fn exact(&self, canonical: f64, system: usize) -> String {
+        let money = if self.style == Style::Money { "$" } else { "" };
+        let suffix = match self.style {
+            Style::Si => format!(" {}", self.suffix(system)),
+            _ => self.suffix(system).to_string(),
+        };
+        format!("{money}{}{suffix}", self.edit_text(canonical, system))
+    }
+
+    /// Readouts of one row of a table, formatted alike: money in the unit of the row's largest
+    /// value (`$47.4K | $164K`, never `$47,447 | $164K`), everything else as [`Unit::format`].
+    pub fn format_row(&self, values: &[f64], system: usize) -> Vec<String> {
+        let largest = values.iter().filter(|v| v.is_finite()).fold(0f64, |m, v| m.max(self.to_display(*v, system).abs()));
+        values
+            .iter()
+            .map(|&v| match self.style {
+                Style::Money if v.is_finite() && largest >= 10_000.0 => {
+                    let d = self.to_display(v, system);
+                    let (unit, suffix) = scale_unit(largest);
+                    let scaled = d.abs() / unit;
+                    let decimals = if scaled >= 99.95 { 0 } else { 1 };
+                    format!("{}${}{suffix}{}", if d < 0.0 { "-" } else { "" }, group(scaled, decimals), self.suffix(system))
+                }
+                _ => self.format(v, system),
+            })
+            .collect()
     }
 
     /// A value as a screen reader should say it: `$1,200 per lb`, `1.87 to 1`, `2.23 times`.
@@ -190,7 +227,9 @@ pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
 pub fn money(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
-    let body = if a < 10.0 {
+    let body = if a == 0.0 {
+        "0".to_string()
+    } else if a < 10.0 {
         group(a, 2)
     } else if a < 99.95 {
         trim_zeros(fixed(a, 1))
@@ -231,6 +270,11 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
     }
     let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
     (x * p).round() / p
+}
+
+/// The divisor and suffix of `a`'s thousands unit: `(1e6, "M")` for 3.6e6.
+fn scale_unit(a: f64) -> (f64, &'static str) {
+    [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")].into_iter().find(|(p, _)| a >= *p).unwrap_or((1.0, ""))
 }
 
 fn scale(a: f64) -> (f64, &'static str) {

@@ -62,7 +62,9 @@ pub fn flush() {
     let (path, hash) = (loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
     if loc.search().unwrap_or_default() != q {
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{q}{hash}")));
+            // The host page's own history state stays as it was.
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&format!("{path}{q}{hash}")));
         }
     }
 }

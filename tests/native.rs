@@ -1,5 +1,5 @@
 //! Native tests of the pure core: models against the hand calculations in
-//! `../shared/SOURCES.md`, units and formatting, the URL codec, and chart drawing through
+//! `SOURCES.md`, units and formatting, the URL codec, and chart drawing through
 //! plotters' SVG backend. One binary (ripgrep's layout); each area is a module.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -24,7 +24,7 @@ fn out(m: &Model, vals: &[f64], key: &str) -> f64 {
 /// An output as the reader sees it (in the values' unit system).
 fn shown(m: &Model, vals: &[f64], key: &str) -> String {
     let o = m.outputs().iter().find(|o| o.key == key).unwrap();
-    o.unit.format(out(m, vals, key), model::unit_system(m.params(), vals))
+    o.show(out(m, vals, key), model::unit_system(m.params(), vals))
 }
 
 /// What a placeholder with no attributes asks for.
@@ -125,6 +125,7 @@ mod kit {
             unit: Unit::fixed(Style::Quantity, ""),
             default: 2.0,
             source: "test",
+            cite: "",
             shown_if: None,
             marks: &[],
         };
@@ -229,7 +230,9 @@ mod orbital {
         let price = ORBITAL.params().iter().find(|s| s.key == "launch_usd_per_lb").unwrap();
         // $1,200/lb ÷ 0.45359237 kg/lb = $2,645.55/kg.
         assert_eq!(price.unit.format(1200.0, 1), "$2,646/kg");
-        assert_eq!(price.unit.edit_text(1200.0, 1), "2,645.55");
+        // The field shows four significant digits of a converted value, not its float noise.
+        assert_eq!(price.unit.edit_text(1200.0, 1), "2,646");
+        assert_eq!(price.unit.edit_text(price.unit.from_display(2645.55, 1), 1), "2,645.55", "a typed value shows as typed");
         close(price.unit.parse("2,645.55", 1).unwrap(), 1200.0, 0.01);
         // Falcon 9: $62M / 22,800 kg = $2,719/kg ≈ $1,233/lb, where the essay's $1,200 comes from.
         close(orbital::FALCON_9_USD_PER_KG * KG_PER_LB, 1233.0, 1.0);
@@ -372,14 +375,15 @@ mod datacenter {
         let (preset, kw) = (idx("gpu_model"), idx("kw_per_gpu"));
         let mut v = model::defaults(specs);
         assert_eq!(v[kw], 1.667, "GB200 NVL72 by default");
-        for (name, want) in [("h100", 0.7), ("b200", 1.0), ("gb300-nvl72", 1.9), ("gb200-nvl72", 1.667)] {
+        // All-in per GPU: DGX H100 10.2 kW ÷ 8, DGX B200 14.3 kW ÷ 8, GB300 NVL72 135 kW ÷ 72 (SOURCES.md §2).
+        for (name, want) in [("h100", 10.2 / 8.0), ("b200", 14.3 / 8.0), ("gb300-nvl72", 135.0 / 72.0), ("gb200-nvl72", 1.667)] {
             let k = specs[preset].options().iter().position(|o| *o == name).unwrap();
             model::assign(specs, &mut v, preset, k as f64);
-            assert_eq!(v[kw], want, "{name}");
-            assert_eq!(v[preset], k as f64);
+            close(v[kw], want, 1e-9);
+            assert_eq!(v[preset], k as f64, "{name}");
         }
         // Editing the power picks the preset that matches it, or "custom".
-        model::assign(specs, &mut v, kw, 0.7);
+        model::assign(specs, &mut v, kw, 1.275);
         assert_eq!(specs[preset].options()[v[preset] as usize], "h100");
         model::assign(specs, &mut v, kw, 1.25);
         assert_eq!(specs[preset].options()[v[preset] as usize], "custom");
@@ -387,8 +391,8 @@ mod datacenter {
         let before = v.clone();
         model::assign(specs, &mut v, preset, 4.0);
         assert_eq!(v, before);
-        // H100 at 700 W: 100,000 × 0.7 kW × 1.2 = 84 MW.
-        close(datacenter::compute(&Inputs { kw_per_gpu: 0.7, ..at_defaults(&DATACENTER, Inputs::from_values) }).facility_w, 84e6, 1.0);
+        // H100 servers: 100,000 × 1.275 kW × 1.2 = 153 MW.
+        close(datacenter::compute(&Inputs { kw_per_gpu: 1.275, ..at_defaults(&DATACENTER, Inputs::from_values) }).facility_w, 153e6, 1.0);
     }
 
     #[test]
@@ -622,14 +626,22 @@ mod flash {
             dearer[i] = specs[i].sanitize(v[i] * bump).0;
             for o in ["allflash_total", "hybrid_total", "alldisk_total", "backup_flash", "backup_disk", "allflash_per_tb"] {
                 let (a, b) = (out(&FLASH, &v, o), out(&FLASH, &dearer, o));
-                prop_assert!(b >= a - 1e-6 * a.abs(), "{} fell from {} to {} when {} rose", o, a, b, key);
+                // (A backup of no cold data does not apply: NaN at both.)
+                prop_assert!(b >= a - 1e-6 * a.abs() || (a.is_nan() && b.is_nan()), "{} fell from {} to {} when {} rose", o, a, b, key);
             }
         }
 
         #[test]
         fn every_output_is_finite_and_non_negative(v in scenario()) {
             for (o, x) in FLASH.outputs().iter().zip(FLASH.compute(&Values::new(FLASH.params(), &v))) {
-                prop_assert!(o.key == "break_even" || (x.is_finite() && x >= 0.0), "{} = {}", o.key, x);
+                // What does not apply is NaN, and the readout says so in words.
+                let applies = match o.key {
+                    "break_even" => false,
+                    "backup_flash" | "backup_disk" => v[model::index(FLASH.params(), "hot_pct").unwrap()] < 100.0,
+                    _ => true,
+                };
+                prop_assert!(!applies || (x.is_finite() && x >= 0.0), "{} = {}", o.key, x);
+                prop_assert!(x.is_finite() || !o.empty.is_empty(), "{} has no words for when it does not apply", o.key);
             }
         }
     }
@@ -800,20 +812,21 @@ mod scenario {
         // A named preset is written as its name, not as the number it fills.
         let mut h100 = base.clone();
         model::assign(specs, &mut h100, preset, 0.0);
-        assert_eq!(encode(&DATACENTER, ns, &h100, &base, ""), "?datacenter-power.gpu_model=h100");
-        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.gpu_model=H100", &base).values, h100);
+        assert_eq!(encode(&DATACENTER, ns, &h100, &base, ""), "?datacenter-power.v=2&datacenter-power.gpu_model=h100");
+        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.v=2&datacenter-power.gpu_model=H100", &base).values, h100);
         // A value of the reader's own is written as the number; the preset reads back as custom.
         let own = with(&DATACENTER, &[("kw_per_gpu", 1.25), ("gpu_model", 4.0)]);
-        assert_eq!(encode(&DATACENTER, ns, &own, &base, ""), "?datacenter-power.kw_per_gpu=1.25");
+        assert_eq!(encode(&DATACENTER, ns, &own, &base, ""), "?datacenter-power.v=2&datacenter-power.kw_per_gpu=1.25");
         assert_eq!(decode(&DATACENTER, ns, "datacenter-power.kw_per_gpu=1.25", &base).values, own);
         // Both given: the explicit number wins, in either order.
-        for q in
-            ["datacenter-power.gpu_model=h100&datacenter-power.kw_per_gpu=1.25", "datacenter-power.kw_per_gpu=1.25&datacenter-power.gpu_model=h100"]
-        {
+        for q in [
+            "datacenter-power.v=2&datacenter-power.gpu_model=h100&datacenter-power.kw_per_gpu=1.25",
+            "datacenter-power.kw_per_gpu=1.25&datacenter-power.gpu_model=h100&datacenter-power.v=2",
+        ] {
             assert_eq!(decode(&DATACENTER, ns, q, &base).values, own, "{q}");
         }
         // A number that happens to equal a preset reads back as that preset.
-        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.kw_per_gpu=0.7", &base).values, h100);
+        assert_eq!(decode(&DATACENTER, ns, "datacenter-power.kw_per_gpu=1.275", &base).values, h100);
         // An unknown preset name is reported; the author's accelerator stands.
         let d = decode(&DATACENTER, ns, "datacenter-power.gpu_model=tpu9000", &base);
         assert_eq!(d.values, base);
@@ -853,6 +866,7 @@ mod scenario {
                 unit: essay_widgets::units::USD,
                 default: 2000.0,
                 source: "test",
+                cite: "",
                 shown_if: None,
                 marks: &[],
             },
@@ -863,6 +877,7 @@ mod scenario {
                 unit: essay_widgets::units::COUNT,
                 default: 1.0,
                 source: "test",
+                cite: "",
                 shown_if: None,
                 marks: &[],
             },
@@ -873,8 +888,8 @@ mod scenario {
         summary: |_| String::new(),
         version: 3,
         migrations: &[
-            model::Migration { to: 2, renames: &[("usd_per_lb", "usd_per_kg")], scales: &[("usd_per_kg", 1.0 / 0.453_592_37)] },
-            model::Migration { to: 3, renames: &[("n", "count")], scales: &[] },
+            model::Migration { to: 2, renames: &[("usd_per_lb", "usd_per_kg")], scales: &[("usd_per_kg", 1.0 / 0.453_592_37)], options: &[] },
+            model::Migration { to: 3, renames: &[("n", "count")], scales: &[], options: &[] },
         ],
     };
 
@@ -1127,9 +1142,15 @@ mod chart {
         let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
         assert_eq!(lines.next(), Some("Launch price ($/kg),Fleet launch cost ($)"));
         let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|c| c.parse::<f64>().expect(c)).collect()).collect();
-        // In kilograms: $1,200/lb is $2,645.55/kg; the fleet cost is the same $5.0004B.
-        let you = rows.iter().find(|r| (r[0] - 1200.0 / 0.453_592_37).abs() < 1e-6).expect("the reader's row");
-        close(you[1], 5_000_400_000.0, 1e-3);
+        // In kilograms: $1,200/lb is $2,646/kg at four significant digits, no more; the fleet
+        // cost is the same $5.0004B, as $5.000B.
+        let you = rows.iter().find(|r| r[0] == 2646.0).expect("the reader's row, rounded");
+        assert_eq!(you[1], 5.0e9);
+        for r in &rows {
+            for x in r {
+                assert_eq!(*x, model::round_sig(*x, 4), "no float noise in the CSV: {x}");
+            }
+        }
         assert!(rows.iter().any(|r| r[0] == 100.0 && r[1] > 0.0), "ticks in the displayed unit: $100/kg");
     }
 
@@ -1270,8 +1291,9 @@ mod author {
         assert_eq!(s.base, with(&ORBITAL, &[("launch_usd_per_lb", 800.0), ("gpus", 200_000.0), ("units", 1.0)]));
         assert!(s.notes.is_empty());
         // Presets by name, as in links.
+        // The author writes the current format: h100 is the all-in DGX H100, 10.2 kW ÷ 8.
         let s = read(&DATACENTER, &[("data-scenario", "gpu_model=h100")]);
-        assert_eq!(out(&DATACENTER, &s.base, "facility_load"), 100_000.0 * 700.0 * 1.2);
+        close(out(&DATACENTER, &s.base, "facility_load"), 100_000.0 * 10_200.0 / 8.0 * 1.2, 1e-3);
         // Bad values get the same notes as bad links, marked as the page's.
         let s = read(&ORBITAL, &[("data-scenario", "launch_usd_per_lb=cheap&gpus=1e12&warp=9")]);
         assert_eq!(s.base, with(&ORBITAL, &[("gpus", 5_000_000.0)]));
@@ -1425,5 +1447,105 @@ mod snapshot {
         let all = run(&["--all", "--json"]);
         let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
         assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());
+    }
+}
+
+/// Regressions from the review of the link contract (issue "Publishable"): each bug, as found.
+mod link_contract {
+    use super::*;
+    use essay_widgets::model::datacenter::DATACENTER;
+    use essay_widgets::model::flash::{self, Inputs, FLASH};
+    use essay_widgets::model::orbital::ORBITAL;
+    use essay_widgets::scenario::{decode, is_for, valid_namespace};
+
+    /// Which is cheaper across the chart's multipliers, from the totals themselves.
+    fn cheaper_everywhere(v: &[f64]) -> Option<&'static str> {
+        let i = Inputs::from_values(&Values::new(FLASH.params(), v));
+        let diffs: Vec<f64> = [0.01, 1.0, 2.0, 4.0, 100.0].iter().map(|&m| flash::totals_at(&i, m)).map(|[af, hy, _]| af - hy).collect();
+        if diffs.iter().all(|d| *d < 0.0) {
+            Some("all-flash")
+        } else if diffs.iter().all(|d| *d > 0.0) {
+            Some("hybrid")
+        } else if diffs.iter().all(|d| *d == 0.0) {
+            Some("same")
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn the_flash_summary_says_which_is_cheaper_when_there_is_no_break_even() {
+        // 3 PB: a 146+4 stripe spans 150 SSDs for either, and the hybrid adds disks on top.
+        let small = with(&FLASH, &[("effective_pb", 3.0)]);
+        assert_eq!(cheaper_everywhere(&small), Some("all-flash"));
+        let said = FLASH.summary(&Values::new(FLASH.params(), &small));
+        assert!(said.ends_with("all-flash costs less than the hybrid at any flash price."), "{said}");
+        assert!(out(&FLASH, &small, "break_even").is_nan());
+        // All data hot: the hybrid is all-flash.
+        let hot = with(&FLASH, &[("hot_pct", 100.0)]);
+        assert_eq!(cheaper_everywhere(&hot), Some("same"));
+        let said = FLASH.summary(&Values::new(FLASH.params(), &hot));
+        assert!(said.contains("the same cost") && !said.contains("costs more"), "{said}");
+        assert_eq!(shown(&FLASH, &hot, "backup_flash"), "no cold data", "no $0.00");
+        // And where the hybrid is cheaper at any price (20 % hot, reduction on disk too, 3 copies on flash).
+        let costly = with(&FLASH, &[("flash_ec", 3.0), ("disk_reduction", 1.0)]);
+        assert_eq!(cheaper_everywhere(&costly), Some("hybrid"));
+        assert!(FLASH.summary(&Values::new(FLASH.params(), &costly)).ends_with("all-flash costs more than the hybrid at any flash price."));
+        assert_eq!(shown(&FLASH, &costly, "break_even"), "never");
+    }
+
+    #[test]
+    fn an_explicit_value_wins_over_a_multi_input_preset_and_the_rest_comes_from_it() {
+        let base = model::defaults(FLASH.params());
+        let d = decode(&FLASH, "f", "f.flash_ec=8-2&f.flash_k=10", &base);
+        let get = |k: &str| d.values[model::index(FLASH.params(), k).unwrap()];
+        assert_eq!((get("flash_k"), get("flash_p")), (10.0, 2.0), "10 from the link, 2 from 8+2");
+        assert_eq!(FLASH.params()[model::index(FLASH.params(), "flash_ec").unwrap()].options()[get("flash_ec") as usize], "custom");
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn the_authors_scenario_is_read_in_the_current_format_and_old_links_keep_their_meaning() {
+        // data-scenario: the author writes today's format, so h100 is the all-in DGX H100.
+        let s = essay_widgets::author::settings(&DATACENTER, "d", &|n| (n == "data-scenario").then(|| "gpu_model=h100".to_string()));
+        close(s.base[model::index(DATACENTER.params(), "kw_per_gpu").unwrap()], 10.2 / 8.0, 1e-9);
+        // A link from before the presets changed (no v=2) still means the 700 W of the GPU alone.
+        let base = model::defaults(DATACENTER.params());
+        let old = decode(&DATACENTER, "d", "d.gpu_model=h100", &base);
+        assert_eq!(old.values[model::index(DATACENTER.params(), "kw_per_gpu").unwrap()], 0.7);
+        assert!(old.notes.is_empty(), "an old link is not an error");
+        close(out(&DATACENTER, &old.values, "facility_load"), 100_000.0 * 700.0 * 1.2, 1e-6);
+    }
+
+    #[test]
+    fn namespaces_cannot_contain_dots_so_none_is_a_prefix_of_another() {
+        assert!(valid_namespace("orbital-gpu-cost") && valid_namespace("orbit_2"));
+        for bad in ["a.b", "", "a b", "<img>", "ü", &"x".repeat(65)] {
+            assert!(!valid_namespace(bad), "{bad:?}");
+        }
+        // A key is split at its first dot: `a.b.gpus` is namespace `a`'s unknown key `b.gpus`.
+        assert!(is_for("a.b.gpus=5", "a"));
+        assert!(!is_for("a.b.gpus=5", "a.b"));
+        let d = decode(&ORBITAL, "a", "a.b.gpus=5", &model::defaults(ORBITAL.params()));
+        assert!(d.notes[0].text.contains("Ignored unknown setting “b.gpus”"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn a_notes_unit_does_not_depend_on_where_the_unit_system_stands_in_the_link() {
+        let base = model::defaults(ORBITAL.params());
+        for q in ["o.launch_usd_per_lb=1&o.units=kg", "o.units=kg&o.launch_usd_per_lb=1"] {
+            let d = decode(&ORBITAL, "o", q, &base);
+            // $1/lb is below $10/kg: clamped, said in kilograms either way.
+            assert!(d.notes[0].text.contains("outside the range $10/kg–$100,000/kg; using $10/kg"), "{q}: {:?}", d.notes);
+        }
+    }
+
+    #[test]
+    fn a_clamped_value_is_said_as_its_field_shows_it() {
+        let base = model::defaults(ORBITAL.params());
+        let d = decode(&ORBITAL, "o", "o.units=kg&o.launch_usd_per_lb=999999", &base);
+        let price = &ORBITAL.params()[0];
+        let field = price.unit.edit_text(d.values[0], 1);
+        assert!(d.notes[0].text.ends_with(&format!("using ${field}/kg.")), "{} vs {field}", d.notes[0].text);
     }
 }

@@ -122,11 +122,16 @@ async fn a_typed_value_moves_the_readouts_and_a_bad_one_is_refused_in_words() {
     let host = mount(&[("typed", "orbital-gpu-cost", &[])]);
     let field: HtmlInputElement = host.query_selector("input[type=\"text\"][data-param=\"launch_usd_per_lb\"]").unwrap().unwrap().dyn_into().unwrap();
     field.set_value("800");
-    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &{
-        let i = web_sys::EventInit::new();
-        i.set_bubbles(true);
-        i
-    }).unwrap()).unwrap();
+    field
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let i = web_sys::EventInit::new();
+                i.set_bubbles(true);
+                i
+            })
+            .unwrap(),
+        )
+        .unwrap();
     settle().await;
     assert_eq!(text(&host, "[data-output=\"rack_cost\"]"), "$2.4M"); // $800 × 3,000 lb
     field.set_value("lots");

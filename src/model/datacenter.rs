@@ -1,10 +1,10 @@
 //! `datacenter-power`: what an AI campus draws from the grid and what its electricity costs.
-//! Reproduces the cross-check of `../shared/SOURCES.md` §2 at its defaults:
+//! Reproduces the cross-check of `SOURCES.md` §2 at its defaults:
 //! 100,000 GPUs × 1.667 kW (120 kW ÷ 72) × PUE 1.2 = 200 MW; × 8,760 h = 1.75 TWh/yr; × $80.6/MWh ≈ $141M/yr;
 //! ≈ $0.16 per GPU-hour.
 
 use super::shared::{self, HOURS_PER_YEAR, USD_PER_MWH};
-use super::{Axis, Chart, Emphasis, Kind, Mark, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
+use super::{Axis, Chart, Emphasis, Kind, Mark, Migration, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
 use crate::units::{Style, Unit, COUNT, PERCENT, PLAIN, USD};
 /// US datacenter electricity use in 2023, Wh (LBNL, Dec 2024).
 pub const US_DATACENTERS_2023_WH: f64 = 176e12;
@@ -19,11 +19,18 @@ const WATT_HOURS: Unit = Unit::fixed(Style::Si, "Wh");
 /// A fraction shown as a percentage.
 const SHARE: Unit = Unit { style: Style::Quantity, suffix: [" %", " %"], factor: [100.0, 100.0] };
 
+/// All-in power per accelerator, kW: the whole server or rack divided by its GPUs, so the four
+/// compare like for like (CPUs, memory, NICs, switches and fans included).
+pub const KW_DGX_H100: f64 = 10.2 / 8.0;
+pub const KW_DGX_B200: f64 = 14.3 / 8.0;
+pub const KW_GB200_NVL72: f64 = 1.667;
+pub const KW_GB300_NVL72: f64 = 135.0 / 72.0;
+
 static ACCELERATORS: Presets = Presets {
     fills: &["kw_per_gpu"],
     names: &["h100", "b200", "gb200-nvl72", "gb300-nvl72", "custom"],
-    labels: &["H100", "B200", "GB200 NVL72", "GB300 NVL72", "Custom"],
-    values: &[&[0.7], &[1.0], &[1.667], &[1.9]],
+    labels: &["H100 (DGX)", "B200 (DGX)", "GB200 NVL72", "GB300 NVL72", "Custom"],
+    values: &[&[KW_DGX_H100], &[KW_DGX_B200], &[KW_GB200_NVL72], &[KW_GB300_NVL72]],
 };
 
 static PARAMS: [ParamSpec; 7] = [
@@ -34,6 +41,7 @@ static PARAMS: [ParamSpec; 7] = [
         unit: COUNT,
         default: 100_000.0,
         source: "The essay's example: a 100,000-GPU campus, today's frontier scale",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -43,17 +51,19 @@ static PARAMS: [ParamSpec; 7] = [
         kind: Kind::Preset(&ACCELERATORS),
         unit: PLAIN,
         default: 2.0,
-        source: "H100 700 W and B200 1,000 W are the GPU alone (NVIDIA datasheets); NVL72 racks all-in per GPU: GB200 120 kW ÷ 72 ≈ 1.667 kW, GB300 ≈ 1.9 kW (CPUs, switches, NICs included)",
+        source: "All-in per GPU, whole system ÷ GPUs: DGX H100 10.2 kW ÷ 8 = 1.275 kW, DGX B200 14.3 kW ÷ 8 ≈ 1.79 kW (NVIDIA datasheets, maximum); GB200 NVL72 120 kW ÷ 72 ≈ 1.667 kW, GB300 NVL72 ≈ 135 kW ÷ 72 = 1.875 kW (The Register, Supermicro)",
+        cite: "NVIDIA DGX H100 and DGX B200 datasheets; The Register (2024); Supermicro",
         shown_if: None,
         marks: &[],
     },
     ParamSpec {
         key: "kw_per_gpu",
         label: "All-in power per accelerator",
-        kind: Kind::Number { min: 0.3, max: 3.0, step: 0.001, scale: Scale::Linear },
+        kind: Kind::Number { min: 0.3, max: 3.0, step: 0.0001, scale: Scale::Linear },
         unit: KW,
         default: 1.667,
-        source: "GB200 NVL72 rack ≈ 120 kW ÷ 72 GPUs (NVIDIA; The Register, 2024)",
+        source: "Whole server or rack ÷ its GPUs (CPUs, memory, NICs, switches, fans); GB200 NVL72 ≈ 120 kW ÷ 72 (NVIDIA; The Register, 2024)",
+        cite: "NVIDIA DGX H100 and DGX B200 datasheets; The Register (2024); Supermicro",
         shown_if: None,
         marks: &[],
     },
@@ -65,6 +75,7 @@ static PARAMS: [ParamSpec; 7] = [
         unit: PERCENT,
         default: 100.0,
         source: "Full draw, as in the essay's cross-check; a lower average cuts the energy, not the grid connection",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -73,13 +84,21 @@ static PARAMS: [ParamSpec; 7] = [
 ];
 
 static OUTPUTS: [OutputSpec; 7] = [
-    OutputSpec { key: "facility_load", label: "Grid draw (facility)", unit: WATTS, shown_if: None, headline: true, group: None },
-    OutputSpec { key: "bill_year", label: "Power bill per year", unit: USD, shown_if: None, headline: true, group: None },
-    OutputSpec { key: "it_load", label: "IT load", unit: WATTS, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "energy_year", label: "Energy per year", unit: WATT_HOURS, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "bill_total", label: "Power bill, whole period", unit: USD, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "gpu_hour", label: "Power cost per GPU-hour", unit: USD, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "us_share", label: "Share of all US datacenter use (2023)", unit: SHARE, shown_if: None, headline: false, group: None },
+    OutputSpec { key: "facility_load", label: "Grid draw (facility)", unit: WATTS, shown_if: None, headline: true, group: None, empty: "" },
+    OutputSpec { key: "bill_year", label: "Power bill per year", unit: USD, shown_if: None, headline: true, group: None, empty: "" },
+    OutputSpec { key: "it_load", label: "IT load", unit: WATTS, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec { key: "energy_year", label: "Energy per year", unit: WATT_HOURS, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec { key: "bill_total", label: "Power bill, whole period", unit: USD, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec { key: "gpu_hour", label: "Power cost per GPU-hour", unit: USD, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec {
+        key: "us_share",
+        label: "Share of all US datacenter use (2023)",
+        unit: SHARE,
+        shown_if: None,
+        headline: false,
+        group: None,
+        empty: "",
+    },
 ];
 
 /// The inputs, typed.
@@ -144,8 +163,22 @@ pub static DATACENTER: Model = Model {
     compute: readouts,
     chart,
     summary,
-    version: 1,
-    migrations: &[],
+    version: 2,
+    migrations: &[
+        // v2 (2026-11): the H100, B200 and GB300 presets became all-in per GPU (whole system ÷
+        // GPUs, like the NVL72's); v1 links meant the GPU alone (H100 0.7, B200 1.0 kW) and GB300
+        // at 1.9 kW, and keep those numbers.
+        Migration {
+            to: 2,
+            renames: &[],
+            scales: &[],
+            options: &[
+                ("gpu_model", "h100", "kw_per_gpu", 0.7),
+                ("gpu_model", "b200", "kw_per_gpu", 1.0),
+                ("gpu_model", "gb300-nvl72", "kw_per_gpu", 1.9),
+            ],
+        },
+    ],
 };
 
 /// The readouts, in the order of `OUTPUTS`.

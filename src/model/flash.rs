@@ -1,7 +1,7 @@
 //! `flash-scarcity`: all-flash vs hybrid (flash + disk) vs all-disk storage through the 2026
 //! NAND shortage. Per architecture: raw capacity, drives, capex, electricity and total cost for
 //! the capacity readers need, with erasure coding and data reduction in the picture; plus the
-//! shortage multiplier at which all-flash and hybrid cost the same. `../shared/SOURCES.md` §3:
+//! shortage multiplier at which all-flash and hybrid cost the same. `SOURCES.md` §3:
 //! usable = raw × k/(k+p); effective = usable × reduction; drives = raw ÷ drive capacity
 //! (rounded up: a partial drive is a whole drive; and never fewer than the k+p drives a stripe
 //! spans); watts = drives × W per drive.
@@ -49,6 +49,7 @@ const fn shards(key: &'static str, label: &'static str, min: f64, max: f64, defa
         unit: SHARDS,
         default,
         source: CODE_SOURCE,
+        cite: "VAST Data (Jan 2026): wide stripes",
         shown_if: DETAILS,
         marks: &[],
     }
@@ -61,7 +62,8 @@ static PARAMS: [ParamSpec; 21] = [
         kind: Kind::Number { min: 1.0, max: 1000.0, step: 0.01, scale: Scale::Log },
         unit: PB,
         default: 100.0,
-        source: "Illustrative: the shared storage of a large AI cluster; the vendor TCO study in SOURCES §3 uses 1 EB",
+        source: "Illustrative: the shared storage of a large AI cluster (Solidigm's exabyte TCO study uses 1 EB)",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -72,6 +74,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: TIMES,
         default: 2.23,
         source: "1 Tb TLC die $4.80 → $10.70 (+123 %), 2026 output sold out (Phison CEO via DigiTimes, 2025); applied to the whole SSD price",
+        cite: "Phison CEO via DigiTimes (2025); TrendForce",
         shown_if: None,
         marks: &[(1.0, "Pre-shortage"), (2.23, "2026")],
     },
@@ -82,6 +85,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: TO_ONE,
         default: 1.87,
         source: "Median, capacity-weighted, across deployed exabytes (VAST Data, \"Scaling Through Flash Scarcity\", Jan 2026)",
+        cite: "VAST Data, “Scaling Through Flash Scarcity with Purpose Built Architecture” (Jan 2026)",
         shown_if: None,
         marks: &[],
     },
@@ -92,6 +96,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: PERCENT,
         default: 20.0,
         source: "The essay's assumption: hot working sets are commonly 10–30 % of capacity",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -102,6 +107,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: USD_PER_TB,
         default: 79.0,
         source: "Flash $0.079/GB, early 2025 (Computer Weekly)",
+        cite: "Computer Weekly (early 2025)",
         shown_if: None,
         marks: &[],
     },
@@ -112,6 +118,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: USD_PER_TB,
         default: 49.0,
         source: "SAS HDD $0.049/GB, early 2025 (Computer Weekly); vendors claim HDD is 5–6× cheaper per TB (Western Digital, Seagate)",
+        cite: "Computer Weekly (early 2025); Western Digital; Seagate",
         shown_if: None,
         marks: &[],
     },
@@ -122,6 +129,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: PLAIN,
         default: 0.0,
         source: CODE_SOURCE,
+        cite: "VAST Data (Jan 2026): 146+4 stripes",
         shown_if: None,
         marks: &[],
     },
@@ -132,6 +140,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: PLAIN,
         default: 1.0,
         source: "8+2 is common for disk pools; the same choices as for flash",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -142,6 +151,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: PLAIN,
         default: 0.0,
         source: "Off: the 1.87:1 is measured on all-flash systems; disk tiers often store data as written",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -152,6 +162,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: PLAIN,
         default: 0.0,
         source: super::DISPLAY_ONLY,
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -166,6 +177,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: TB,
         default: 122.88,
         source: "122.88 TB QLC SSD (Solidigm, 2024–25); 245 TB announced",
+        cite: "Solidigm (2024–25)",
         shown_if: DETAILS,
         marks: &[],
     },
@@ -176,6 +188,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: WATT,
         default: 25.0,
         source: "QLC SSD 25 W active, 5 W idle (Solidigm spec sheets)",
+        cite: "Solidigm spec sheets",
         shown_if: DETAILS,
         marks: &[],
     },
@@ -186,6 +199,7 @@ static PARAMS: [ParamSpec; 21] = [
         unit: TB,
         default: 30.0,
         source: "30–32 TB HAMR HDD (Seagate, 2024–25)",
+        cite: "Seagate (2024–25)",
         shown_if: DETAILS,
         marks: &[],
     },
@@ -196,13 +210,15 @@ static PARAMS: [ParamSpec; 21] = [
         unit: WATT,
         default: 10.5,
         source: "30 TB HDD ≈ 10.5 W, 0.35 W/TB (Seagate spec sheet)",
+        cite: "Seagate spec sheet",
         shown_if: DETAILS,
         marks: &[],
     },
     ParamSpec { shown_if: DETAILS, ..shared::ELECTRICITY_PRICE },
     ParamSpec { shown_if: DETAILS, ..shared::PUE },
     ParamSpec {
-        source: "A typical storage refresh cycle (the essay's assumption; the vendor TCO study uses 10 years)",
+        source: "A typical storage refresh cycle (the essay's assumption; Solidigm's exabyte TCO study uses 10 years)",
+        cite: "",
         shown_if: DETAILS,
         ..shared::YEARS_OF_OPERATION
     },
@@ -237,7 +253,7 @@ macro_rules! arch_outputs {
 }
 
 const fn arch_output(key: &'static str, row: usize, group: &'static str) -> OutputSpec {
-    OutputSpec { key, label: ROWS[row].1, unit: ROWS[row].2, shown_if: None, headline: ROWS[row].3, group: Some(group) }
+    OutputSpec { key, label: ROWS[row].1, unit: ROWS[row].2, shown_if: None, headline: ROWS[row].3, group: Some(group), empty: "" }
 }
 
 static OUTPUTS: [OutputSpec; 24] = {
@@ -245,11 +261,12 @@ static OUTPUTS: [OutputSpec; 24] = {
     [
         OutputSpec {
             key: "break_even",
-            label: "All-flash costs the same as hybrid at a NAND multiplier of",
+            label: "All-flash and hybrid cost the same at a NAND multiplier of",
             unit: TIMES,
             shown_if: None,
             headline: true,
             group: None,
+            empty: "never",
         },
         OutputSpec {
             key: "backup_flash",
@@ -258,8 +275,17 @@ static OUTPUTS: [OutputSpec; 24] = {
             shown_if: None,
             headline: false,
             group: None,
+            empty: "no cold data",
         },
-        OutputSpec { key: "backup_disk", label: "The same copy on disk", unit: USD, shown_if: None, headline: false, group: None },
+        OutputSpec {
+            key: "backup_disk",
+            label: "The same copy on disk",
+            unit: USD,
+            shown_if: None,
+            headline: false,
+            group: None,
+            empty: "no cold data",
+        },
         t[0],
         t[1],
         t[2],
@@ -405,18 +431,48 @@ pub fn architectures(i: &Inputs) -> [Arch; 3] {
     ]
 }
 
-/// The shortage multiplier at which all-flash and hybrid cost the same, or NaN when no positive
-/// multiplier does (the hybrid is cheaper at any flash price, or they are the same system).
-/// Both totals are straight lines in the multiplier: only the SSD price moves.
-pub fn break_even(i: &Inputs) -> f64 {
+/// How all-flash and the hybrid compare as the NAND price moves: both totals are straight lines
+/// in the shortage multiplier (only the SSD price moves).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum BreakEven {
+    /// They cost the same at this multiplier (> 0): all-flash is cheaper below it.
+    At(f64),
+    /// All-flash is cheaper at any multiplier.
+    AllFlashCheaper,
+    /// The hybrid is cheaper at any multiplier.
+    HybridCheaper,
+    /// They are the same system (all data hot, or the same drives): the same cost at any price.
+    Same,
+}
+
+/// Where all-flash and the hybrid meet (see [`BreakEven`]).
+pub fn relation(i: &Inputs) -> BreakEven {
     // Each total is intercept (at 0×) + slope × multiplier.
     let ([b_af, b_hy, _], [t_af, t_hy, _]) = (totals_at(i, 0.0), totals_at(i, 1.0));
     let (a_af, a_hy) = (t_af - b_af, t_hy - b_hy);
+    let same = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0);
+    if same(a_af, a_hy) && same(b_af, b_hy) {
+        return BreakEven::Same;
+    }
     let m = (b_hy - b_af) / (a_af - a_hy);
-    if a_af > a_hy && m > 0.0 && m.is_finite() {
-        m
+    if m > 0.0 && m.is_finite() && !same(a_af, a_hy) {
+        return BreakEven::At(m);
+    }
+    // No crossing above 0: one is cheaper everywhere; compare at the chart's middle.
+    let [af, hy, _] = totals_at(i, (NAND_X_MIN + NAND_X_MAX) / 2.0);
+    if af < hy {
+        BreakEven::AllFlashCheaper
     } else {
-        f64::NAN
+        BreakEven::HybridCheaper
+    }
+}
+
+/// The shortage multiplier at which all-flash and hybrid cost the same, or NaN when no positive
+/// multiplier does (one is cheaper at any flash price, or they are the same system).
+pub fn break_even(i: &Inputs) -> f64 {
+    match relation(i) {
+        BreakEven::At(m) => m,
+        _ => f64::NAN,
     }
 }
 
@@ -425,9 +481,13 @@ pub fn totals_at(i: &Inputs, m: f64) -> [f64; 3] {
     architectures(&Inputs { nand_x: m, ..*i }).map(|a| a.total())
 }
 
-/// What one extra copy of the cold data costs on flash and on disk: `(flash, disk)`.
+/// What one extra copy of the cold data costs on flash and on disk: `(flash, disk)`; NaN when
+/// all the data is hot.
 pub fn cold_backup(i: &Inputs) -> (f64, f64) {
     let cold = i.effective_pb * 1000.0 * (1.0 - i.hot_pct / 100.0);
+    if cold <= 0.0 {
+        return (f64::NAN, f64::NAN);
+    }
     (flash(i, cold).total(), disk(i, cold).total())
 }
 
@@ -503,7 +563,6 @@ fn chart(v: &Values) -> Chart {
 fn summary(v: &Values) -> String {
     let i = Inputs::from_values(v);
     let [af, hy, ad] = architectures(&i).map(|a| a.total());
-    let m = break_even(&i);
     format!(
         "For {} of effective capacity over {}, at {} the pre-shortage SSD price, all-flash costs {}, a hybrid with {} of data on flash {}, and all-disk {}; {}",
         PB.format(i.effective_pb, 0),
@@ -513,10 +572,12 @@ fn summary(v: &Values) -> String {
         PERCENT.format(i.hot_pct, 0),
         USD.format(hy, 0),
         USD.format(ad, 0),
-        if m.is_nan() {
-            "all-flash costs more than the hybrid at any flash price.".to_string()
-        } else {
-            format!("all-flash and hybrid cost the same at {} the pre-shortage price.", TIMES.format(m, 0))
+        match relation(&i) {
+            BreakEven::At(m) if (m - i.nand_x).abs() < 0.005 => "this is the price at which all-flash and hybrid cost the same.".to_string(),
+            BreakEven::At(m) => format!("all-flash and hybrid cost the same at {} the pre-shortage price.", TIMES.format(m, 0)),
+            BreakEven::AllFlashCheaper => "all-flash costs less than the hybrid at any flash price.".to_string(),
+            BreakEven::HybridCheaper => "all-flash costs more than the hybrid at any flash price.".to_string(),
+            BreakEven::Same => "with all the data hot, the hybrid is all-flash, at the same cost.".to_string(),
         },
     )
 }

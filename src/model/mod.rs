@@ -59,6 +59,9 @@ pub struct Migration {
     pub renames: &'static [(&'static str, &'static str)],
     /// `(new key, factor)`: older values are multiplied by the factor (a unit or scale change).
     pub scales: &'static [(&'static str, f64)],
+    /// `(key, old option, key it becomes, number)`: an option whose meaning changed is read as
+    /// the number it used to stand for (a preset's old value, as a value of the reader's own).
+    pub options: &'static [(&'static str, &'static str, &'static str, f64)],
 }
 
 impl std::fmt::Debug for Model {
@@ -144,8 +147,11 @@ pub struct ParamSpec {
     pub kind: Kind,
     pub unit: Unit,
     pub default: f64,
-    /// Where the default comes from (shown next to the control).
+    /// Where the default comes from, in words, shown next to the control.
     pub source: &'static str,
+    /// The publication(s) the default comes from, as a citation lists them (`""` when the
+    /// default is the essay's own choice, or the input only changes what is shown).
+    pub cite: &'static str,
     /// Show this control only while the switch with this key is on.
     pub shown_if: Option<&'static str>,
     /// Reference values marked under a slider (value, label); a click sets the value.
@@ -165,6 +171,22 @@ pub struct OutputSpec {
     /// A column name (`"All-flash"`): grouped readouts form one table under the cards, a column
     /// per group and a row per label, so alternatives can be compared side by side.
     pub group: Option<&'static str>,
+    /// What the readout says, in words, when its value does not apply (`compute` gives NaN):
+    /// "never", "no cold data".
+    pub empty: &'static str,
+}
+
+impl OutputSpec {
+    /// The readout as a reader sees it: the formatted value, or in words when it does not apply.
+    pub fn show(&self, v: f64, system: usize) -> String {
+        if v.is_finite() {
+            self.unit.format(v, system)
+        } else if self.empty.is_empty() {
+            "not applicable".into()
+        } else {
+            self.empty.into()
+        }
+    }
 }
 
 /// Why a value was changed on its way in.

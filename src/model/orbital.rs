@@ -1,7 +1,7 @@
 //! `orbital-gpu-cost`: what it costs to launch GPU racks to orbit, and what power and cooling
 //! hardware adds. Reproduces the essay's napkin math at its defaults:
 //! $1,200/lb × 3,000 lb = $3.6M per 72-GPU rack; 100,000 GPUs = 1,389 racks ≈ $5.0B.
-//! Figures and sources: `../shared/SOURCES.md` §1.
+//! Figures and sources: `SOURCES.md` §1.
 
 use super::{Axis, Chart, Emphasis, Kind, Mark, Migration, Model, OutputSpec, ParamSpec, Point, Scale, Series, Values};
 use crate::units::{Style, Unit, COUNT, KG_PER_LB, PLAIN, USD};
@@ -36,6 +36,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: USD_PER_MASS,
         default: 1200.0,
         source: "Falcon 9 list price ÷ max payload: $62M / 22,800 kg ≈ $1,233/lb (NASA Ames, H. Jones, ICES-2018-81)",
+        cite: "H. Jones, “The Recent Large Reduction in Space Launch Cost”, NASA Ames, ICES-2018-81",
         shown_if: None,
         marks: &[],
     },
@@ -46,6 +47,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: MASS,
         default: 3000.0,
         source: "GB200 NVL72 rack ≈ 1,360 kg / 3,000 lb (The Register, ServeTheHome, 2024)",
+        cite: "The Register; ServeTheHome (2024): GB200 NVL72 rack mass",
         shown_if: None,
         marks: &[],
     },
@@ -56,6 +58,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: COUNT,
         default: 72.0,
         source: "NVL72: 72 Blackwell GPUs + 36 Grace CPUs per rack (NVIDIA)",
+        cite: "NVIDIA, GB200 NVL72 specifications",
         shown_if: None,
         marks: &[],
     },
@@ -66,6 +69,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: COUNT,
         default: 100_000.0,
         source: "The essay's example: a 100,000-GPU cluster, today's frontier scale",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -76,6 +80,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: PLAIN,
         default: 0.0,
         source: "Off in the essay: its $5B \"does not include any supporting infrastructure\"",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
@@ -86,6 +91,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: KW,
         default: 120.0,
         source: "NVL72 ≈ 120 kW (power shelves 132 kW; GB300 120–140 kW): The Register, Supermicro",
+        cite: "The Register; Supermicro: NVL72 rack power",
         shown_if: SUPPORT,
         marks: &[],
     },
@@ -96,6 +102,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: W_PER_KG,
         default: 36.5,
         source: "Starlink V2 mini, whole satellite ≈ 36.5 W/kg (McCalip, Dec 2025); arrays ~30, ISS ROSA ≈ 59",
+        cite: "A. McCalip, “Economics of Orbital vs Terrestrial Data Centers” (Dec 2025); NASA state-of-the-art reports",
         shown_if: SUPPORT,
         marks: &[],
     },
@@ -105,7 +112,8 @@ static PARAMS: [ParamSpec; 10] = [
         kind: Kind::Number { min: 20.0, max: 150.0, step: 1.0, scale: Scale::Linear },
         unit: CELSIUS,
         default: 70.0,
-        source: "Coolant loop at 60–80 °C; two-sided, ε = 0.9, radiating to deep space (physics, SOURCES §1)",
+        source: "Coolant loop at 60–80 °C; two-sided, ε = 0.9, radiating to deep space (Stefan–Boltzmann law)",
+        cite: "",
         shown_if: SUPPORT,
         marks: &[],
     },
@@ -116,6 +124,7 @@ static PARAMS: [ParamSpec; 10] = [
         unit: KG_PER_M2,
         default: 7.0,
         source: "~7 kg/m² deployable two-sided, 5–10 (spacedc-mdao model data, 2026; low confidence)",
+        cite: "spacedc-mdao model data (2026)",
         shown_if: SUPPORT,
         marks: &[],
     },
@@ -126,21 +135,62 @@ static PARAMS: [ParamSpec; 10] = [
         unit: PLAIN,
         default: 0.0,
         source: "Display only; the essay works in pounds",
+        cite: "",
         shown_if: None,
         marks: &[],
     },
 ];
 
 static OUTPUTS: [OutputSpec; 9] = [
-    OutputSpec { key: "rack_cost", label: "Launch cost per rack", unit: USD, shown_if: None, headline: true, group: None },
-    OutputSpec { key: "fleet_cost", label: "Fleet launch cost", unit: USD, shown_if: None, headline: true, group: None },
-    OutputSpec { key: "gpu_cost", label: "Per GPU", unit: USD, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "racks", label: "Racks needed", unit: RACKS, shown_if: None, headline: false, group: None },
-    OutputSpec { key: "solar_mass", label: "Solar array per rack", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
-    OutputSpec { key: "radiator_area", label: "Radiator area per rack", unit: M2, shown_if: SUPPORT, headline: false, group: None },
-    OutputSpec { key: "radiator_mass", label: "Radiator per rack", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
-    OutputSpec { key: "rack_mass", label: "Mass per rack, rack alone", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
-    OutputSpec { key: "total_mass", label: "Mass per rack, all-in", unit: MASS, shown_if: SUPPORT, headline: false, group: None },
+    OutputSpec { key: "rack_cost", label: "Launch cost per rack", unit: USD, shown_if: None, headline: true, group: None, empty: "" },
+    OutputSpec { key: "fleet_cost", label: "Fleet launch cost", unit: USD, shown_if: None, headline: true, group: None, empty: "" },
+    OutputSpec { key: "gpu_cost", label: "Per GPU", unit: USD, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec { key: "racks", label: "Racks needed", unit: RACKS, shown_if: None, headline: false, group: None, empty: "" },
+    OutputSpec {
+        key: "solar_mass",
+        label: "Solar array per rack",
+        unit: MASS,
+        shown_if: SUPPORT,
+        headline: false,
+        group: None,
+        empty: "not included",
+    },
+    OutputSpec {
+        key: "radiator_area",
+        label: "Radiator area per rack",
+        unit: M2,
+        shown_if: SUPPORT,
+        headline: false,
+        group: None,
+        empty: "not included",
+    },
+    OutputSpec {
+        key: "radiator_mass",
+        label: "Radiator per rack",
+        unit: MASS,
+        shown_if: SUPPORT,
+        headline: false,
+        group: None,
+        empty: "not included",
+    },
+    OutputSpec {
+        key: "rack_mass",
+        label: "Mass per rack, rack alone",
+        unit: MASS,
+        shown_if: SUPPORT,
+        headline: false,
+        group: None,
+        empty: "not included",
+    },
+    OutputSpec {
+        key: "total_mass",
+        label: "Mass per rack, all-in",
+        unit: MASS,
+        shown_if: SUPPORT,
+        headline: false,
+        group: None,
+        empty: "not included",
+    },
 ];
 
 /// The inputs, typed.
@@ -224,7 +274,7 @@ pub static ORBITAL: Model = Model {
     version: 2,
     migrations: &[
         // v2 (2026-11): `fleet_gpus` became `gpus`, the key `datacenter-power` uses.
-        Migration { to: 2, renames: &[("fleet_gpus", "gpus")], scales: &[] },
+        Migration { to: 2, renames: &[("fleet_gpus", "gpus")], scales: &[], options: &[] },
     ],
 };
 
@@ -306,10 +356,12 @@ fn summary(v: &Values) -> String {
     let sys = super::unit_system(&PARAMS, v.as_slice());
     // The comparison the chart makes: the price against the break-even for space datacenters.
     let times = i.launch_usd_per_lb / (BREAK_EVEN_USD_PER_KG * KG_PER_LB);
-    let versus = if times > 1.0 {
+    let versus = if (times - 1.0).abs() < 0.005 {
+        "the $200/kg at which space datacenters would break even".to_string()
+    } else if times > 1.0 {
         format!("{}× the $200/kg at which space datacenters would break even", crate::units::quantity(times))
     } else {
-        "at or below the $200/kg at which space datacenters would break even".to_string()
+        format!("{} of the $200/kg at which space datacenters would break even", crate::units::PERCENT.format(times * 100.0, 0))
     };
     format!(
         "At {} to orbit, {} GPUs in {} racks of {} cost {} to launch ({} per rack, {} per GPU), {}. That price is {}.",

@@ -17,6 +17,7 @@ pub const ELECTRICITY_PRICE: ParamSpec = ParamSpec {
     unit: USD_PER_MWH,
     default: 80.6,
     source: "US industrial average ≈ $80/MWh (2023); states range ~$60–190 (EIA Electric Power Monthly, Table 5.6.A)",
+    cite: "EIA, Electric Power Monthly, Table 5.6.A (2023)",
     shown_if: None,
     marks: &[],
 };
@@ -28,6 +29,7 @@ pub const PUE: ParamSpec = ParamSpec {
     unit: PLAIN,
     default: 1.2,
     source: "Hyperscale ~1.1–1.2 (Google environmental reports); industry average 1.56 (Uptime Institute survey, 2024)",
+    cite: "Uptime Institute, Global Data Center Survey (2024); Google environmental reports",
     shown_if: None,
     marks: &[(1.1, "Hyperscale"), (1.56, "Industry average")],
 };
@@ -39,6 +41,7 @@ pub const YEARS_OF_OPERATION: ParamSpec = ParamSpec {
     unit: YEARS,
     default: 5.0,
     source: "AI servers are depreciated over ~5–6 years (hyperscaler annual reports)",
+    cite: "Hyperscaler annual reports (server depreciation)",
     shown_if: None,
     marks: &[],
 };

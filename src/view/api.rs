@@ -58,7 +58,9 @@ fn find(target: &JsValue) -> Result<Ctx, JsError> {
     let ns = target.as_string();
     MOUNTED
         .with_borrow(|m| {
-            m.iter().find(|(host, ctx)| el.as_ref().is_some_and(|e| e == host.unchecked_ref::<Element>()) || ns.as_deref() == Some(ctx.fixed.ns.as_str())).map(|(_, c)| *c)
+            m.iter()
+                .find(|(host, ctx)| el.as_ref().is_some_and(|e| e == host.unchecked_ref::<Element>()) || ns.as_deref() == Some(ctx.fixed.ns.as_str()))
+                .map(|(_, c)| *c)
         })
         .ok_or_else(|| JsError::new("essay-widgets: no mounted widget there (pass its placeholder element or its URL namespace)"))
 }
@@ -103,4 +105,3 @@ pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, J
 pub fn widget_list() -> js_sys::Array {
     MOUNTED.with_borrow(|m| m.iter().map(|(el, _)| JsValue::from(el.clone())).collect())
 }
-

@@ -5,8 +5,8 @@
 //! element `data-bind-error`.
 
 use super::Ctx;
-use leptos::prelude::*;
 use crate::model::Model;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -52,7 +52,7 @@ pub fn update(binds: &[Bind], ctx: Ctx) {
     let sys = ctx.system();
     for b in binds {
         let (el, text) = match b {
-            Bind::Output(el, i) => (el, ctx.model().outputs()[*i].unit.format(ctx.outputs.with(|o| o[*i]), sys)),
+            Bind::Output(el, i) => (el, ctx.model().outputs()[*i].show(ctx.outputs.with(|o| o[*i]), sys)),
             Bind::Param(el, i) => (el, crate::scenario::show(&ctx.specs()[*i], ctx.vals.with(|v| v[*i]), sys)),
         };
         if el.text_content().as_deref() != Some(text.as_str()) {

@@ -132,10 +132,18 @@ fn height_for(width: f64) -> f64 {
 #[component]
 pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     let first = ctx.chart();
-    let caption = format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
+    let caption =
+        format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
     let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
     // As long as the page, like the widget.
-    let painter: &'static Painter = Box::leak(Box::new(Painter { ctx, canvas: RefCell::new(None), pending: Cell::new(false), width: Cell::new(0.0), scratch: RefCell::new(None), theme: RefCell::new(None) }));
+    let painter: &'static Painter = Box::leak(Box::new(Painter {
+        ctx,
+        canvas: RefCell::new(None),
+        pending: Cell::new(false),
+        width: Cell::new(0.0),
+        scratch: RefCell::new(None),
+        theme: RefCell::new(None),
+    }));
     // One effect: new values are painted in the next frame; a new colour scheme at once, in its
     // colours (printing takes its snapshot before the next frame); and, from the first run, the
     // container's width is watched (layout, rotation, zoom).
@@ -184,7 +192,8 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
 /// Keeps the container's width and repaints whenever it changes (layout, rotation, zoom).
 fn observe_width(painter: &'static Painter) {
     let id = format!("ew{}-chart", painter.ctx.fixed.uid);
-    let canvas = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)).and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
+    let canvas =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)).and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
     *painter.canvas.borrow_mut() = canvas;
     let Some(wrap) = painter.wrap().and_then(|w| w.dyn_into::<HtmlElement>().ok()) else { return };
     painter.width.set(wrap.client_width() as f64);
@@ -208,7 +217,12 @@ fn observe_width(painter: &'static Painter) {
 /// away from the essay's numbers, the comparison the chart shows.
 fn describe(ctx: Ctx, _: usize) -> String {
     let c = ctx.fixed.chart_axes;
-    let mut label = format!("Chart of {} against {}. {}", crate::text::mid_sentence(c.0), crate::text::mid_sentence(c.1), ctx.with_values(|v| ctx.model().summary(v)));
+    let mut label = format!(
+        "Chart of {} against {}. {}",
+        crate::text::mid_sentence(c.0),
+        crate::text::mid_sentence(c.1),
+        ctx.with_values(|v| ctx.model().summary(v))
+    );
     if ctx.moved() {
         let sys = ctx.system();
         let diffs: Vec<String> = ctx.outputs.with(|out| {
@@ -217,7 +231,9 @@ fn describe(ctx: Ctx, _: usize) -> String {
                 .iter()
                 .zip(out.iter().zip(&ctx.fixed.base_out))
                 .filter(|(o, (x, b))| o.headline && x.is_finite() && b.is_finite() && x != b)
-                .map(|(o, (x, b))| format!("{} {} against the essay's {}", crate::text::mid_sentence(o.label), o.unit.format(*x, sys), o.unit.format(*b, sys)))
+                .map(|(o, (x, b))| {
+                    format!("{} {} against the essay's {}", crate::text::mid_sentence(o.label), o.unit.format(*x, sys), o.unit.format(*b, sys))
+                })
                 .collect()
         });
         if !diffs.is_empty() {

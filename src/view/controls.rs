@@ -66,7 +66,13 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
         // past labels that reach left from their ticks, not through them.
         let row = spec.marks.len() - 1 - k;
         let t = spec.to_position(v) / model::SLIDER_STEPS;
-        let side = if t > 0.7 { "ew-tick ew-tick-end" } else if t > 0.3 { "ew-tick ew-tick-mid" } else { "ew-tick" };
+        let side = if t > 0.7 {
+            "ew-tick ew-tick-end"
+        } else if t > 0.3 {
+            "ew-tick ew-tick-mid"
+        } else {
+            "ew-tick"
+        };
         let label = format!("{label} {}", spec.unit.format(v, 0));
         let aria = format!("{label}: set {} to it", spec.label);
         view! {
@@ -77,7 +83,8 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
             </button>
         }
     });
-    let ticks = (!spec.marks.is_empty()).then(|| view! { <span class="ew-ticks" data-rows=spec.marks.len().to_string()>{marks.collect_view()}</span> });
+    let ticks =
+        (!spec.marks.is_empty()).then(|| view! { <span class="ew-ticks" data-rows=spec.marks.len().to_string()>{marks.collect_view()}</span> });
     view! {
         <div class="ew-param" data-for=key hidden=flag(ctx, i, hidden)>
             <label class="ew-label" for=id.clone()>{spec.label}</label>
@@ -138,16 +145,16 @@ fn typed(ctx: Ctx, i: usize, ev: Event) {
     }
     let Kind::Number { min, max, .. } = spec.kind else { return };
     let (value, msg) = match spec.unit.parse(&typed, sys) {
-        Err(_) => (current, Some(format!("“{}” is not a number; kept {}.", echo(&typed), spec.unit.format(current, sys)))),
+        Err(_) => (current, Some(format!("“{}” is not a number; kept {}.", echo(&typed), spec.unit.exact(current, sys)))),
         Ok(raw) => match spec.sanitize(raw) {
             (v, Some(Fix::Clamped { to })) => (
                 v,
                 Some(format!(
                     "{} is outside {}–{}; set to {}.",
                     echo(typed.trim()),
-                    spec.unit.format(min, sys),
-                    spec.unit.format(max, sys),
-                    spec.unit.format(to, sys)
+                    spec.unit.exact(min, sys),
+                    spec.unit.exact(max, sys),
+                    spec.unit.exact(to, sys)
                 )),
             ),
             (v, _) => (v, None),
@@ -232,7 +239,14 @@ pub fn CopyButton(ctx: Ctx, action: &'static str) -> impl IntoView {
 
 fn copy_label(ctx: Ctx, action: &'static str) -> String {
     let copied = ctx.ui(|u| u.copied == Some(action));
-    (if copied { "Copied" } else if action == "share" { "Share" } else { "Copy citation" }).to_string()
+    (if copied {
+        "Copied"
+    } else if action == "share" {
+        "Share"
+    } else {
+        "Copy citation"
+    })
+    .to_string()
 }
 
 /// Copies the link (or the citation) with the Clipboard API, then says so (`copied` for two

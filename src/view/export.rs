@@ -4,8 +4,8 @@
 
 use super::chart::Painter;
 use super::Ctx;
-use leptos::prelude::*;
 use crate::model::{self, Kind};
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
@@ -80,7 +80,7 @@ pub fn citation(ctx: Ctx) -> String {
             .iter()
             .zip(out)
             .filter(|(o, v)| o.headline && v.is_finite())
-            .map(|(o, v)| format!("{} {}", o.label, o.unit.format(*v, sys)))
+            .map(|(o, v)| format!("{} {}", o.label, o.show(*v, sys)))
             .collect()
     });
     format!(

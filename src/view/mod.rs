@@ -84,10 +84,9 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
                 model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")
             ),
         )),
-        (Some(_), Some(key)) if !scenario::valid_namespace(&key) => Some((
-            "bad-url-key",
-            format!("essay-widgets: data-url-key “{}” must be letters, digits, “-” or “_”.", scenario::echo(&key)),
-        )),
+        (Some(_), Some(key)) if !scenario::valid_namespace(&key) => {
+            Some(("bad-url-key", format!("essay-widgets: data-url-key “{}” must be letters, digits, “-” or “_”.", scenario::echo(&key))))
+        }
         _ => None,
     };
     if let Some((code, note)) = problem {
@@ -120,8 +119,7 @@ fn mount(el: HtmlElement) {
     }
     let author = author::settings(model, &ns, &|name| el.get_attribute(name));
     let decoded = scenario::decode(model, &ns, &url::query(), &author.base);
-    let notes: Vec<String> =
-        author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
+    let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
     let base_out = model.compute(&Values::new(model.params(), &author.base));
     let anchor = Some(el.id()).filter(|a| !a.is_empty());
     let axes = model.chart(&Values::new(model.params(), &author.base));
@@ -250,9 +248,7 @@ impl Ctx {
             values: (0..specs.len()).map(|i| Memo::new(move |_| vals.with(|v| v[i]))).collect(),
             outputs: Memo::new(move |_| vals.with(|v| model.compute(&Values::new(specs, v)))),
             units: Memo::new(move |_| vals.with(|v| model::unit_system(specs, v))),
-            switches: Memo::new(move |_| {
-                vals.with(|v| switch_bits(specs, |i| v[i] != 0.0))
-            }),
+            switches: Memo::new(move |_| vals.with(|v| switch_bits(specs, |i| v[i] != 0.0))),
             ui,
             scheme: Trigger::new(),
             table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v)) } else { Vec::new() }),
@@ -370,7 +366,9 @@ fn data_table(fixed: &Fixed, vals: &[f64]) -> Vec<Vec<String>> {
     let sys = model::unit_system(fixed.model.params(), vals);
     let t = crate::chart::table(&chart_of(fixed, vals), sys);
     let rows = t.rows.iter().enumerate().map(|(r, row)| {
-        let mut cells: Vec<String> = row.iter().zip(&t.units).map(|(v, unit)| unit.format(*v, sys)).collect();
+        // The x value, then the series formatted alike (the same unit of thousands across a row).
+        let mut cells = vec![t.units[0].format(row[0], sys)];
+        cells.extend(t.units.get(1).map(|u| u.format_row(&row[1..], sys)).unwrap_or_default());
         if t.reader == Some(r) {
             cells[0].push_str(" (yours)");
         }

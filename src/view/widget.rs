@@ -120,10 +120,24 @@ fn output_hidden(ctx: Ctx, j: usize) -> bool {
     !ctx.shown(ctx.model().outputs()[j].shown_if)
 }
 
+/// Output `j` in the comparison table: formatted like the rest of its row (`$47.4K | $164K`).
+fn cell(ctx: Ctx, j: usize) -> String {
+    let outputs = ctx.model().outputs();
+    let o = &outputs[j];
+    let row: Vec<usize> = (0..outputs.len()).filter(|&k| outputs[k].group.is_some() && outputs[k].label == o.label).collect();
+    let values: Vec<f64> = ctx.outputs.with(|x| row.iter().map(|&k| x[k]).collect());
+    let at = row.iter().position(|&k| k == j).unwrap_or(0);
+    if values[at].is_finite() {
+        o.unit.format_row(&values, ctx.system()).swap_remove(at)
+    } else {
+        o.show(values[at], ctx.system())
+    }
+}
+
 /// Output `j` as the reader sees it.
 fn shown(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
-    o.unit.format(ctx.outputs.with(|x| x[j]), ctx.system())
+    o.show(ctx.outputs.with(|x| x[j]), ctx.system())
 }
 
 /// How far output `j` is from the author's scenario ("+$10.0B vs the essay"), or "" at it (the
@@ -159,7 +173,7 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
             groups
                 .iter()
                 .map(|g| match outputs.iter().position(|o| o.label == label && o.group == Some(*g)) {
-                    Some(j) => Either::Left(view! { <td><output data-output=outputs[j].key>{text(ctx, j, shown)}</output></td> }),
+                    Some(j) => Either::Left(view! { <td><output data-output=outputs[j].key>{text(ctx, j, cell)}</output></td> }),
                     None => Either::Right(view! { <td></td> }),
                 })
                 .collect_view()

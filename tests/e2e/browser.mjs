@@ -1,5 +1,5 @@
 // Shared Playwright helpers for the browser tests, the screenshot script and the benchmark:
-// Debian's Chromium with the flags this machine needs (../shared/TOOLCHAIN.md), a static server
+// Debian's Chromium with the flags this machine needs (README, "Toolchain notes"), a static server
 // on a free loopback port, and a page that records every page error and console error.
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';

@@ -1,5 +1,5 @@
 // End-to-end: the `datacenter-power` widget on the demo essay, in headless Chromium. Expected
-// numbers come from the hand formulas of ../shared/SOURCES.md §2 (facility = GPUs × kW × PUE;
+// numbers come from the hand formulas of SOURCES.md §2 (facility = GPUs × kW × PUE;
 // energy = facility × 8,760 h; bill = energy × $/MWh), not from the implementation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

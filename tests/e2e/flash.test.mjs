@@ -1,5 +1,5 @@
 // End-to-end: the `flash-scarcity` widget on the demo essay, in headless Chromium. Expected numbers
-// come from the formulas of ../shared/SOURCES.md §3, written out again here (usable = raw ×
+// come from the formulas of SOURCES.md §3, written out again here (usable = raw ×
 // k/(k+p), effective = usable × reduction, drives = raw ÷ capacity rounded up), not from the
 // implementation.
 import { test } from 'node:test';

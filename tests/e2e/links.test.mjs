@@ -1,7 +1,7 @@
 // End-to-end: scenario links people can trust. Share and Reset, the comparison with the essay's
 // numbers, links from an older format version, every kind of broken or hostile link, and no
 // history flood however fast the reader drags. Expected numbers are the essay's hand
-// calculations (../shared/SOURCES.md §1–2).
+// calculations (SOURCES.md §1–2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, suite, widget, widgetsReady } from './browser.mjs';

@@ -1,5 +1,5 @@
 // End-to-end: the demo essay in headless Chromium. Numbers asserted here are the hand
-// calculations of ../shared/SOURCES.md §1, not values copied from the implementation.
+// calculations of SOURCES.md §1, not values copied from the implementation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suite, widget } from './browser.mjs';
