@@ -1,5 +1,5 @@
-//! Draws a [`Chart`] description on any plotters `DrawingBackend`: the page's `<canvas>`
-//! (via plotters-canvas) and SVG (natively, for tests and no-JS fallbacks) share this code.
+//! Draws a [`Chart`] description on any plotters `DrawingBackend` (in practice the recording
+//! [`crate::scene::Scene`], which the canvas and the SVG writer replay).
 //!
 //! We do our own axis layout instead of plotters' mesh: log axes get ticks at 1-2-5 × 10ⁿ,
 //! tick labels use the axis unit (`$200/kg`, `$5B`), reference-mark labels are stacked in rows
@@ -68,13 +68,17 @@ pub struct ChartStyle {
     /// Unit system to label axes in (see `crate::units::Unit`).
     pub system: usize,
     pub theme: Theme,
-    /// Font sizes are multiplied by this (1 for every backend of ours).
-    pub text_scale: f64,
+    /// The text size in CSS pixels (the page's: 0.8125 of the widget's font, 13 px at 16 px),
+    /// before `scale`. Every label is at least this (tick text ≥ 0.8 em of the widget's font).
+    pub font_px: f64,
 }
+
+/// The chart's text size at a 16 px widget font.
+pub const FONT_PX: f64 = 13.0;
 
 impl Default for ChartStyle {
     fn default() -> Self {
-        ChartStyle { scale: 1.0, system: 0, theme: Theme::default(), text_scale: 1.0 }
+        ChartStyle { scale: 1.0, system: 0, theme: Theme::default(), font_px: FONT_PX }
     }
 }
 
@@ -107,41 +111,38 @@ pub fn parse_color(s: &str) -> Option<RGBColor> {
     Some(RGBColor(next()?, next()?, next()?))
 }
 
-/// Tick positions for an axis, in displayed units.
-pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
-    let max_count = max_count.max(2);
-    if log && min > 0.0 {
-        let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
-        let inside = |v: &f64| *v >= min * 0.999_999 && *v <= max * 1.000_001;
-        let with_125: Vec<f64> = (lo..=hi).flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e))).filter(inside).collect();
-        if with_125.len() <= max_count && with_125.len() >= 2 {
-            // Few decades: 1-2-5 ticks, unless powers of ten alone already say enough.
-            let decades: Vec<f64> = with_125.iter().copied().filter(|v| (v.log10().fract()).abs() < 1e-9).collect();
-            return if decades.len() >= 3 { decades } else { with_125 };
-        }
-        for every in 1..=8 {
-            let t: Vec<f64> = (lo..=hi).filter(|e| (e - lo) % every == 0).map(|e| 10f64.powi(e)).filter(inside).collect();
-            if t.len() <= max_count && t.len() >= 2 {
-                return t;
-            }
-        }
-        if with_125.len() > max_count {
-            return vec![min, max];
-        }
-        // Less than a decade: fall through to linear ticks.
-    }
-    let raw = (max - min) / (max_count as f64 - 1.0).max(1.0);
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
-    let first = (min / step).ceil() as i64;
-    let last = (max / step).floor() as i64;
-    (first..=last).map(|i| i as f64 * step).collect()
+/// A label's width in pixels at `font_px`, estimated per character class for a proportional
+/// sans-serif on the generous side (plotters on wasm measures text through the DOM, a forced layout
+/// per call; the layout needs a width it can trust not to be too small).
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.30,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' => 0.38,
+            'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.92,
+            'A'..='Z' | '$' | '€' | '£' | '×' | '–' | '—' | '≈' => 0.72,
+            '0'..='9' => 0.62,
+            _ => 0.60,
+        })
+        .sum();
+    em * font_px
 }
 
-/// Rough width of a label in pixels (plotters on wasm measures text through the DOM, a forced
-/// layout per call; an estimate is enough for layout).
-fn text_width(text: &str, font_px: f64) -> f64 {
-    text.chars().count() as f64 * font_px * 0.56
+/// The box of a text of `px` pixels anchored at `at` as plotters anchors it.
+pub fn text_box(text: &str, px: f64, at: (f64, f64), h: HPos, v: VPos) -> Rect {
+    let (w, hgt) = (text_width(text, px), px * 1.25);
+    let x0 = match h {
+        HPos::Left => at.0,
+        HPos::Center => at.0 - w / 2.0,
+        HPos::Right => at.0 - w,
+    };
+    let y0 = match v {
+        VPos::Top => at.1,
+        VPos::Center => at.1 - hgt / 2.0,
+        VPos::Bottom => at.1 - hgt,
+    };
+    Rect { x0, y0, x1: x0 + w, y1: y0 + hgt }
 }
 
 /// Assigns each label (by its left and right edge, in x order) the first row where it does not
@@ -163,7 +164,7 @@ pub fn stack_rows(spans: &[(f64, f64)], gap: f64) -> Vec<usize> {
         .collect()
 }
 
-/// A label's box, in pixels.
+/// A box, in pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
     pub x0: f64,
@@ -173,54 +174,105 @@ pub struct Rect {
 }
 
 impl Rect {
-    fn overlaps(&self, o: &Rect) -> bool {
+    pub fn overlaps(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
-}
 
-/// Where a label of `size` (w, h) for a horizontal line or band from pixel `y.0` to `y.1` goes:
-/// at the left end of `span`, above, else below, else further right (above, then below), in the
-/// first place that overlaps nothing in `taken` and stays inside `span`; above at the left when
-/// no place is free.
-pub fn place_label(taken: &[Rect], span: (f64, f64), y: (f64, f64), size: (f64, f64), gap: f64) -> Rect {
-    let (w, h) = size;
-    let at = |x: f64, above: bool| {
-        let y0 = if above { y.0 - gap - h } else { y.1 + gap };
-        Rect { x0: x, y0, x1: x + w, y1: y0 + h }
-    };
-    let mut x = span.0;
-    while x + w <= span.1 {
-        for above in [true, false] {
-            let r = at(x, above);
-            if taken.iter().all(|p| !p.overlaps(&r)) {
-                return r;
-            }
-        }
-        x += w + 4.0 * gap;
+    /// Grown by `d` on every side.
+    pub fn grow(&self, d: f64) -> Rect {
+        Rect { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
     }
-    at(span.0, true)
-}
 
-/// Which of `boxes` the polylines `paths` (in pixels) pass through least: the index of the first
-/// box with the fewest of the points sampled along the paths.
-pub fn emptiest(boxes: &[Rect], paths: &[Vec<(f64, f64)>]) -> usize {
-    let inside = |b: &Rect| {
-        let mut n = 0;
-        for path in paths {
-            for w in path.windows(2) {
-                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-                for k in 0..=32 {
-                    let t = k as f64 / 32.0;
-                    let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
-                    n += usize::from(x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
+    /// Whether the segment from `a` to `b` passes through this box.
+    pub fn crossed_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        // Liang–Barsky clipping of the segment against the box.
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [(-dx, a.0 - self.x0), (dx, self.x1 - a.0), (-dy, a.1 - self.y0), (dy, self.y1 - a.1)] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+                if t0 > t1 {
+                    return false;
                 }
             }
         }
-        n
-    };
-    let counts: Vec<usize> = boxes.iter().map(inside).collect();
-    let fewest = counts.iter().copied().min().unwrap_or(0);
-    counts.iter().position(|&c| c == fewest).unwrap_or(0)
+        true
+    }
+}
+
+/// What a drawn primitive is, so tests can tell a label from a line (the scene records it with
+/// each primitive; the canvas and SVG ignore it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Role {
+    #[default]
+    Grid,
+    Axis,
+    Tick,
+    AxisTitle,
+    /// A shaded reference band (marks and levels).
+    Band,
+    Mark,
+    MarkLabel,
+    /// The short line from a mark's label down to the plot.
+    Connector,
+    Level,
+    LevelLabel,
+    Series,
+    Legend,
+    LegendLabel,
+    Point,
+    PointLabel,
+    Baseline,
+    BaselineLabel,
+    /// Titles, subtitles and footers of an exported figure.
+    Frame,
+}
+
+/// Keeps track of what is drawn where, and finds free places for labels.
+#[derive(Default)]
+pub struct Placer {
+    texts: Vec<Rect>,
+    segments: Vec<((f64, f64), (f64, f64))>,
+    blocks: Vec<Rect>,
+}
+
+impl Placer {
+    pub fn text(&mut self, r: Rect) {
+        self.texts.push(r);
+    }
+    pub fn line(&mut self, a: (f64, f64), b: (f64, f64)) {
+        self.segments.push((a, b));
+    }
+    pub fn path(&mut self, pts: &[(f64, f64)]) {
+        for w in pts.windows(2) {
+            self.line(w[0], w[1]);
+        }
+    }
+    pub fn block(&mut self, r: Rect) {
+        self.blocks.push(r);
+    }
+    /// Whether `r`, with `gap` around it, meets nothing placed and stays inside `inside`.
+    pub fn free(&self, r: &Rect, gap: f64, inside: &Rect) -> bool {
+        let g = r.grow(gap);
+        r.x0 >= inside.x0 && r.x1 <= inside.x1 && r.y0 >= inside.y0 && r.y1 <= inside.y1
+            && self.texts.iter().chain(&self.blocks).all(|t| !t.overlaps(&g))
+            && self.segments.iter().all(|(a, b)| !g.crossed_by(*a, *b))
+    }
+    /// The first of `candidates` that is free, taken.
+    pub fn take(&mut self, candidates: impl IntoIterator<Item = Rect>, gap: f64, inside: &Rect) -> Option<Rect> {
+        let r = candidates.into_iter().find(|r| self.free(r, gap, inside))?;
+        self.texts.push(r);
+        Some(r)
+    }
 }
 
 /// Maps a data value on an axis to a pixel between `a` and `b`.
@@ -234,138 +286,305 @@ fn disp(axis: &Axis, system: usize, v: f64) -> f64 {
     axis.unit.to_display(v, system)
 }
 
+/// An axis title with its unit: `Fleet launch cost ($)`, `Launch price ($/kg)`, `Accelerators`.
+pub fn axis_title(axis: &Axis, system: usize) -> String {
+    match axis.unit.symbol(system) {
+        s if s.is_empty() => axis.label.to_string(),
+        s => format!("{} ({s})", axis.label),
+    }
+}
+
+/// Tick sets for an axis (displayed units), densest first.
+fn tick_sets(min: f64, max: f64, log: bool) -> Vec<Vec<f64>> {
+    let mut sets = Vec::new();
+    if log && min > 0.0 {
+        let (lo, hi) = (min.log10().floor() as i32, max.log10().ceil() as i32);
+        let inside = |v: &f64| *v >= min * 0.999_999 && *v <= max * 1.000_001;
+        sets.push((lo..=hi).flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e))).filter(inside).collect::<Vec<_>>());
+        for every in 1..=6 {
+            sets.push((lo..=hi).filter(|e| (e - lo).rem_euclid(every) == 0).map(|e| 10f64.powi(e)).filter(inside).collect());
+        }
+        if (hi - lo) <= 1 {
+            sets.extend(linear_sets(min, max));
+        }
+    } else {
+        sets.extend(linear_sets(min, max));
+    }
+    sets.retain(|t| t.len() >= 2);
+    sets.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    sets.dedup();
+    sets
+}
+
+fn linear_sets(min: f64, max: f64) -> Vec<Vec<f64>> {
+    let span = max - min;
+    if !(span > 0.0) {
+        return vec![vec![min, max]];
+    }
+    let mag = 10f64.powf((span / 12.0).log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0]
+        .iter()
+        .map(|m| m * mag)
+        .map(|step| {
+            let (first, last) = ((min / step - 1e-9).ceil() as i64, (max / step + 1e-9).floor() as i64);
+            (first..=last).map(|i| i as f64 * step).collect()
+        })
+        .collect()
+}
+
+/// Tick positions for an axis, in displayed units, at most `max_count` (for tables).
+pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
+    tick_sets(min, max, log).into_iter().find(|t| t.len() <= max_count.max(2)).unwrap_or_else(|| vec![min, max])
+}
+
 /// A text style. The family is passed through as a CSS font list (`FontFamily::Name`): the
 /// `From<&str>` conversion lower-cases it, which costs the wasm bundle Unicode case tables.
 fn text_style(family: &str, px: f64, color: RGBColor, pos: Pos) -> TextStyle<'_> {
     TextStyle { font: FontDesc::new(FontFamily::Name(family), px, FontStyle::Normal), color: color.to_backend_color(), pos }
 }
 
-/// Draws `chart` on `root`, filling it. The caller clears the area first if it needs to.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, style: &ChartStyle) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+/// Where a chart's plot landed, in device pixels, and how to read its x axis: for the crosshair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub plot: Rect,
+    pub x: Axis,
+    pub y: Axis,
+    pub system: usize,
+}
+
+impl Layout {
+    /// The x value (canonical units) at pixel `px`, inside the axis's range.
+    pub fn x_at(&self, px: f64) -> f64 {
+        let t = ((px - self.plot.x0) / (self.plot.x1 - self.plot.x0)).clamp(0.0, 1.0);
+        let (lo, hi) = (disp(&self.x, self.system, self.x.min), disp(&self.x, self.system, self.x.max));
+        let shown = if self.x.log { lo * (hi / lo).powf(t) } else { lo + t * (hi - lo) };
+        self.x.unit.from_display(shown, self.system)
+    }
+
+    /// The pixel of x value `v`.
+    pub fn x_px(&self, v: f64) -> f64 {
+        map(&self.x, self.system, v, self.plot.x0, self.plot.x1)
+    }
+
+    /// The pixel of y value `v`.
+    pub fn y_px(&self, v: f64) -> f64 {
+        map(&self.y, self.system, v, self.plot.y1, self.plot.y0)
+    }
+}
+
+/// Draws `chart` on `root`, filling it; `role` is told what each following primitive is. Every
+/// label goes where it overlaps no other label, line or point, or is left out (the readouts say
+/// it anyway); the legend and the mark labels sit above the plot, never over the data. Returns
+/// where the plot is, or `None` when the area is too small to say anything.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    style: &ChartStyle,
+    role: &dyn Fn(Role),
+) -> Result<Option<Layout>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
     let s = style.scale;
     let t = &style.theme;
     let sys = style.system;
-    let font_px = 12.0 * s;
-    let small_px = 11.5 * s;
-    let ts = style.text_scale;
-    let font = |px: f64, c: &RGBColor, pos: Pos| text_style(&t.font, px * ts, *c, pos);
+    let font_px = style.font_px * s;
+    let line_h = (font_px * 1.35).ceil();
+    let pad = 4.0 * s;
+    let gap = 3.0 * s;
+    let font = |px: f64, c: &RGBColor, pos: Pos| text_style(&t.font, px, *c, pos);
     let px = |v: f64| v.round() as i32;
-
-    // Y tick labels decide the left margin.
-    let (ymin_d, ymax_d) = (disp(&chart.y, sys, chart.y.min), disp(&chart.y, sys, chart.y.max));
-    let approx_plot_h = h * 0.6;
-    let y_ticks = ticks(ymin_d, ymax_d, chart.y.log, ((approx_plot_h / (28.0 * s)) as usize).clamp(2, 8));
-    let y_labels: Vec<String> = y_ticks.iter().map(|&v| chart.y.unit.tick(chart.y.unit.from_display(v, sys), sys)).collect();
-    let y_label_w = y_labels.iter().map(|l| text_width(l, font_px)).fold(0.0, f64::max);
-    let left = (8.0 * s + y_label_w + 8.0 * s).ceil();
-    let right = w - 14.0 * s;
-    if right - left < 40.0 * s || h < 60.0 * s {
-        return Ok(()); // Too small to say anything; the readouts still do.
+    let mut placer = Placer::default();
+    let canvas = Rect { x0: 0.0, y0: 0.0, x1: w, y1: h };
+    if w < 120.0 * s || h < 100.0 * s {
+        return Ok(None); // Too small to say anything; the readouts still do.
     }
 
-    // Mark labels sit in rows above the plot; lay them out before knowing the top.
-    // Marks come in x order (a model invariant, tested), which the row stacking relies on.
-    let order: Vec<usize> = (0..chart.marks.len()).collect();
-    let centre = |i: usize| {
-        let m = &chart.marks[i];
-        let x0 = map(&chart.x, sys, m.x, left, right);
-        match m.to {
-            Some(to) => (x0 + map(&chart.x, sys, to, left, right)) / 2.0,
-            None => x0,
+    // Above the plot: the y axis's title, the legend, the mark labels.
+    let y_title = axis_title(&chart.y, sys);
+    let mut top = pad;
+    let y_title_at = (pad, top);
+    top += line_h;
+    // Legend entries wrap into rows.
+    let legend: Vec<&crate::model::Series> = if chart.series.len() > 1 { chart.series.iter().collect() } else { Vec::new() };
+    let swatch = 20.0 * s;
+    let mut legend_at: Vec<(f64, f64)> = Vec::new();
+    let (mut lx, mut ly) = (pad, top);
+    for se in &legend {
+        let ew = swatch + 6.0 * s + text_width(&se.name, font_px);
+        if lx > pad && lx + ew > w - pad {
+            lx = pad;
+            ly += line_h;
         }
-    };
-    let spans: Vec<(f64, f64)> = order
+        legend_at.push((lx, ly));
+        lx += ew + 14.0 * s;
+    }
+    if !legend.is_empty() {
+        top = ly + line_h;
+    }
+
+    // The y ticks decide the left margin (at most one label per 2.4 lines of plot).
+    let (ymin_d, ymax_d) = (disp(&chart.y, sys, chart.y.min), disp(&chart.y, sys, chart.y.max));
+    let approx_plot_h = (h - top - 3.0 * line_h).max(line_h);
+    let y_ticks = ticks(ymin_d, ymax_d, chart.y.log, ((approx_plot_h / (line_h * 2.2)) as usize).clamp(2, 8));
+    let y_labels: Vec<String> = y_ticks.iter().map(|&v| chart.y.unit.tick(chart.y.unit.from_display(v, sys), sys)).collect();
+    let y_label_w = y_labels.iter().map(|l| text_width(l, font_px)).fold(0.0, f64::max);
+    // Room between the labels and the plot for a point drawn on its edge.
+    let left = (pad + y_label_w + 10.0 * s).ceil();
+    let right = w - (10.0 * s).ceil();
+    if right - left < 60.0 * s {
+        return Ok(None);
+    }
+    let xpx0 = |v: f64| map(&chart.x, sys, v, left, right);
+
+    // Mark labels in rows above the plot, centred on their mark where they fit.
+    let spans: Vec<(f64, f64)> = chart
+        .marks
         .iter()
-        .map(|&i| {
-            let half = text_width(chart.marks[i].label, small_px) / 2.0;
-            // Kept inside the plot where it fits (max/min, not clamp: a label wider than a tiny
-            // chart must not panic).
-            let c = centre(i).max(left + half).min(right - half);
+        .map(|m| {
+            let c = match m.to {
+                Some(to) => (xpx0(m.x) + xpx0(to)) / 2.0,
+                None => xpx0(m.x),
+            };
+            // Over the plot's columns (the y tick labels are to its left).
+            let half = text_width(m.label, font_px) / 2.0;
+            let c = c.max(left + half).min(w - pad - half);
             (c - half, c + half)
         })
         .collect();
-    let rows = stack_rows(&spans, 6.0 * s);
-    let row_h = (small_px * 1.35).ceil();
-    let n_rows = rows.iter().map(|r| r + 1).max().unwrap_or(0) as f64;
-    let top = (8.0 * s + n_rows * row_h + 4.0 * s).ceil();
-    let bottom = h - (font_px * 2.0 + 8.0 * s).ceil();
-    if bottom - top < 20.0 * s || right - left < 40.0 * s {
-        return Ok(()); // Too small to say anything; the readouts still do.
+    let rows = stack_rows(&spans, 8.0 * s);
+    let n_rows = rows.iter().map(|r| r + 1).max().unwrap_or(0);
+    let marks_top = top;
+    // (Half a line more: the top y tick label is centred on the plot's top edge.)
+    top += n_rows as f64 * line_h + line_h * 0.5;
+    let top = top.ceil();
+    // Below the plot: the x tick labels and the x axis's title.
+    let bottom = (h - pad - line_h - line_h - 8.0 * s).floor();
+    if bottom - top < 40.0 * s {
+        return Ok(None);
     }
     let xpx = |v: f64| map(&chart.x, sys, v, left, right);
     let ypx = |v: f64| map(&chart.y, sys, v, bottom, top);
+    let plot = Rect { x0: left, y0: top, x1: right, y1: bottom };
 
-    // Grid and y ticks.
+    // Grid, y tick labels.
+    role(Role::Grid);
     let grid = ShapeStyle::from(&t.grid).stroke_width(px(s).max(1) as u32);
-    for (v, label) in y_ticks.iter().zip(&y_labels) {
-        let y = ypx(chart.y.unit.from_display(*v, sys));
-        root.draw(&PathElement::new(vec![(px(left), px(y)), (px(right), px(y))], grid))?;
-        root.draw(&Text::new(label.clone(), (px(left - 8.0 * s), px(y)), font(font_px, &t.muted, Pos::new(HPos::Right, VPos::Center))))?;
+    let y_at: Vec<f64> = y_ticks.iter().map(|v| ypx(chart.y.unit.from_display(*v, sys))).collect();
+    for y in &y_at {
+        root.draw(&PathElement::new(vec![(px(left), px(*y)), (px(right), px(*y))], grid))?;
     }
-    // X ticks: as many as fit.
+    role(Role::Tick);
+    for (y, label) in y_at.iter().zip(&y_labels) {
+        let at = (left - 10.0 * s, *y);
+        placer.text(text_box(label, font_px, at, HPos::Right, VPos::Center));
+        root.draw(&Text::new(label.clone(), (px(at.0), px(at.1)), font(font_px, &t.muted, Pos::new(HPos::Right, VPos::Center))))?;
+    }
+    // X ticks: the densest set whose labels fit side by side.
     let (xmin_d, xmax_d) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
-    let sample_w = text_width(&chart.x.unit.tick(chart.x.max, sys), font_px) + 14.0 * s;
-    let x_ticks = ticks(xmin_d, xmax_d, chart.x.log, (((right - left) / sample_w) as usize).clamp(2, 10));
-    for v in x_ticks {
-        let canonical = chart.x.unit.from_display(v, sys);
-        let x = xpx(canonical);
+    let x_label = |v: f64| chart.x.unit.tick(chart.x.unit.from_display(v, sys), sys);
+    let fits = |set: &[f64]| {
+        let boxes: Vec<Rect> = set
+            .iter()
+            .map(|&v| {
+                let x = xpx(chart.x.unit.from_display(v, sys));
+                let l = x_label(v);
+                let half = text_width(&l, font_px) / 2.0;
+                let c = x.max(half + pad).min(w - half - pad);
+                Rect { x0: c - half, y0: 0.0, x1: c + half, y1: 1.0 }
+            })
+            .collect();
+        boxes.windows(2).all(|p| p[0].x1 + 10.0 * s <= p[1].x0)
+    };
+    let sets = tick_sets(xmin_d, xmax_d, chart.x.log);
+    let x_ticks = sets.iter().find(|set| fits(set)).cloned().unwrap_or_else(|| vec![xmin_d, xmax_d]);
+    role(Role::Grid);
+    for v in &x_ticks {
+        let x = xpx(chart.x.unit.from_display(*v, sys));
         root.draw(&PathElement::new(vec![(px(x), px(top)), (px(x), px(bottom))], grid))?;
-        let label = chart.x.unit.tick(canonical, sys);
-        let half = text_width(&label, font_px) / 2.0;
-        let lx = x.max(left + half - 6.0 * s).min(w - half - 2.0 * s);
-        root.draw(&Text::new(label, (px(lx), px(bottom + 6.0 * s)), font(font_px, &t.muted, Pos::new(HPos::Center, VPos::Top))))?;
     }
-    // Axis line.
+    role(Role::Tick);
+    for v in &x_ticks {
+        let x = xpx(chart.x.unit.from_display(*v, sys));
+        let label = x_label(*v);
+        let half = text_width(&label, font_px) / 2.0;
+        let lx = x.max(half + pad).min(w - half - pad);
+        let at = (lx, bottom + 9.0 * s);
+        placer.text(text_box(&label, font_px, at, HPos::Center, VPos::Top));
+        root.draw(&Text::new(label, (px(at.0), px(at.1)), font(font_px, &t.muted, Pos::new(HPos::Center, VPos::Top))))?;
+    }
+    role(Role::Axis);
     let axis = ShapeStyle::from(&t.muted).stroke_width(px(s).max(1) as u32);
     root.draw(&PathElement::new(vec![(px(left), px(bottom)), (px(right), px(bottom))], axis))?;
+    placer.line((left, bottom), (right, bottom));
 
-    // Reference marks: bands and lines up into their label rows.
-    for (k, &i) in order.iter().enumerate() {
-        let m = &chart.marks[i];
+    // Axis titles: y at the top left, x under its tick labels, at the right.
+    role(Role::AxisTitle);
+    placer.text(text_box(&y_title, font_px, y_title_at, HPos::Left, VPos::Top));
+    root.draw(&Text::new(y_title, (px(y_title_at.0), px(y_title_at.1)), font(font_px, &t.muted, Pos::new(HPos::Left, VPos::Top))))?;
+    let x_title = axis_title(&chart.x, sys);
+    let x_title_at = (right, h - pad - line_h);
+    placer.text(text_box(&x_title, font_px, x_title_at, HPos::Right, VPos::Top));
+    root.draw(&Text::new(x_title, (px(x_title_at.0), px(x_title_at.1)), font(font_px, &t.muted, Pos::new(HPos::Right, VPos::Top))))?;
+
+    // Reference marks: bands and lines inside the plot; labels in their rows above, with a short
+    // line down to the plot where that crosses no label of a row below.
+    for (k, m) in chart.marks.iter().enumerate() {
         let x0 = xpx(m.x);
-        let label_y = 8.0 * s + rows[k] as f64 * row_h;
+        let label_y = marks_top + rows[k] as f64 * line_h;
         if let Some(to) = m.to {
-            let x1 = xpx(to);
-            root.draw(&Rectangle::new([(px(x0), px(top)), (px(x1), px(bottom))], t.mark.mix(0.12).filled()))?;
+            role(Role::Band);
+            root.draw(&Rectangle::new([(px(x0), px(top)), (px(xpx(to)), px(bottom))], t.mark.mix(0.12).filled()))?;
         } else {
+            role(Role::Mark);
             let line = ShapeStyle::from(&t.mark.mix(0.7)).stroke_width(px(1.2 * s).max(1) as u32);
-            root.draw(&PathElement::new(vec![(px(x0), px(label_y + row_h - 2.0 * s)), (px(x0), px(bottom))], line))?;
+            root.draw(&PathElement::new(vec![(px(x0), px(top)), (px(x0), px(bottom))], line))?;
+            placer.line((x0, top), (x0, bottom));
         }
         let (l, r) = spans[k];
-        root.draw(&Text::new(m.label.to_string(), (px((l + r) / 2.0), px(label_y)), font(small_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
+        let label_box = Rect { x0: l, y0: label_y, x1: r, y1: label_y + font_px * 1.25 };
+        placer.text(label_box);
+        role(Role::MarkLabel);
+        root.draw(&Text::new(m.label.to_string(), (px((l + r) / 2.0), px(label_y)), font(font_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
+        let cx = match m.to {
+            Some(to) => (x0 + xpx(to)) / 2.0,
+            None => x0,
+        };
+        let from = label_y + font_px * 1.25 + 1.0 * s;
+        let blocked = spans.iter().enumerate().any(|(j, &(l2, r2))| rows[j] > rows[k] && cx >= l2 - 2.0 * s && cx <= r2 + 2.0 * s);
+        if !blocked && cx >= l && cx <= r && top - from > 2.0 * s {
+            role(Role::Connector);
+            let line = ShapeStyle::from(&t.mark.mix(0.7)).stroke_width(px(1.2 * s).max(1) as u32);
+            root.draw(&PathElement::new(vec![(px(cx), px(from)), (px(cx), px(top))], line))?;
+        }
     }
 
-    // Reference levels: horizontal lines (or bands) across the plot, each labelled at the left,
-    // just above or just below itself, wherever the label crosses no other level and no label
-    // already placed.
-    let line = ShapeStyle::from(&t.mark.mix(0.6)).stroke_width(px(s).max(1) as u32);
-    let extents: Vec<Rect> = chart
-        .levels
-        .iter()
-        .map(|m| {
-            let (a, b) = (ypx(m.x), ypx(m.to.unwrap_or(m.x)));
-            Rect { x0: left, x1: right, y0: a.min(b) - 0.5 * s, y1: a.max(b) + 0.5 * s }
-        })
-        .collect();
-    let mut level_labels: Vec<(&str, Rect)> = Vec::new(); // drawn over the series, below
-    for (i, m) in chart.levels.iter().enumerate().rev() {
-        let e = extents[i];
-        if e.y1 < top || e.y0 > bottom {
+    // Horizontal reference levels (lines or bands) across the plot.
+    let level_extent = |m: &crate::model::Mark| {
+        let (a, b) = (ypx(m.x), ypx(m.to.unwrap_or(m.x)));
+        (a.min(b), a.max(b))
+    };
+    for m in &chart.levels {
+        let (y0, y1) = level_extent(m);
+        if y1 < top || y0 > bottom {
             continue;
         }
         match m.to {
-            Some(_) => root.draw(&Rectangle::new([(px(left), px(e.y0)), (px(right), px(e.y1))], t.mark.mix(0.15).filled()))?,
-            None => root.draw(&PathElement::new(vec![(px(left), px(ypx(m.x))), (px(right), px(ypx(m.x)))], line))?,
+            Some(_) => {
+                role(Role::Band);
+                root.draw(&Rectangle::new([(px(left), px(y0)), (px(right), px(y1))], t.mark.mix(0.15).filled()))?;
+                placer.line((left, y0), (right, y0));
+                placer.line((left, y1), (right, y1));
+            }
+            None => {
+                role(Role::Level);
+                let line = ShapeStyle::from(&t.mark.mix(0.6)).stroke_width(px(s).max(1) as u32);
+                root.draw(&PathElement::new(vec![(px(left), px(y0)), (px(right), px(y0))], line))?;
+                placer.line((left, y0), (right, y0));
+            }
         }
-        let taken = level_labels.iter().map(|(_, r)| r).chain(extents.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, r)| r));
-        let size = (text_width(m.label, small_px), small_px * 1.2);
-        let r = place_label(&taken.copied().collect::<Vec<_>>(), (left + 6.0 * s, right), (e.y0, e.y1), size, 2.0 * s);
-        level_labels.push((m.label, r));
     }
 
-    // A series' line: solid, or dashed for the author's baseline.
+    // Series: the baseline and faint ones first, primary last (on top).
     let stroke = |pts: Vec<(i32, i32)>, e: Emphasis| {
         let width = match e {
             Emphasis::Primary => 2.5,
@@ -378,79 +597,93 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, st
             _ => root.draw(&PathElement::new(pts, style)),
         }
     };
-    // Series: the baseline and faint ones first, primary last (on top).
-    let series = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary]
-        .into_iter()
-        .flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e));
-    for se in series {
-        stroke(se.points.iter().map(|&(x, y)| (px(xpx(x)), px(ypx(y)))).collect(), se.emphasis)?;
-    }
-    // The author's point, hollow, labelled below right in the muted colour.
-    if let Some(b) = &chart.baseline {
-        let (x, y) = (xpx(b.x), ypx(b.y));
-        if (left..=right).contains(&x) && (top..=bottom).contains(&y) {
-            root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.bg.filled()))?;
-            root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), ShapeStyle::from(&t.muted).stroke_width(px(2.0 * s).max(1) as u32)))?;
-            let label = format!("Essay: {}", b.label);
-            let lx = (x + 8.0 * s).min(right - text_width(&label, small_px));
-            root.draw(&Text::new(label, (px(lx), px(y + 7.0 * s)), font(small_px, &t.muted, Pos::new(HPos::Left, VPos::Top))))?;
-        }
+    role(Role::Series);
+    let order = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary];
+    for se in order.into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e)) {
+        let pts: Vec<(f64, f64)> = se.points.iter().map(|&(x, y)| (xpx(x), ypx(y))).collect();
+        placer.path(&pts);
+        stroke(pts.iter().map(|&(x, y)| (px(x), px(y))).collect(), se.emphasis)?;
     }
 
-    // Legend, when there is more than one series: in the corner of the plot that the lines
-    // cross least (bottom right first, where rising lines leave room), on a veil.
-    if chart.series.len() > 1 {
-        let line_h = font_px * 1.4;
-        let lw = chart.series.iter().map(|se| text_width(&se.name, font_px)).fold(0.0, f64::max);
-        let (bw, bh) = (lw + 30.0 * s, line_h * chart.series.len() as f64);
-        let inset = 8.0 * s;
-        let (xl, xr, yt, yb) = (left + inset, right - inset - bw, top + inset, bottom - inset - bh);
-        let corners = [(xr, yb), (xl, yt), (xl, yb), (xr, yt)].map(|(x0, y0)| Rect { x0, y0, x1: x0 + bw, y1: y0 + bh });
-        let mut paths: Vec<Vec<(f64, f64)>> = chart.series.iter().map(|se| se.points.iter().map(|&(x, y)| (xpx(x), ypx(y))).collect()).collect();
-        // The reader's point and its label (drawn up and to the left of it) count as taken too.
-        if let Some(p) = &chart.point {
-            let (x, y) = (xpx(p.x), ypx(p.y));
-            paths.push(vec![(x - text_width(&p.label, font_px * 1.1), y - 12.0 * s), (x, y - 12.0 * s), (x, y)]);
-        }
-        let b = corners[emptiest(&corners, &paths)];
-        root.draw(&Rectangle::new([(px(b.x0 - 4.0 * s), px(b.y0 - 2.0 * s)), (px(b.x1 + 4.0 * s), px(b.y1 + 2.0 * s))], t.bg.mix(0.85).filled()))?;
-        for (k, se) in chart.series.iter().enumerate() {
-            let yc = b.y0 + line_h * (k as f64 + 0.5);
-            stroke(vec![(px(b.x0), px(yc)), (px(b.x0 + 18.0 * s), px(yc))], se.emphasis)?;
-            root.draw(&Text::new(se.name.clone(), (px(b.x0 + 24.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
-        }
+    // The points: the reader's (filled) and the essay's (hollow), blocking their labels' way.
+    let point = chart.point.as_ref().map(|p| (p, xpx(p.x), ypx(p.y))).filter(|(_, x, y)| (left..=right).contains(x) && (top..=bottom).contains(y));
+    let base = chart.baseline.as_ref().map(|p| (p, xpx(p.x), ypx(p.y))).filter(|(_, x, y)| (left..=right).contains(x) && (top..=bottom).contains(y));
+    let dot = |x: f64, y: f64, r: f64| Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
+    if let Some((_, x, y)) = point {
+        placer.block(dot(x, y, 7.0 * s));
     }
-
-    // Level labels over the series, on a veil of the background so a line never runs through
-    // the text.
-    for (label, r) in level_labels {
-        root.draw(&Rectangle::new([(px(r.x0 - 2.0 * s), px(r.y0)), (px(r.x1 + 2.0 * s), px(r.y1))], t.bg.filled()))?;
-        root.draw(&Text::new(label.to_string(), (px(r.x0), px(r.y0)), font(small_px, &t.mark, Pos::new(HPos::Left, VPos::Top))))?;
+    if let Some((_, x, y)) = base {
+        placer.block(dot(x, y, 6.0 * s));
     }
-
-    // The reader's point, with its value.
-    if let Some(p) = &chart.point {
-        let (x, y) = (xpx(p.x), ypx(p.y));
+    if let Some((_, x, y)) = base {
+        role(Role::Baseline);
+        root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.bg.filled()))?;
+        root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), ShapeStyle::from(&t.muted).stroke_width(px(2.0 * s).max(1) as u32)))?;
+    }
+    if let Some((_, x, y)) = point {
+        role(Role::Point);
         root.draw(&Circle::new((px(x), px(y)), px(7.0 * s), t.bg.filled()))?;
         root.draw(&Circle::new((px(x), px(y)), px(5.0 * s), t.primary.filled()))?;
-        let bold = TextStyle {
-            font: FontDesc::new(FontFamily::Name(&t.font), font_px * 1.1 * ts, FontStyle::Bold),
-            color: t.fg.to_backend_color(),
-            pos: Pos::new(HPos::Left, VPos::Center),
-        };
-        let tw = text_width(&p.label, font_px * 1.1);
-        // Upper left of the point, or to its right where the left edge is too close.
-        let on_left = x - 10.0 * s - tw > left;
-        let (lx, anchor) = if on_left { (x - 10.0 * s, HPos::Right) } else { (x + 10.0 * s, HPos::Left) };
-        let ly = (y - 12.0 * s).max(top + font_px * 0.7);
-        let x_from = if on_left { lx - tw - 3.0 * s } else { lx - 3.0 * s };
-        root.draw(&Rectangle::new(
-            [(px(x_from), px(ly - font_px * 0.75)), (px(x_from + tw + 6.0 * s), px(ly + font_px * 0.75))],
-            t.bg.mix(0.85).filled(),
-        ))?;
-        root.draw(&Text::new(p.label.clone(), (px(lx), px(ly)), bold.pos(Pos::new(anchor, VPos::Center))))?;
     }
-    Ok(())
+
+    // Labels inside the plot go where they meet nothing: around their point, or along their level.
+    // Around a point: close first, then a little further out (past a nearby line).
+    let around = |x: f64, y: f64, text: &str, tpx: f64| {
+        let (tw, th) = (text_width(text, tpx), tpx * 1.25);
+        [9.0, 20.0, 34.0, 52.0].into_iter().flat_map(move |d| {
+            let d = d * s;
+            [
+                (x - d - tw, y - d - th),
+                (x + d, y - d - th),
+                (x + d, y + d),
+                (x - d - tw, y + d),
+                (x - d - tw, y - th / 2.0),
+                (x + d, y - th / 2.0),
+                (x - tw / 2.0, y - d - th),
+                (x - tw / 2.0, y + d),
+            ]
+            .map(|(x0, y0)| Rect { x0, y0, x1: x0 + tw, y1: y0 + th })
+        })
+    };
+    if let Some((p, x, y)) = point {
+        let tpx = font_px * 1.08;
+        if let Some(r) = placer.take(around(x, y, &p.label, tpx), gap, &plot) {
+            role(Role::PointLabel);
+            let bold = TextStyle { font: FontDesc::new(FontFamily::Name(&t.font), tpx, FontStyle::Bold), color: t.fg.to_backend_color(), pos: Pos::new(HPos::Left, VPos::Top) };
+            root.draw(&Text::new(p.label.clone(), (px(r.x0), px(r.y0)), bold))?;
+        }
+    }
+    if let Some((b, x, y)) = base {
+        let label = format!("Essay: {}", b.label);
+        if let Some(r) = placer.take(around(x, y, &label, font_px), gap, &plot) {
+            role(Role::BaselineLabel);
+            root.draw(&Text::new(label, (px(r.x0), px(r.y0)), font(font_px, &t.muted, Pos::new(HPos::Left, VPos::Top))))?;
+        }
+    }
+    for m in chart.levels.iter().rev() {
+        let (y0, y1) = level_extent(m);
+        if y1 < top || y0 > bottom {
+            continue;
+        }
+        let (tw, th) = (text_width(m.label, font_px), font_px * 1.25);
+        let xs = [left + 6.0 * s, right - 6.0 * s - tw, (left + right - tw) / 2.0, left + (right - left) * 0.25, left + (right - left) * 0.6];
+        let candidates = xs.into_iter().flat_map(|x0| [(x0, y0 - 2.0 * gap - th), (x0, y1 + 2.0 * gap)]).map(|(x0, ya)| Rect { x0, y0: ya, x1: x0 + tw, y1: ya + th });
+        if let Some(r) = placer.take(candidates, gap, &plot) {
+            role(Role::LevelLabel);
+            root.draw(&Text::new(m.label.to_string(), (px(r.x0), px(r.y0)), font(font_px, &t.mark, Pos::new(HPos::Left, VPos::Top))))?;
+        }
+    }
+
+    // The legend, above the plot: a swatch (dashed for the essay's line) and the name.
+    for (se, &(x, y)) in legend.iter().zip(&legend_at) {
+        let yc = y + line_h / 2.0;
+        role(Role::Legend);
+        stroke(vec![(px(x), px(yc)), (px(x + swatch), px(yc))], se.emphasis)?;
+        role(Role::LegendLabel);
+        root.draw(&Text::new(se.name.clone(), (px(x + swatch + 6.0 * s), px(yc)), font(font_px, &t.fg, Pos::new(HPos::Left, VPos::Center))))?;
+    }
+    let _ = canvas;
+    Ok(Some(Layout { plot, x: chart.x.clone(), y: chart.y.clone(), system: sys }))
 }
 
 /// The numbers behind a chart: a row per x value (the axis ticks and the reader's x), a column per
@@ -494,6 +727,36 @@ impl Table {
     }
 }
 
+/// A series' value at `x` (straight lines between its points, in the axes' scales: exact for the
+/// models' lines), or NaN outside its points.
+pub fn value_at(chart: &Chart, points: &[(f64, f64)], x: f64) -> f64 {
+    let scale = |v: f64, log: bool| if log { v.ln() } else { v };
+    let (xl, yl) = (chart.x.log, chart.y.log);
+    let Some(w) = points.windows(2).find(|w| (w[0].0.min(w[1].0)..=w[0].0.max(w[1].0)).contains(&x)) else { return f64::NAN };
+    let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+    let t = if x1 == x0 { 0.0 } else { (scale(x, xl) - scale(x0, xl)) / (scale(x1, xl) - scale(x0, xl)) };
+    let v = scale(y0, yl) + t * (scale(y1, yl) - scale(y0, yl));
+    if yl {
+        v.exp()
+    } else {
+        v
+    }
+}
+
+/// What the crosshair says at `x`: "At $500/lb: Fleet launch cost $2.1B; The essay's scenario
+/// $3.0B".
+pub fn probe(chart: &Chart, x: f64, system: usize) -> String {
+    let values: Vec<String> = chart
+        .series
+        .iter()
+        .filter_map(|s| {
+            let v = value_at(chart, &s.points, x);
+            v.is_finite().then(|| format!("{} {}", s.name, chart.y.unit.format(v, system)))
+        })
+        .collect();
+    format!("At {}: {}", chart.x.unit.format(x, system), values.join("; "))
+}
+
 /// The table of `chart`'s series, read at the x axis's ticks and at the reader's x (straight lines
 /// between points, in the axes' scales: exact for the models' lines).
 pub fn table(chart: &Chart, system: usize) -> Table {
@@ -511,26 +774,13 @@ pub fn table(chart: &Chart, system: usize) -> Table {
             xs.insert(at, rx);
         }
     }
-    let scale = |v: f64, log: bool| if log { v.ln() } else { v };
-    let at = |points: &[(f64, f64)], at_x: f64| -> f64 {
-        let w = points.windows(2).find(|w| (w[0].0.min(w[1].0)..=w[0].0.max(w[1].0)).contains(&at_x));
-        let Some(w) = w else { return f64::NAN };
-        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        let t = if x1 == x0 { 0.0 } else { (scale(at_x, x.log) - scale(x0, x.log)) / (scale(x1, x.log) - scale(x0, x.log)) };
-        let v = scale(y0, y.log) + t * (scale(y1, y.log) - scale(y0, y.log));
-        if y.log {
-            v.exp()
-        } else {
-            v
-        }
-    };
     let mut headers = vec![header(x.label, &x.unit)];
     let mut units = vec![x.unit];
     for s in &chart.series {
         headers.push(header(&s.name, &y.unit));
         units.push(y.unit);
     }
-    let rows = xs.iter().map(|&v| std::iter::once(v).chain(chart.series.iter().map(|s| at(&s.points, v))).collect()).collect();
+    let rows = xs.iter().map(|&v| std::iter::once(v).chain(chart.series.iter().map(|s| value_at(chart, &s.points, v))).collect()).collect();
     let reader = reader_x.and_then(|rx| xs.iter().position(|&v| (v - rx).abs() <= 1e-9 * rx.abs()));
     Table { headers, units, rows, reader }
 }

@@ -3,7 +3,9 @@
 //! the same primitives. One drawing path, so both look alike, and one compiled copy of the chart
 //! code in the wasm instead of one per backend.
 
-use crate::chart::{self, ChartStyle};
+use crate::chart::{self, ChartStyle, Role};
+use std::cell::Cell;
+use std::rc::Rc;
 use crate::model::Chart;
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -25,6 +27,51 @@ pub enum Prim {
 pub struct Scene {
     pub size: (u32, u32),
     pub prims: Vec<Prim>,
+    /// What each primitive is (same order as `prims`).
+    pub roles: Vec<Role>,
+    /// Where the plot is (for the crosshair), when the chart was drawn.
+    pub layout: Option<chart::Layout>,
+    /// The role of what is drawn next (set by `chart::draw`).
+    role: Rc<Cell<Role>>,
+}
+
+impl Scene {
+    fn push(&mut self, p: Prim) {
+        self.prims.push(p);
+        self.roles.push(self.role.get());
+    }
+
+    /// An empty scene of `size` device pixels.
+    pub fn new(size: (u32, u32)) -> Scene {
+        Scene { size, ..Scene::default() }
+    }
+
+    /// Draws `chart` into this scene, within the area from `origin` of `size` device pixels; the
+    /// primitives drawn get `role` (see `chart::Role`).
+    pub fn chart(&mut self, chart: &Chart, style: &ChartStyle, origin: (i32, i32), size: (u32, u32)) -> Option<chart::Layout> {
+        let cell = self.role.clone();
+        let set = move |r: Role| cell.set(r);
+        let layout = {
+            let full = self.size;
+            let root = (&mut *self).into_drawing_area();
+            let area = root.margin(origin.1.max(0) as u32, full.1.saturating_sub(origin.1.max(0) as u32 + size.1), origin.0.max(0) as u32, full.0.saturating_sub(origin.0.max(0) as u32 + size.0));
+            // Recording cannot fail; a chart too small to say anything records nothing.
+            chart::draw(&area, chart, style, &set).ok().flatten()
+        };
+        // Layouts are relative to the area: move them to the scene's coordinates.
+        layout.map(|mut l| {
+            let (dx, dy) = (origin.0 as f64, origin.1 as f64);
+            l.plot = chart::Rect { x0: l.plot.x0 + dx, y0: l.plot.y0 + dy, x1: l.plot.x1 + dx, y1: l.plot.y1 + dy };
+            l
+        })
+    }
+
+    /// A line of text with `role` (titles and footers of an exported figure).
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(&mut self, text: &str, family: &str, px: u32, bold: bool, color: BackendColor, at: BackendCoord, role: Role) {
+        self.role.set(role);
+        self.push(Prim::Text { text: text.to_string(), family: family.to_string(), px, bold, color, h: HPos::Left, v: VPos::Top, at });
+    }
 }
 
 /// Recording never fails; this only satisfies the trait.
@@ -43,12 +90,8 @@ type R = Result<(), DrawingErrorKind<Never>>;
 
 /// `chart` drawn at `size` device pixels in `style`.
 pub fn draw(chart: &Chart, style: &ChartStyle, size: (u32, u32)) -> Scene {
-    let mut scene = Scene { size, prims: Vec::new() };
-    {
-        let root = (&mut scene).into_drawing_area();
-        // Recording cannot fail; a chart too small to say anything records nothing.
-        let _ = chart::draw(&root, chart, style);
-    }
+    let mut scene = Scene::new(size);
+    scene.layout = scene.chart(chart, style, (0, 0), size);
     scene
 }
 
@@ -65,27 +108,27 @@ impl DrawingBackend for &mut Scene {
         Ok(())
     }
     fn draw_pixel(&mut self, p: BackendCoord, color: BackendColor) -> R {
-        self.prims.push(Prim::Rect { ul: p, br: (p.0 + 1, p.1 + 1), color, width: 0, fill: true });
+        self.push(Prim::Rect { ul: p, br: (p.0 + 1, p.1 + 1), color, width: 0, fill: true });
         Ok(())
     }
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, s: &S) -> R {
-        self.prims.push(Prim::Line { from, to, color: s.color(), width: s.stroke_width() });
+        self.push(Prim::Line { from, to, color: s.color(), width: s.stroke_width() });
         Ok(())
     }
     fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, s: &S, fill: bool) -> R {
-        self.prims.push(Prim::Rect { ul, br, color: s.color(), width: s.stroke_width(), fill });
+        self.push(Prim::Rect { ul, br, color: s.color(), width: s.stroke_width(), fill });
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, s: &S) -> R {
-        self.prims.push(Prim::Path { points: path.into_iter().collect(), color: s.color(), width: s.stroke_width() });
+        self.push(Prim::Path { points: path.into_iter().collect(), color: s.color(), width: s.stroke_width() });
         Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, s: &S) -> R {
-        self.prims.push(Prim::Polygon { points: path.into_iter().collect(), color: s.color() });
+        self.push(Prim::Polygon { points: path.into_iter().collect(), color: s.color() });
         Ok(())
     }
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, r: u32, s: &S, fill: bool) -> R {
-        self.prims.push(Prim::Circle { center, r, color: s.color(), width: s.stroke_width(), fill });
+        self.push(Prim::Circle { center, r, color: s.color(), width: s.stroke_width(), fill });
         Ok(())
     }
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, s: &S) -> Result<(u32, u32), DrawingErrorKind<Never>> {
@@ -95,7 +138,7 @@ impl DrawingBackend for &mut Scene {
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, s: &S, at: BackendCoord) -> R {
         let anchor = s.anchor();
-        self.prims.push(Prim::Text {
+        self.push(Prim::Text {
             text: text.to_string(),
             family: s.family().as_str().to_string(),
             px: s.size().round() as u32,

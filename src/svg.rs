@@ -13,10 +13,14 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::BackendColor;
 use std::fmt::Write;
 
-/// `scene` as an SVG document, on a solid `background` (`#rrggbb`) when given.
-pub fn write(scene: &Scene, background: Option<&str>) -> String {
+/// `scene` as an SVG document, on a solid `background` (`#rrggbb`) when given, with a `<title>`
+/// and `<desc>` when `about` names them (what a screen reader or a search engine reads).
+pub fn write(scene: &Scene, background: Option<&str>, about: Option<(&str, &str)>) -> String {
     let (w, h) = scene.size;
-    let mut out = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#);
+    let mut out = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img">"#);
+    if let Some((title, desc)) = about {
+        let _ = write!(out, "<title>{}</title><desc>{}</desc>", esc(title), esc(desc));
+    }
     if let Some(bg) = background {
         let _ = write!(out, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, esc(bg));
     }

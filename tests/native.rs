@@ -1043,6 +1043,7 @@ mod scenario {
 mod chart {
     use super::*;
     use essay_widgets::chart::{parse_color, stack_rows, ticks, ChartStyle};
+    use essay_widgets::model::Kind;
     use essay_widgets::model::orbital::ORBITAL;
     use plotters::prelude::*;
 
@@ -1207,19 +1208,145 @@ mod chart {
         assert_eq!((t.primary, t.faint, t.bg), (var(light, "--ew-accent"), var(light, "--ew-faint"), var(light, "--ew-bg")));
     }
 
+    /// What a reader would see overlap in a drawn scene: every pair of labels, every label and a
+    /// line of data (series, marks, levels, the axis, connectors, legend swatches), every label and
+    /// the points, and labels leaving the picture.
+    fn overlaps(scene: &essay_widgets::scene::Scene) -> Vec<String> {
+        use essay_widgets::chart::{text_box, Rect, Role};
+        use essay_widgets::scene::Prim;
+        let mut texts: Vec<(Rect, String, Role)> = Vec::new();
+        let mut segments: Vec<((f64, f64), (f64, f64), Role)> = Vec::new();
+        let mut dots: Vec<(Rect, Role)> = Vec::new();
+        for (p, role) in scene.prims.iter().zip(&scene.roles) {
+            let f = |c: (i32, i32)| (c.0 as f64, c.1 as f64);
+            match p {
+                Prim::Text { text, px, h, v, at, .. } => texts.push((text_box(text, *px as f64, f(*at), *h, *v).grow(-0.5), text.clone(), *role)),
+                Prim::Line { from, to, .. } if !matches!(role, Role::Grid | Role::Band) => segments.push((f(*from), f(*to), *role)),
+                Prim::Path { points, .. } if !matches!(role, Role::Grid | Role::Band) => {
+                    segments.extend(points.windows(2).map(|w| (f(w[0]), f(w[1]), *role)));
+                }
+                Prim::Circle { center, r, .. } => {
+                    let (x, y, r) = (center.0 as f64, center.1 as f64, *r as f64);
+                    dots.push((Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r }, *role));
+                }
+                _ => {}
+            }
+        }
+        let (w, h) = (scene.size.0 as f64, scene.size.1 as f64);
+        let mut found = Vec::new();
+        for (i, (a, ta, _)) in texts.iter().enumerate() {
+            if a.x0 < -0.5 || a.y0 < -0.5 || a.x1 > w + 0.5 || a.y1 > h + 0.5 {
+                found.push(format!("“{ta}” leaves the picture: {a:?}"));
+            }
+            for (b, tb, _) in &texts[i + 1..] {
+                if a.overlaps(b) {
+                    found.push(format!("“{ta}” overlaps “{tb}”"));
+                }
+            }
+            for (p, q, role) in &segments {
+                if a.crossed_by(*p, *q) {
+                    found.push(format!("“{ta}” is crossed by a {role:?} line {p:?}–{q:?}"));
+                }
+            }
+            for (d, role) in &dots {
+                if a.overlaps(d) {
+                    found.push(format!("“{ta}” covers the {role:?}"));
+                }
+            }
+        }
+        found
+    }
+
+    /// The chart widths a reader meets: 320, 375 and 768 px phones and tablets, and the demo's
+    /// column at 1280 px (the widget's padding taken off), and a wide host.
+    const WIDTHS: [u32; 5] = [240, 295, 640, 660, 900];
+
     #[test]
-    fn the_legend_goes_where_the_lines_are_not() {
-        use essay_widgets::chart::{emptiest, Rect};
-        let boxes = [(80.0, 80.0), (0.0, 0.0), (0.0, 80.0), (80.0, 0.0)].map(|(x0, y0)| Rect { x0, y0, x1: x0 + 20.0, y1: y0 + 20.0 });
-        // A line rising from bottom left to top right (pixel y grows downwards) leaves the
-        // preferred corner, bottom right, empty.
-        assert_eq!(emptiest(&boxes, &[vec![(0.0, 100.0), (100.0, 0.0)]]), 0);
-        // Falling from top left to bottom right: bottom left comes before top right.
-        assert_eq!(emptiest(&boxes, &[vec![(0.0, 0.0), (100.0, 100.0)]]), 2);
-        // A flat line along the bottom: top left, the first empty corner.
-        assert_eq!(emptiest(&boxes, &[vec![(0.0, 90.0), (100.0, 90.0)]]), 1);
-        // Both diagonals: every corner is crossed once; the preferred one wins the tie.
-        assert_eq!(emptiest(&boxes, &[vec![(0.0, 100.0), (100.0, 0.0)], vec![(0.0, 0.0), (100.0, 100.0)]]), 0);
+    fn no_label_ever_overlaps_another_label_a_line_or_a_point() {
+        for m in model::REGISTRY {
+            let base = model::defaults(m.params());
+            // Every number input at both ends (the others at the author's values), and away from
+            // the essay (with its line and point beside the reader's).
+            let mut scenarios = vec![base.clone()];
+            for (i, spec) in m.params().iter().enumerate() {
+                if let Kind::Number { min, max, .. } = spec.kind {
+                    for x in [min, max] {
+                        let mut v = base.clone();
+                        model::assign(m.params(), &mut v, i, x);
+                        scenarios.push(v);
+                    }
+                }
+            }
+            for v in &scenarios {
+                let mine = m.chart(&Values::new(m.params(), v));
+                let chart = if *v == base { mine } else { model::compare(mine, m.chart(&Values::new(m.params(), &base))) };
+                for w in WIDTHS {
+                    let h = ((w as f64 * 0.55).clamp(240.0, 380.0)).round() as u32;
+                    let style = ChartStyle { system: model::unit_system(m.params(), v), ..ChartStyle::default() };
+                    let scene = essay_widgets::scene::draw(&chart, &style, (w, h));
+                    assert!(scene.layout.is_some(), "{} drawn at {w}×{h}", m.id());
+                    let found = overlaps(&scene);
+                    assert!(found.is_empty(), "{} at {w}×{h}, scenario {:?}: {found:#?}", m.id(), v);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_overlap_check_can_fail() {
+        // A label drawn over a line, and two labels on top of each other, are caught.
+        use essay_widgets::chart::Role;
+        use essay_widgets::scene::{Prim, Scene};
+        use plotters_backend::text_anchor::{HPos, VPos};
+        use plotters_backend::BackendColor;
+        let black = BackendColor { alpha: 1.0, rgb: (0, 0, 0) };
+        let text = |t: &str, at| Prim::Text { text: t.into(), family: "sans-serif".into(), px: 13, bold: false, color: black, h: HPos::Left, v: VPos::Top, at };
+        let mut scene = Scene::new((200, 100));
+        scene.prims = vec![text("One label", (10, 10)), text("Another", (20, 12)), Prim::Path { points: vec![(0, 50), (200, 50)], color: black, width: 2 }, text("On the line", (50, 45))];
+        scene.roles = vec![Role::PointLabel, Role::LevelLabel, Role::Series, Role::MarkLabel];
+        let found = overlaps(&scene);
+        assert!(found.iter().any(|f| f.contains("“One label” overlaps “Another”")), "{found:?}");
+        assert!(found.iter().any(|f| f.contains("“On the line” is crossed by a Series line")), "{found:?}");
+    }
+
+    #[test]
+    fn axes_have_titles_with_units_legible_ticks_and_three_x_labels_at_320_px() {
+        use essay_widgets::chart::Role;
+        use essay_widgets::scene::Prim;
+        for m in model::REGISTRY {
+            let v = model::defaults(m.params());
+            let chart = m.chart(&Values::new(m.params(), &v));
+            let scene = essay_widgets::scene::draw(&chart, &ChartStyle::default(), (240, 240));
+            let of = |want: Role| -> Vec<(String, u32, i32)> {
+                scene.prims.iter().zip(&scene.roles).filter(|(_, r)| **r == want).filter_map(|(p, _)| match p {
+                    Prim::Text { text, px, at, .. } => Some((text.clone(), *px, at.1)),
+                    _ => None,
+                }).collect()
+            };
+            let titles: Vec<String> = of(Role::AxisTitle).into_iter().map(|t| t.0).collect();
+            assert_eq!(titles.len(), 2, "{}: {titles:?}", m.id());
+            assert!(titles.contains(&essay_widgets::chart::axis_title(&chart.y, 0)) && titles.contains(&essay_widgets::chart::axis_title(&chart.x, 0)));
+            let ticks = of(Role::Tick);
+            // 13 px at a 16 px widget font: at least 0.8 em.
+            assert!(ticks.iter().all(|t| t.1 as f64 >= 0.8 * 16.0), "{}: {ticks:?}", m.id());
+            let bottom = ticks.iter().map(|t| t.2).max().unwrap();
+            let x_labels = ticks.iter().filter(|t| t.2 == bottom).count();
+            assert!(x_labels >= 3, "{}: {x_labels} x tick labels at 320 px: {ticks:?}", m.id());
+        }
+        assert_eq!(essay_widgets::chart::axis_title(&ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))).x, 1), "Launch price ($/kg)");
+    }
+
+    #[test]
+    fn the_y_range_fits_the_data() {
+        // Linear axes end at the next tidy value above the data: the data fill most of the height.
+        for m in model::REGISTRY {
+            let c = m.chart(&Values::new(m.params(), &model::defaults(m.params())));
+            if c.y.log {
+                continue;
+            }
+            let top = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(f64::MIN, f64::max);
+            assert!(top >= 0.7 * c.y.max, "{}: data reach {top} of {}", m.id(), c.y.max);
+        }
     }
 
     #[test]
@@ -1238,16 +1365,14 @@ mod chart {
         let s = svg(&ORBITAL, &d, 720, 380, &ChartStyle::for_svg(0));
         assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
         let t = texts(&s);
-        for part in
-            ["$10/lb", "$100/lb", "$1K/lb", "$10K/lb", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B"]
-        {
+        for part in ["$10", "$100", "$1K", "$10K", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B", "Launch price ($/lb)", "Fleet launch cost ($)"] {
             assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
         }
         assert!(t.iter().all(|x| !x.contains("000")), "raw unformatted number in the SVG: {t:?}");
-        // In kilograms the x axis runs $10/kg … $100K/kg.
+        // In kilograms the x axis runs $10 … $100K, per kilogram, as its title says.
         let kg = with(&ORBITAL, &[("units", 1.0)]);
         let t = texts(&svg(&ORBITAL, &kg, 720, 380, &ChartStyle::for_svg(1)));
-        for part in ["$10/kg", "$100/kg", "$1K/kg", "$100K/kg"] {
+        for part in ["$10", "$100", "$1K", "$100K", "Launch price ($/kg)"] {
             assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
         }
     }
@@ -1257,9 +1382,9 @@ mod chart {
         let d = model::defaults(ORBITAL.params());
         let one = svg(&ORBITAL, &d, 360, 240, &ChartStyle::for_svg(0));
         let two = svg(&ORBITAL, &d, 720, 480, &ChartStyle { scale: 2.0, ..ChartStyle::for_svg(0) });
-        // Tick labels are 12 px at 1×, 24 px at 2× (plotters' SVG divides by 1.24; for_svg undoes it).
-        assert!(one.contains("font-size=\"12\""), "1× font size");
-        assert!(two.contains("font-size=\"24\""), "2× font size");
+        // Tick labels are 13 px at 1×, 26 px at 2×.
+        assert!(one.contains("font-size=\"13\""), "1× font size");
+        assert!(two.contains("font-size=\"26\""), "2× font size");
         assert_eq!(texts(&one), texts(&two), "the same labels at both scales");
         // Too small to draw anything useful: no panic, no error.
         let tiny = svg(&ORBITAL, &d, 20, 10, &ChartStyle::for_svg(0));
@@ -1487,11 +1612,12 @@ mod link_contract {
         let said = FLASH.summary(&Values::new(FLASH.params(), &hot));
         assert!(said.contains("the same cost") && !said.contains("costs more"), "{said}");
         assert_eq!(shown(&FLASH, &hot, "backup_flash"), "no cold data", "no $0.00");
-        // And where the hybrid is cheaper at any price (20 % hot, reduction on disk too, 3 copies on flash).
-        let costly = with(&FLASH, &[("flash_ec", 3.0), ("disk_reduction", 1.0)]);
-        assert_eq!(cheaper_everywhere(&costly), Some("hybrid"));
-        assert!(FLASH.summary(&Values::new(FLASH.params(), &costly)).ends_with("all-flash costs more than the hybrid at any flash price."));
-        assert_eq!(shown(&FLASH, &costly, "break_even"), "never");
+        // Where the lines cross, the summary names the multiplier (at the defaults, 1.73×).
+        let d = model::defaults(FLASH.params());
+        assert_eq!(cheaper_everywhere(&d), None);
+        assert!(FLASH.summary(&Values::new(FLASH.params(), &d)).ends_with("cost the same at 1.73× the pre-shortage price."));
+        // Without any positive multiplier where they meet, the readout says so in words.
+        assert_eq!(shown(&FLASH, &small, "break_even"), "never");
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn chart(v: &Values) -> Chart {
             log: true,
             min: super::nice_floor(at(GPUS_MIN).it_w),
             // Room above the highest reference level for its label.
-            max: super::nice_ceil(at(GPUS_MAX).facility_w.max(15.0 * gw)),
+            max: super::nice_ceil(at(GPUS_MAX).facility_w.max(40.0 * gw)),
         },
         series: vec![
             Series { name: "IT load".into(), points: line(|o| o.it_w), emphasis: Emphasis::Faint },

@@ -80,7 +80,9 @@ pub fn widget_state(target: JsValue) -> Result<JsValue, JsError> {
 pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, JsError> {
     let ctx = find(&target)?;
     let ns = &ctx.fixed.ns;
-    let query: Vec<String> = js_sys::Object::entries(values)
+    // Values from the page are in the current format (not a version-1 link's).
+    let version = format!("{}={}", crate::scenario::percent_encode(&format!("{ns}.{}", crate::scenario::VERSION_KEY)), ctx.model().version);
+    let query: Vec<String> = std::iter::once(version).chain(js_sys::Object::entries(values)
         .iter()
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.dyn_into().ok()?;
@@ -92,7 +94,7 @@ pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, J
                 _ => String::from("(not a number, a string or a boolean)"),
             };
             Some(format!("{}={}", crate::scenario::percent_encode(&format!("{ns}.{key}")), crate::scenario::percent_encode(&text)))
-        })
+        }))
         .collect();
     let decoded = crate::scenario::decode(ctx.model(), ns, &query.join("&"), &ctx.vals.get_untracked());
     ctx.replace(decoded.values);

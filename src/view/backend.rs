@@ -57,10 +57,12 @@ impl Ctx<'_> {
     }
 }
 
-/// Clears the canvas and draws `scene` on it.
-pub fn replay(ctx: &CanvasRenderingContext2d, scene: &Scene) {
+/// Draws `scene` on the canvas (cleared first when `clear`).
+pub fn replay(ctx: &CanvasRenderingContext2d, scene: &Scene, clear: bool) {
     ctx.set_global_alpha(1.0);
-    ctx.clear_rect(0.0, 0.0, scene.size.0 as f64, scene.size.1 as f64);
+    if clear {
+        ctx.clear_rect(0.0, 0.0, scene.size.0 as f64, scene.size.1 as f64);
+    }
     ctx.set_line_join("round");
     let mut c = Ctx { ctx, state: State { alpha: Some(1f64.to_bits()), ..State::default() } };
     // Fonts are named by the scene's family list; one string per (size, weight), built once.

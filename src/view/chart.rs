@@ -27,8 +27,11 @@ pub struct Painter {
     width: Cell<f64>,
     /// The canvas paints draw on before copying (see [`Painter::paint`]).
     scratch: RefCell<Option<HtmlCanvasElement>>,
-    /// The chart's colours, read from CSS at the first paint, kept until the scheme changes.
-    theme: RefCell<Option<Theme>>,
+    /// The chart's colours and text size, read from CSS at the first paint, kept until the
+    /// scheme changes.
+    theme: RefCell<Option<(Theme, f64)>>,
+    /// Where the last paint put the plot, in CSS pixels (the crosshair reads it).
+    layout: RefCell<Option<crate::chart::Layout>>,
 }
 
 impl Painter {
@@ -53,15 +56,15 @@ impl Painter {
     /// The drawing style at `scale` device pixels per CSS pixel, in the page's colours.
     pub fn style(&self, scale: f64) -> ChartStyle {
         let cached = self.theme.borrow().clone();
-        let theme = cached.unwrap_or_else(|| {
+        let (theme, font_px) = cached.unwrap_or_else(|| {
             let t = match (web_sys::window(), self.wrap()) {
                 (Some(win), Some(wrap)) => theme(&win, &wrap),
-                _ => Theme::default(),
+                _ => (Theme::default(), crate::chart::FONT_PX),
             };
             *self.theme.borrow_mut() = Some(t.clone());
             t
         });
-        ChartStyle { scale, system: self.ctx.system_now(), theme, ..ChartStyle::default() }
+        ChartStyle { scale, system: self.ctx.system_now(), theme, font_px }
     }
 
     /// Sizes the backing store and draws the chart as the reader sees it, now.
@@ -73,16 +76,49 @@ impl Painter {
         let (Some(canvas), Some(css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
         let Some(offscreen) = self.offscreen() else { return };
-        draw_on(&self.ctx.chart(), &offscreen, css, &self.style(dpr));
+        let layout = draw_on(&self.ctx.chart(), &offscreen, css, &self.style(dpr));
+        *self.layout.borrow_mut() = layout.map(|mut l| {
+            l.plot = crate::chart::Rect { x0: l.plot.x0 / dpr, y0: l.plot.y0 / dpr, x1: l.plot.x1 / dpr, y1: l.plot.y1 / dpr };
+            l
+        });
         let (w, h) = (offscreen.width(), offscreen.height());
         if canvas.width() != w || canvas.height() != h {
             canvas.set_width(w);
             canvas.set_height(h);
             let _ = HtmlElement::style(&canvas).set_property("height", &format!("{}px", css.1 as u32));
         }
-        if let Some(ctx) = context(&canvas) {
-            ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
-            let _ = ctx.draw_image_with_html_canvas_element(&offscreen, 0.0, 0.0);
+        if let Some(c) = context(&canvas) {
+            c.clear_rect(0.0, 0.0, w as f64, h as f64);
+            let _ = c.draw_image_with_html_canvas_element(&offscreen, 0.0, 0.0);
+            if let Some(x) = self.ctx.ui.with_untracked(|u| u.probe) {
+                self.crosshair(&c, x, dpr);
+            }
+        }
+    }
+
+    /// The crosshair at x value `x`: a line across the plot and a dot on every series.
+    fn crosshair(&self, c: &CanvasRenderingContext2d, x: f64, dpr: f64) {
+        let layout = self.layout.borrow();
+        let Some(l) = layout.as_ref() else { return };
+        let chart = self.ctx.chart();
+        let theme = self.style(dpr).theme;
+        let px = l.x_px(x) * dpr;
+        c.set_global_alpha(1.0);
+        c.set_stroke_style_str(&crate::chart::hex((theme.fg.0, theme.fg.1, theme.fg.2)));
+        c.set_line_width(dpr);
+        c.begin_path();
+        c.move_to(px.round() + 0.5, l.plot.y0 * dpr);
+        c.line_to(px.round() + 0.5, l.plot.y1 * dpr);
+        c.stroke();
+        for s in &chart.series {
+            let v = crate::chart::value_at(&chart, &s.points, x);
+            if v.is_finite() {
+                let col = theme.color(s.emphasis);
+                c.set_fill_style_str(&crate::chart::hex((col.0, col.1, col.2)));
+                c.begin_path();
+                let _ = c.arc(px, l.y_px(v) * dpr, 4.0 * dpr, 0.0, std::f64::consts::TAU);
+                c.fill();
+            }
         }
     }
 
@@ -101,25 +137,53 @@ impl Painter {
         Some(c)
     }
 
-    /// The chart as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
+    /// The figure to export: the chart at its on-screen size framed by the title, a subtitle with
+    /// the units, the sources and the link to this scenario.
+    fn figure(&self, scale: f64) -> Option<(crate::scene::Scene, crate::render::Figure, ChartStyle)> {
+        let (w, h) = self.css_size()?;
+        let (ctx, style) = (self.ctx, self.style(scale));
+        let chart = ctx.chart();
+        let title = ctx.fixed.author.title.clone().unwrap_or_else(|| ctx.model().title().to_string());
+        let fig = ctx.vals.with_untracked(|v| crate::render::Figure::of(ctx.model(), v, &chart, &title, &export::link(ctx), style.system));
+        let scene = crate::render::figure(&chart, &fig, (w * scale).round() as u32, (h * scale).round() as u32, &style);
+        Some((scene, fig, style))
+    }
+
+    /// The figure as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
     pub fn png(&self) -> Option<String> {
-        let doc = web_sys::window()?.document()?;
-        let canvas = doc.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
-        let style = self.style(2.0);
-        draw_on(&self.ctx.chart(), &canvas, self.css_size()?, &style);
-        // Exported images are opaque: paint the background under the chart.
+        let (scene, _, style) = self.figure(2.0)?;
+        let canvas = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+        canvas.set_width(scene.size.0);
+        canvas.set_height(scene.size.1);
         let ctx = context(&canvas)?;
+        // Exported images are opaque: the background first.
         let bg = style.theme.bg;
-        ctx.set_global_composite_operation("destination-over").ok()?;
         ctx.set_fill_style_str(&crate::chart::hex((bg.0, bg.1, bg.2)));
-        ctx.fill_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+        ctx.fill_rect(0.0, 0.0, scene.size.0 as f64, scene.size.1 as f64);
+        backend::replay(&ctx, &scene, false);
         canvas.to_data_url().ok()
     }
 
-    /// The chart as SVG at its on-screen size, in the page's colours.
+    /// The figure as SVG at its on-screen size, in the page's colours, with a title and
+    /// description.
     pub fn svg(&self) -> Option<String> {
-        let (w, h) = self.css_size()?;
-        crate::render::chart_svg(&self.ctx.chart(), (w as u32, h as u32), &self.style(1.0)).ok()
+        let (scene, fig, style) = self.figure(1.0)?;
+        let bg = style.theme.bg;
+        Some(crate::svg::write(&scene, Some(&crate::chart::hex((bg.0, bg.1, bg.2))), Some((&fig.title, &fig.description))))
+    }
+
+    /// The x value under CSS pixel `x` of the canvas, when it is over the plot.
+    fn x_at(&self, x: f64) -> Option<f64> {
+        let l = self.layout.borrow();
+        let l = l.as_ref()?;
+        (x >= l.plot.x0 - 2.0 && x <= l.plot.x1 + 2.0).then(|| l.x_at(x))
+    }
+
+    /// The CSS pixel of x value `v`, and the plot's extent.
+    fn px_of(&self, v: f64) -> Option<(f64, crate::chart::Rect)> {
+        let l = self.layout.borrow();
+        let l = l.as_ref()?;
+        Some((l.x_px(v), l.plot))
     }
 }
 
@@ -143,6 +207,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         width: Cell::new(0.0),
         scratch: RefCell::new(None),
         theme: RefCell::new(None),
+        layout: RefCell::new(None),
     }));
     // One effect: new values are painted in the next frame; a new colour scheme at once, in its
     // colours (printing takes its snapshot before the next frame); and, from the first run, the
@@ -152,6 +217,8 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         move |seen: Option<(Vec<f64>, ())>| {
             let vals = ctx.vals.get();
             ctx.scheme.track();
+            // The crosshair follows the pointer or the keys: repaint.
+            ctx.ui(|u| u.probe);
             match seen {
                 None => {
                     observe_width(p);
@@ -171,8 +238,13 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         <figure class="ew-chart">
             <figcaption class="ew-caption">{caption}</figcaption>
             <div class="ew-canvas-wrap">
-                <canvas role="img" id=format!("ew{}-chart", ctx.fixed.uid) aria-label=text(ctx, 0, describe)></canvas>
+                <canvas role="img" tabindex="0" id=format!("ew{}-chart", ctx.fixed.uid) aria-label=text(ctx, 0, describe)
+                    aria-describedby=format!("ew{}-probe", ctx.fixed.uid)
+                    on:pointermove=act(ctx, painter, point_at) on:pointerdown=act(ctx, painter, point_at) on:pointerleave=act(ctx, painter, point_left)
+                    on:keydown=act(ctx, painter, probe_key) on:focus=act(ctx, painter, probe_focus) on:blur=act(ctx, painter, probe_blur)></canvas>
             </div>
+            // What the crosshair reads (or how to get it): a line of its own, so nothing moves.
+            <p class="ew-probe" id=format!("ew{}-probe", ctx.fixed.uid) aria-live="polite">{text(ctx, 0, probe_text)}</p>
             <p class="ew-chart-src">"Marks: "{sources}"."</p>
             <div class="ew-export">
                 <details class="ew-data" on:toggle=act(ctx, 0, data_toggled)>
@@ -289,17 +361,16 @@ fn yours(ctx: Ctx, (r, _): (usize, usize)) -> bool {
 
 /// Draws the chart on `canvas` at `css` size × `style.scale`; true when the backing store was
 /// resized.
-fn draw_on(chart: &Chart, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> bool {
+fn draw_on(chart: &Chart, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> Option<crate::chart::Layout> {
     let (bw, bh) = ((css.0 * style.scale).round() as u32, (css.1 * style.scale).round() as u32);
-    let resized = canvas.width() != bw || canvas.height() != bh;
-    if resized {
+    if canvas.width() != bw || canvas.height() != bh {
         canvas.set_width(bw);
         canvas.set_height(bh);
     }
-    if let Some(ctx) = context(canvas) {
-        backend::replay(&ctx, &crate::scene::draw(chart, style, (bw, bh)));
-    }
-    resized
+    let ctx = context(canvas)?;
+    let scene = crate::scene::draw(chart, style, (bw, bh));
+    backend::replay(&ctx, &scene, true);
+    scene.layout
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -308,9 +379,9 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 /// Chart colours and font from the widget's CSS custom properties (`--ew-fg`, …), so a page's
 /// theme (and dark mode) reaches the canvas.
-fn theme(window: &web_sys::Window, el: &web_sys::Element) -> Theme {
+fn theme(window: &web_sys::Window, el: &web_sys::Element) -> (Theme, f64) {
     let mut t = Theme::default();
-    let Ok(Some(css)) = window.get_computed_style(el) else { return t };
+    let Ok(Some(css)) = window.get_computed_style(el) else { return (t, crate::chart::FONT_PX) };
     let var = |name: &str| css.get_property_value(name).ok().and_then(|v| parse_color(&v));
     for (name, slot) in [
         ("--ew-fg", &mut t.fg),
@@ -332,7 +403,64 @@ fn theme(window: &web_sys::Window, el: &web_sys::Element) -> Theme {
             t.font = family;
         }
     }
-    t
+    // Chart text at 0.8125 em of the widget's font (13 px at 16 px): at least 0.8 em.
+    let size = css.get_property_value("font-size").ok().and_then(|v| crate::num::parse_f64(v.trim().trim_end_matches("px")));
+    (t, size.map_or(crate::chart::FONT_PX, |px| (px * 0.8125).round().max(10.0)))
+}
+
+/// The pointer over the chart: the crosshair follows it.
+fn point_at(ctx: Ctx, painter: &'static Painter, ev: web_sys::PointerEvent) {
+    if let Some(x) = painter.x_at(ev.offset_x() as f64) {
+        ctx.set_ui(|u| u.probe = Some(x));
+    }
+}
+
+/// A mouse leaving the chart takes the crosshair with it (a finger's stays until the next tap).
+fn point_left(ctx: Ctx, _: &'static Painter, ev: web_sys::PointerEvent) {
+    if ev.pointer_type() == "mouse" {
+        ctx.set_ui(|u| u.probe = None);
+    }
+}
+
+/// Focus on the chart puts the crosshair on the reader's point.
+fn probe_focus(ctx: Ctx, _: &'static Painter, _: web_sys::FocusEvent) {
+    let x = ctx.chart().point.map(|p| p.x);
+    ctx.set_ui(|u| u.probe = x);
+}
+
+fn probe_blur(ctx: Ctx, _: &'static Painter, _: web_sys::FocusEvent) {
+    ctx.set_ui(|u| u.probe = None);
+}
+
+/// Arrows move the crosshair a fortieth of the plot, Home and End to the ends, Escape hides it.
+fn probe_key(ctx: Ctx, painter: &'static Painter, ev: web_sys::KeyboardEvent) {
+    let Some(x) = ctx.ui.with_untracked(|u| u.probe).or_else(|| ctx.chart().point.map(|p| p.x)) else { return };
+    let Some((px, plot)) = painter.px_of(x) else { return };
+    let step = (plot.x1 - plot.x0) / 40.0;
+    let to = match ev.key().as_str() {
+        "ArrowRight" | "ArrowUp" => px + step,
+        "ArrowLeft" | "ArrowDown" => px - step,
+        "Home" => plot.x0,
+        "End" => plot.x1,
+        "Escape" => {
+            ctx.set_ui(|u| u.probe = None);
+            return;
+        }
+        _ => return,
+    };
+    ev.prevent_default();
+    let value = painter.x_at(to.max(plot.x0).min(plot.x1));
+    ctx.set_ui(|u| u.probe = value);
+}
+
+/// The crosshair's values in words, or how to get them.
+fn probe_text(ctx: Ctx, _: usize) -> String {
+    ctx.vals.track();
+    match ctx.ui(|u| u.probe) {
+        Some(x) => crate::chart::probe(&ctx.chart(), x, ctx.system()),
+        None if super::theme::touch() => "Tap the chart to read its values.".into(),
+        None => "Point at the chart, or focus it and press ← →, to read its values.".into(),
+    }
 }
 
 fn data_toggled(ctx: Ctx, _: usize, ev: web_sys::Event) {

@@ -232,6 +232,8 @@ pub struct Ui {
     pub copied: Option<&'static str>,
     /// Whether "Show data" is open.
     pub table: bool,
+    /// Where the chart's crosshair is (an x value), while the reader points at it.
+    pub probe: Option<f64>,
     /// The live region's sentence.
     pub live: String,
 }

@@ -24,7 +24,7 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
                 <h3 class="ew-title">{title}</h3>
                 {controls(true)}
                 <div class="ew-actions">
-                    <button type="button" class="ew-button" data-action="reset" hidden=flag(ctx, 0, unmoved) on:click=act(ctx, 0, reset)>"Reset"</button>
+                    <button type="button" class="ew-button" data-action="reset" data-off=flag(ctx, 0, unmoved) on:click=act(ctx, 0, reset)>"Reset"</button>
                     <CopyButton ctx action="share"/>
                     <span class="ew-status" role="status">{text(ctx, 0, status)}</span>
                 </div>

@@ -75,19 +75,19 @@ test('keyboard only: every control of a widget, readouts and the live region fol
   assert.equal(await dc.out(page, 'bill_year'), '$438M');
   // The preset group: arrow keys move between accelerators.
   await page.locator(`${dc.W} input[data-param="gpu_model"]:checked`).focus();
-  await page.keyboard.press('ArrowLeft'); // GB200 → B200
-  assert.equal(await dc.field(page, 'kw_per_gpu').inputValue(), '1');
+  await page.keyboard.press('ArrowLeft'); // GB200 → B200 (DGX B200 14.3 kW ÷ 8, all-in)
+  assert.equal(await dc.field(page, 'kw_per_gpu').inputValue(), '1.7875');
   // A typed value, committed with Enter.
   await dc.field(page, 'gpus').focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('50000');
   await page.keyboard.press('Enter');
-  // 50,000 × 1.0 kW × 1.2 = 60 MW.
-  assert.equal(await dc.out(page, 'facility_load'), '60 MW');
+  // 50,000 × 1.7875 kW × 1.2 = 107.25 MW.
+  assert.equal(await dc.out(page, 'facility_load'), '107 MW');
   // Once input settles, the live region says it in one sentence.
-  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('60 MW'), dc.W);
+  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('107 MW'), dc.W);
   const said = await page.locator(`${dc.W} [data-live]`).textContent();
-  assert.match(said, /^50,000 accelerators at 1 kW each, with a PUE of 1\.2, draw 60 MW from the grid/);
+  assert.match(said, /^50,000 accelerators at 1\.79 kW each, with a PUE of 1\.2, draw 107 MW from the grid/);
   // Share and Reset are reachable and work from the keyboard.
   await page.locator(`${dc.W} button[data-action="reset"]`).focus();
   await page.keyboard.press('Enter');

@@ -74,8 +74,9 @@ test('accelerator count: keyboard steps on the log slider follow the formula', a
 test('presets fill the editable power; a value of your own shows as Custom', async () => {
   const page = await open();
   await page.locator(`${W} input[data-param="gpu_model"][value="h100"]`).check({ force: true });
-  assert.equal(await field(page, 'kw_per_gpu').inputValue(), '0.7');
-  assert.equal(await out(page, 'facility_load'), mw(facility(100_000, 0.7, 1.2))); // 84 MW
+  // All-in: DGX H100 10.2 kW ÷ 8 GPUs (SOURCES.md).
+  assert.equal(await field(page, 'kw_per_gpu').inputValue(), '1.275');
+  assert.equal(await out(page, 'facility_load'), mw(facility(100_000, 10.2 / 8, 1.2))); // 153 MW
   await page.waitForFunction(() => location.search.includes('datacenter-power.gpu_model=h100'));
   assert.equal(param(page, 'kw_per_gpu'), null, 'the preset name stands for the number');
 
@@ -85,18 +86,18 @@ test('presets fill the editable power; a value of your own shows as Custom', asy
   await page.waitForFunction(() => new URLSearchParams(location.search).get('datacenter-power.kw_per_gpu') === '1.25');
   assert.equal(param(page, 'gpu_model'), null);
   // Typing a preset's exact value selects that preset again.
-  await type(page, 'kw_per_gpu', '1.9');
+  await type(page, 'kw_per_gpu', '1.875'); // GB300 NVL72 ≈ 135 kW ÷ 72
   assert.equal(await checkedPreset(page), 'gb300-nvl72');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
 test('a shared link restores both widgets, each from its own keys', async () => {
-  const q = '?datacenter-power.gpus=1000000&datacenter-power.gpu_model=gb300-nvl72&datacenter-power.pue=1.1'
+  const q = '?datacenter-power.v=2&datacenter-power.gpus=1000000&datacenter-power.gpu_model=gb300-nvl72&datacenter-power.pue=1.1'
     + '&datacenter-power.usd_per_mwh=60&orbital-gpu-cost.launch_usd_per_lb=800';
   const page = await open('/' + q);
-  // 1,000,000 × 1.9 kW × 1.1 = 2.09 GW; the bill at $60/MWh.
-  const watts = facility(1_000_000, 1.9, 1.1);
+  // 1,000,000 × 135/72 kW × 1.1 = 2.06 GW; the bill at $60/MWh.
+  const watts = facility(1_000_000, 135 / 72, 1.1);
   assert.equal(await out(page, 'facility_load'), `${Number((watts / 1e9).toPrecision(3))} GW`);
   assert.equal(await out(page, 'bill_year'), `$${(bill(watts, 60) / 1e9).toFixed(1)}B`);
   assert.equal(await checkedPreset(page), 'gb300-nvl72');

@@ -23,7 +23,9 @@ test('PNG: twice the on-screen size, opaque, decodable', async () => {
   assert.equal(name, 'orbital-gpu-cost.png');
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   assert.equal(bytes.readUInt32BE(16), css.w * 2, 'width');
-  assert.equal(bytes.readUInt32BE(20), css.h * 2, 'height');
+  // A figure, like an OWID download: the chart at twice its size plus a title above and the
+  // sources and the link below, so taller than the chart alone.
+  assert.ok(bytes.readUInt32BE(20) > css.h * 2 + 100, `height ${bytes.readUInt32BE(20)} vs chart ${css.h * 2}`);
   // The browser decodes it, and its corner is the widget's background, not transparent.
   const pixel = await page.evaluate(async (b64) => {
     const img = new Image();
@@ -47,11 +49,21 @@ test('SVG: parses, has the chart\'s labels and the reader\'s number', async () =
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName,
-      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+      title: doc.querySelector('svg > title')?.textContent ?? null, desc: doc.querySelector('svg > desc')?.textContent ?? null };
   }, bytes.toString('utf8'));
   assert.equal(parsed.error, null);
   assert.equal(parsed.root, 'svg');
-  for (const want of ['$3.3B', 'Falcon 9', '$1K/lb', 'Essay: $5.0B']) assert.ok(parsed.texts.includes(want), `${want} in ${parsed.texts}`);
+  // $800/lb × 3,000 lb × 1,389 racks = $3.3B; tick labels carry the unit on the axis title.
+  for (const want of ['$3.3B', 'Falcon 9', '$1K', 'Essay: $5.0B', 'Launch price ($/lb)']) assert.ok(parsed.texts.includes(want), `${want} in ${parsed.texts}`);
+  // The frame: title, subtitle with units, sources, and the scenario's link.
+  const all = parsed.texts.join(' ');
+  assert.ok(parsed.texts.includes('What it costs to put GPUs in orbit'), 'title');
+  assert.match(all, /Fleet launch cost \(\$\) against launch price \(\$\/lb\)/, 'subtitle with units');
+  assert.match(all, /^.*Sources: .*NASA Ames/, 'sources line');
+  assert.ok(parsed.texts.some((t) => t.includes('orbital-gpu-cost.launch_usd_per_lb=800')), 'the scenario link');
+  assert.equal(parsed.title, 'What it costs to put GPUs in orbit');
+  assert.match(parsed.desc, /\$3\.3B/, 'the desc says the reader\'s figure');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -83,8 +83,8 @@ test('dragging a slider moves readouts and chart, and writes the URL once input 
 test('unit switch shows kilograms without changing the money', async () => {
   const page = await open();
   await page.locator(`${W} input[data-param="units"][value="kg"]`).check({ force: true });
-  assert.equal(await field(page, 'launch_usd_per_lb').inputValue(), '2,645.55'); // $1,200/lb ÷ 0.45359237
-  assert.equal(await field(page, 'rack_lb').inputValue(), '1,360.78');           // 3,000 lb × 0.45359237
+  assert.equal(await field(page, 'launch_usd_per_lb').inputValue(), '2,646'); // $1,200/lb ÷ 0.45359237
+  assert.equal(await field(page, 'rack_lb').inputValue(), '1,361'); // 3,000 lb × 0.45359237 = 1,360.78 kg, shown to 4 digits
   assert.equal(await out(page, 'fleet_cost'), '$5.0B');
   await field(page, 'launch_usd_per_lb').fill('2000');
   await field(page, 'launch_usd_per_lb').press('Enter');
