@@ -34,6 +34,8 @@ release:
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build --target web --release --no-typescript --no-pack $(CRATE)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(CRATE)/$(WASM) -o $(CRATE)/$(WASM)
 	node scripts/minify.mjs $(CRATE)/$(WASM) $(CRATE)/pkg/essay_widgets.js
+	@# wasm-pack writes pkg/.gitignore (`*`): a site committed with git would deploy without the bundle.
+	rm -f $(CRATE)/pkg/.gitignore
 
 serve: build
 	node scripts/serve.mjs --port $(PORT)

@@ -2,7 +2,7 @@
 # Installs whatever this project needs and the machine lacks. Idempotent: every step checks first,
 # so a second run costs seconds. Usage: scripts/setup.sh [build|test]
 #   build  wasm target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, npm packages
-#   test   all of the above plus Debian's chromium + chromedriver (Playwright) and hugo (static-site test)
+#   test   all of the above plus Debian's chromium + chromedriver (Playwright) hugo and jekyll (static-site tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-build}"
@@ -37,10 +37,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "$what" = test ]; then
-  # Debian's Chromium for the browser tests, and Hugo for the static-site test (tests/hugo/).
+  # Debian's Chromium for the browser tests, Hugo and Jekyll for the static-site tests
+  # (tests/hugo/, tests/jekyll/).
   missing=""
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing="chromium chromium-driver"
   command -v hugo >/dev/null || missing="$missing hugo"
+  command -v jekyll >/dev/null || missing="$missing jekyll"
   if [ -n "$missing" ]; then
     say "installing Debian's $missing (~1 min)"
     export DEBIAN_FRONTEND=noninteractive

@@ -263,7 +263,10 @@ impl Placer {
     /// Whether `r`, with `gap` around it, meets nothing placed and stays inside `inside`.
     pub fn free(&self, r: &Rect, gap: f64, inside: &Rect) -> bool {
         let g = r.grow(gap);
-        r.x0 >= inside.x0 && r.x1 <= inside.x1 && r.y0 >= inside.y0 && r.y1 <= inside.y1
+        r.x0 >= inside.x0
+            && r.x1 <= inside.x1
+            && r.y0 >= inside.y0
+            && r.y1 <= inside.y1
             && self.texts.iter().chain(&self.blocks).all(|t| !t.overlaps(&g))
             && self.segments.iter().all(|(a, b)| !g.crossed_by(*a, *b))
     }
@@ -318,7 +321,8 @@ fn tick_sets(min: f64, max: f64, log: bool) -> Vec<Vec<f64>> {
 
 fn linear_sets(min: f64, max: f64) -> Vec<Vec<f64>> {
     let span = max - min;
-    if !(span > 0.0) {
+    // Also catches a NaN span.
+    if span.is_nan() || span <= 0.0 {
         return vec![vec![min, max]];
     }
     let mag = 10f64.powf((span / 12.0).log10().floor());
@@ -649,7 +653,11 @@ pub fn draw<DB: DrawingBackend>(
         let tpx = font_px * 1.08;
         if let Some(r) = placer.take(around(x, y, &p.label, tpx), gap, &plot) {
             role(Role::PointLabel);
-            let bold = TextStyle { font: FontDesc::new(FontFamily::Name(&t.font), tpx, FontStyle::Bold), color: t.fg.to_backend_color(), pos: Pos::new(HPos::Left, VPos::Top) };
+            let bold = TextStyle {
+                font: FontDesc::new(FontFamily::Name(&t.font), tpx, FontStyle::Bold),
+                color: t.fg.to_backend_color(),
+                pos: Pos::new(HPos::Left, VPos::Top),
+            };
             root.draw(&Text::new(p.label.clone(), (px(r.x0), px(r.y0)), bold))?;
         }
     }
@@ -667,7 +675,12 @@ pub fn draw<DB: DrawingBackend>(
         }
         let (tw, th) = (text_width(m.label, font_px), font_px * 1.25);
         let xs = [left + 6.0 * s, right - 6.0 * s - tw, (left + right - tw) / 2.0, left + (right - left) * 0.25, left + (right - left) * 0.6];
-        let candidates = xs.into_iter().flat_map(|x0| [(x0, y0 - 2.0 * gap - th), (x0, y1 + 2.0 * gap)]).map(|(x0, ya)| Rect { x0, y0: ya, x1: x0 + tw, y1: ya + th });
+        let candidates = xs.into_iter().flat_map(|x0| [(x0, y0 - 2.0 * gap - th), (x0, y1 + 2.0 * gap)]).map(|(x0, ya)| Rect {
+            x0,
+            y0: ya,
+            x1: x0 + tw,
+            y1: ya + th,
+        });
         if let Some(r) = placer.take(candidates, gap, &plot) {
             role(Role::LevelLabel);
             root.draw(&Text::new(m.label.to_string(), (px(r.x0), px(r.y0)), font(font_px, &t.mark, Pos::new(HPos::Left, VPos::Top))))?;

@@ -4,12 +4,12 @@
 //! code in the wasm instead of one per backend.
 
 use crate::chart::{self, ChartStyle, Role};
-use std::cell::Cell;
-use std::rc::Rc;
 use crate::model::Chart;
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// One drawing primitive, in device pixels.
 #[derive(Clone)]
@@ -54,7 +54,12 @@ impl Scene {
         let layout = {
             let full = self.size;
             let root = (&mut *self).into_drawing_area();
-            let area = root.margin(origin.1.max(0) as u32, full.1.saturating_sub(origin.1.max(0) as u32 + size.1), origin.0.max(0) as u32, full.0.saturating_sub(origin.0.max(0) as u32 + size.0));
+            let area = root.margin(
+                origin.1.max(0) as u32,
+                full.1.saturating_sub(origin.1.max(0) as u32 + size.1),
+                origin.0.max(0) as u32,
+                full.0.saturating_sub(origin.0.max(0) as u32 + size.0),
+            );
             // Recording cannot fail; a chart too small to say anything records nothing.
             chart::draw(&area, chart, style, &set).ok().flatten()
         };

@@ -104,13 +104,7 @@ pub fn document(model: &'static Model, vals: &[f64], system: usize, link: String
         .outputs()
         .iter()
         .zip(out)
-        .map(|(o, v)| OutputDoc {
-            key: o.key,
-            label: o.label,
-            value: v.is_finite().then_some(v),
-            unit: o.unit.symbol(0),
-            shown: o.show(v, system),
-        })
+        .map(|(o, v)| OutputDoc { key: o.key, label: o.label, value: v.is_finite().then_some(v), unit: o.unit.symbol(0), shown: o.show(v, system) })
         .collect();
     Document { widget: model.id(), title: model.title(), link, inputs, outputs }
 }

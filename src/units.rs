@@ -125,21 +125,28 @@ impl Unit {
         format!("{money}{}{suffix}", self.edit_text(canonical, system))
     }
 
-    /// Readouts of one row of a table, formatted alike: money in the unit of the row's largest
-    /// value (`$47.4K | $164K`, never `$47,447 | $164K`), everything else as [`Unit::format`].
+    /// Readouts of one row of a table, formatted alike, by one precision rule for the row: money
+    /// rows reaching $10,000 give every value its own suffix and one decimal below 100 of it, as
+    /// the readouts do (`$47.4K | $164K | $1.2M`, never `$47,447 | $164K`, nor `$0.1M | $1.2M`,
+    /// which hides a small value); rows from $1,000 are in whole dollars (`$3,263 | $64`); below that, each value as a readout
+    /// shows it (`$97.5 | $63.1`).
+    /// Everything else as [`Unit::format`].
     pub fn format_row(&self, values: &[f64], system: usize) -> Vec<String> {
-        let largest = values.iter().filter(|v| v.is_finite()).fold(0f64, |m, v| m.max(self.to_display(*v, system).abs()));
+        let hi = values.iter().filter(|v| v.is_finite()).fold(0f64, |m, v| m.max(self.to_display(*v, system).abs()));
         values
             .iter()
-            .map(|&v| match self.style {
-                Style::Money if v.is_finite() && largest >= 10_000.0 => {
-                    let d = self.to_display(v, system);
-                    let (unit, suffix) = scale_unit(largest);
-                    let scaled = d.abs() / unit;
-                    let decimals = if scaled >= 99.95 { 0 } else { 1 };
-                    format!("{}${}{suffix}{}", if d < 0.0 { "-" } else { "" }, group(scaled, decimals), self.suffix(system))
+            .map(|&v| {
+                let d = self.to_display(v, system);
+                let sign = if d < 0.0 { "-" } else { "" };
+                match self.style {
+                    Style::Money if v.is_finite() && d != 0.0 && hi >= 1000.0 => {
+                        let (scaled, suffix) = if hi >= 10_000.0 { scale(d.abs()) } else { (d.abs(), "") };
+                        // As a readout rounds money (`$9.7M`, `$141M`), each value with its own suffix.
+                        let decimals = if hi < 10_000.0 || scaled >= 99.95 { 0 } else { 1 };
+                        format!("{sign}${}{suffix}{}", group(scaled, decimals), self.suffix(system))
+                    }
+                    _ => self.format(v, system),
                 }
-                _ => self.format(v, system),
             })
             .collect()
     }
@@ -270,11 +277,6 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
     }
     let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
     (x * p).round() / p
-}
-
-/// The divisor and suffix of `a`'s thousands unit: `(1e6, "M")` for 3.6e6.
-fn scale_unit(a: f64) -> (f64, &'static str) {
-    [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")].into_iter().find(|(p, _)| a >= *p).unwrap_or((1.0, ""))
 }
 
 fn scale(a: f64) -> (f64, &'static str) {

@@ -27,11 +27,6 @@ fn shown(m: &Model, vals: &[f64], key: &str) -> String {
     o.show(out(m, vals, key), model::unit_system(m.params(), vals))
 }
 
-/// What a placeholder with no attributes asks for.
-fn plain(m: &Model) -> essay_widgets::author::Settings {
-    essay_widgets::author::settings(m, m.id(), &|_| None)
-}
-
 /// A model's typed inputs at the author's defaults.
 fn at_defaults<T>(m: &Model, read: fn(&Values) -> T) -> T {
     read(&Values::new(m.params(), &model::defaults(m.params())))
@@ -672,6 +667,23 @@ mod units {
     }
 
     #[test]
+    fn a_table_row_of_money_follows_one_precision_rule_and_never_hides_small_values() {
+        let usd = Unit::fixed(Style::Money, "");
+        let row = |v: &[f64]| usd.format_row(v, 0).join(" | ");
+        // The example: not "$47,447 | $164K"; each value rounded as a readout rounds it.
+        assert_eq!(row(&[47_447.0, 164_000.0]), "$47.4K | $164K");
+        // A small flash tier next to a large one: not "$0.1M | $1.2M".
+        assert_eq!(row(&[63_608.0, 1_200_000.0]), "$63.6K | $1.2M");
+        assert_eq!(row(&[3_247_000.0, 3_297_000.0, 61_700.0]), "$3.2M | $3.3M | $61.7K");
+        assert_eq!(row(&[6_361.0, 120_000.0, 2.0]), "$6.4K | $120K | $2.0");
+        // A zero reads as one.
+        assert_eq!(row(&[0.0, 3.6e6]), "$0 | $3.6M");
+        // Rows below $10,000 in whole dollars; below $1,000 as the readouts show them.
+        assert_eq!(row(&[3_263.1, 3_315.4, 63.6]), "$3,263 | $3,315 | $64");
+        assert_eq!(row(&[97.46, 63.11, 0.16]), "$97.5 | $63.1 | $0.16");
+    }
+
+    #[test]
     fn quantities_counts_and_ticks() {
         assert_eq!(units::quantity(36.5), "36.5");
         assert_eq!(units::quantity(1360.777), "1,361");
@@ -1043,8 +1055,8 @@ mod scenario {
 mod chart {
     use super::*;
     use essay_widgets::chart::{parse_color, stack_rows, ticks, ChartStyle};
-    use essay_widgets::model::Kind;
     use essay_widgets::model::orbital::ORBITAL;
+    use essay_widgets::model::Kind;
     use plotters::prelude::*;
 
     /// The text of every `<text>` element, entities decoded.
@@ -1215,7 +1227,8 @@ mod chart {
         use essay_widgets::chart::{text_box, Rect, Role};
         use essay_widgets::scene::Prim;
         let mut texts: Vec<(Rect, String, Role)> = Vec::new();
-        let mut segments: Vec<((f64, f64), (f64, f64), Role)> = Vec::new();
+        type Segment = ((f64, f64), (f64, f64), Role);
+        let mut segments: Vec<Segment> = Vec::new();
         let mut dots: Vec<(Rect, Role)> = Vec::new();
         for (p, role) in scene.prims.iter().zip(&scene.roles) {
             let f = |c: (i32, i32)| (c.0 as f64, c.1 as f64);
@@ -1300,9 +1313,23 @@ mod chart {
         use plotters_backend::text_anchor::{HPos, VPos};
         use plotters_backend::BackendColor;
         let black = BackendColor { alpha: 1.0, rgb: (0, 0, 0) };
-        let text = |t: &str, at| Prim::Text { text: t.into(), family: "sans-serif".into(), px: 13, bold: false, color: black, h: HPos::Left, v: VPos::Top, at };
+        let text = |t: &str, at| Prim::Text {
+            text: t.into(),
+            family: "sans-serif".into(),
+            px: 13,
+            bold: false,
+            color: black,
+            h: HPos::Left,
+            v: VPos::Top,
+            at,
+        };
         let mut scene = Scene::new((200, 100));
-        scene.prims = vec![text("One label", (10, 10)), text("Another", (20, 12)), Prim::Path { points: vec![(0, 50), (200, 50)], color: black, width: 2 }, text("On the line", (50, 45))];
+        scene.prims = vec![
+            text("One label", (10, 10)),
+            text("Another", (20, 12)),
+            Prim::Path { points: vec![(0, 50), (200, 50)], color: black, width: 2 },
+            text("On the line", (50, 45)),
+        ];
         scene.roles = vec![Role::PointLabel, Role::LevelLabel, Role::Series, Role::MarkLabel];
         let found = overlaps(&scene);
         assert!(found.iter().any(|f| f.contains("“One label” overlaps “Another”")), "{found:?}");
@@ -1318,14 +1345,22 @@ mod chart {
             let chart = m.chart(&Values::new(m.params(), &v));
             let scene = essay_widgets::scene::draw(&chart, &ChartStyle::default(), (240, 240));
             let of = |want: Role| -> Vec<(String, u32, i32)> {
-                scene.prims.iter().zip(&scene.roles).filter(|(_, r)| **r == want).filter_map(|(p, _)| match p {
-                    Prim::Text { text, px, at, .. } => Some((text.clone(), *px, at.1)),
-                    _ => None,
-                }).collect()
+                scene
+                    .prims
+                    .iter()
+                    .zip(&scene.roles)
+                    .filter(|(_, r)| **r == want)
+                    .filter_map(|(p, _)| match p {
+                        Prim::Text { text, px, at, .. } => Some((text.clone(), *px, at.1)),
+                        _ => None,
+                    })
+                    .collect()
             };
             let titles: Vec<String> = of(Role::AxisTitle).into_iter().map(|t| t.0).collect();
             assert_eq!(titles.len(), 2, "{}: {titles:?}", m.id());
-            assert!(titles.contains(&essay_widgets::chart::axis_title(&chart.y, 0)) && titles.contains(&essay_widgets::chart::axis_title(&chart.x, 0)));
+            assert!(
+                titles.contains(&essay_widgets::chart::axis_title(&chart.y, 0)) && titles.contains(&essay_widgets::chart::axis_title(&chart.x, 0))
+            );
             let ticks = of(Role::Tick);
             // 13 px at a 16 px widget font: at least 0.8 em.
             assert!(ticks.iter().all(|t| t.1 as f64 >= 0.8 * 16.0), "{}: {ticks:?}", m.id());
@@ -1333,7 +1368,10 @@ mod chart {
             let x_labels = ticks.iter().filter(|t| t.2 == bottom).count();
             assert!(x_labels >= 3, "{}: {x_labels} x tick labels at 320 px: {ticks:?}", m.id());
         }
-        assert_eq!(essay_widgets::chart::axis_title(&ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))).x, 1), "Launch price ($/kg)");
+        assert_eq!(
+            essay_widgets::chart::axis_title(&ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))).x, 1),
+            "Launch price ($/kg)"
+        );
     }
 
     #[test]
@@ -1365,7 +1403,22 @@ mod chart {
         let s = svg(&ORBITAL, &d, 720, 380, &ChartStyle::for_svg(0));
         assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
         let t = texts(&s);
-        for part in ["$10", "$100", "$1K", "$10K", "$100M", "$1B", "$10B", "Falcon 9", "Falcon Heavy", "Starship goal", "Break-even", "$5.0B", "Launch price ($/lb)", "Fleet launch cost ($)"] {
+        for part in [
+            "$10",
+            "$100",
+            "$1K",
+            "$10K",
+            "$100M",
+            "$1B",
+            "$10B",
+            "Falcon 9",
+            "Falcon Heavy",
+            "Starship goal",
+            "Break-even",
+            "$5.0B",
+            "Launch price ($/lb)",
+            "Fleet launch cost ($)",
+        ] {
             assert!(t.iter().any(|x| x == part), "SVG lacks {part}: {t:?}");
         }
         assert!(t.iter().all(|x| !x.contains("000")), "raw unformatted number in the SVG: {t:?}");

@@ -82,9 +82,8 @@ pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, J
     let ns = &ctx.fixed.ns;
     // Values from the page are in the current format (not a version-1 link's).
     let version = format!("{}={}", crate::scenario::percent_encode(&format!("{ns}.{}", crate::scenario::VERSION_KEY)), ctx.model().version);
-    let query: Vec<String> = std::iter::once(version).chain(js_sys::Object::entries(values)
-        .iter()
-        .filter_map(|pair| {
+    let query: Vec<String> = std::iter::once(version)
+        .chain(js_sys::Object::entries(values).iter().filter_map(|pair| {
             let pair: js_sys::Array = pair.dyn_into().ok()?;
             let (key, value) = (pair.get(0).as_string()?, pair.get(1));
             let text = match (value.as_f64(), value.as_bool(), value.as_string()) {

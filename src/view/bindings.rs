@@ -52,6 +52,8 @@ pub fn update(binds: &[Bind], ctx: Ctx) {
     let sys = ctx.system();
     for b in binds {
         let (el, text) = match b {
+            // Exactly what the widget's readout (or table cell, formatted with its row) says.
+            Bind::Output(el, i) if ctx.model().outputs()[*i].group.is_some() => (el, super::widget::cell(ctx, *i)),
             Bind::Output(el, i) => (el, ctx.model().outputs()[*i].show(ctx.outputs.with(|o| o[*i]), sys)),
             Bind::Param(el, i) => (el, crate::scenario::show(&ctx.specs()[*i], ctx.vals.with(|v| v[*i]), sys)),
         };

@@ -121,7 +121,8 @@ fn output_hidden(ctx: Ctx, j: usize) -> bool {
 }
 
 /// Output `j` in the comparison table: formatted like the rest of its row (`$47.4K | $164K`).
-fn cell(ctx: Ctx, j: usize) -> String {
+/// Prose bindings show the same text as the readout (`bindings::update`).
+pub(super) fn cell(ctx: Ctx, j: usize) -> String {
     let outputs = ctx.model().outputs();
     let o = &outputs[j];
     let row: Vec<usize> = (0..outputs.len()).filter(|&k| outputs[k].group.is_some() && outputs[k].label == o.label).collect();
