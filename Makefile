@@ -23,7 +23,8 @@ setup-test:
 
 # Release build: wasm-pack (its own wasm-opt is off in Cargo.toml), npm's wasm-opt, then short
 # import names and a minified JS glue (scripts/minify.mjs). CRATE=dir builds another copy of the
-# crate into dir/pkg (make bench does, for the per-widget sizes).
+# crate into dir/pkg (make bench does, for the per-widget sizes); FEATURES=bench adds the bench's
+# Monte Carlo timer.
 CRATE ?= .
 build: setup $(WASM)
 $(WASM): $(SOURCES)
@@ -31,7 +32,7 @@ $(WASM): $(SOURCES)
 	@$(MAKE) --no-print-directory size
 
 release:
-	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build --target web --release --no-typescript --no-pack $(CRATE)
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build --target web --release --no-typescript --no-pack $(CRATE) $(if $(FEATURES),-- --features $(FEATURES))
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(CRATE)/$(WASM) -o $(CRATE)/$(WASM)
 	node scripts/minify.mjs $(CRATE)/$(WASM) $(CRATE)/pkg/essay_widgets.js
 	@# wasm-pack writes pkg/.gitignore (`*`): a site committed with git would deploy without the bundle.

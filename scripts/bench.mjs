@@ -8,7 +8,9 @@
 //   3. input → work done, p50/p95 over 500 scripted input events per widget (after 100 warm-up
 //      events): the input handler, every effect it set off (microtasks) and the chart's paint in
 //      the next animation frame; and the total including the wait for that frame;
-//   4. wasm memory and JS heap before and after 10,000 scripted updates.
+//   4. wasm memory and JS heap before and after 10,000 scripted updates;
+//   5. with ranges on (Monte Carlo): the whole update in the wasm, and the same computation in
+//      plain JS (scripts/mc-plain.js) side by side in the same page, with their p95 ratio.
 // Timings are figures to read, not tests (they depend on the machine); sizes are also checked by
 // `make test` against size-budget.json.
 //
@@ -124,41 +126,97 @@ console.log(`     every widget ready ${ms(med((c) => c.ready))}`);
 const page = await newPage(browser, { viewport: { width: 1100, height: 900 } });
 await page.goto(`${base}/`);
 await widgetsReady(page);
+/** Input → work done on widget `id`'s first slider: p50/p95 over 500 events (after 100 warm-up). */
+const measure = (id) => page.evaluate(async (id) => {
+  const root = document.querySelector(`[data-essay-widget="${id}"]`);
+  if (!root) return null;
+  root.scrollIntoView();
+  const slider = root.querySelector('input[type="range"]');
+  // Resolves in the next task, after every microtask the input set off (effects run there).
+  const settled = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = () => res(performance.now()); c.port2.postMessage(0); });
+  const work = [], total = [];
+  // 100 warm-up events first (JIT, caches, the first GC), then 500 measured.
+  for (let i = -100; i < 500; i++) {
+    // Start in a task of its own just after a frame, so no rendering step falls inside the
+    // measured span; a frame callback registered first marks when the next frame's callbacks
+    // start (the widget's paint, requested during the input, runs after it).
+    await new Promise((res) => requestAnimationFrame(res));
+    await settled();
+    let frameStart = 0;
+    requestAnimationFrame(() => { frameStart = performance.now(); });
+    slider.value = String(200 + (i % 2 ? 300 : 0) + (i % 97));
+    const t0 = performance.now();
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    const t1 = await settled();
+    const t2 = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
+    if (i < 0) continue;
+    work.push((t1 - t0) + (t2 - frameStart));
+    total.push(t2 - t0);
+  }
+  return { work, total };
+}, id);
+const f2 = (x) => x.toFixed(2).padStart(9);
+const row = (w, r) => console.log(`   ${w.padEnd(22)}${f2(pct(r.work, 0.5))}${f2(pct(r.work, 0.95))}${f2(pct(r.total, 0.5)).padStart(11)}${f2(pct(r.total, 0.95)).padStart(11)}`);
+
 console.log('\n3. slider input → work done (handler, effects, paint), 500 events per widget (ms)');
 console.log('   widget                  work p50  work p95  total p50  total p95');
 for (const w of WIDGETS) {
-  const r = await page.evaluate(async (id) => {
-    const root = document.querySelector(`[data-essay-widget="${id}"]`);
-    if (!root) return null;
-    root.scrollIntoView();
-    const slider = root.querySelector('input[type="range"]');
-    // Resolves in the next task, after every microtask the input set off (effects run there).
-    const settled = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = () => res(performance.now()); c.port2.postMessage(0); });
-    const work = [], total = [];
-    // 100 warm-up events first (JIT, caches, the first GC), then 500 measured.
-    for (let i = -100; i < 500; i++) {
-      // Start in a task of its own just after a frame, so no rendering step falls inside the
-      // measured span; a frame callback registered first marks when the next frame's callbacks
-      // start (the widget's paint, requested during the input, runs after it).
-      await new Promise((res) => requestAnimationFrame(res));
-      await settled();
-      let frameStart = 0;
-      requestAnimationFrame(() => { frameStart = performance.now(); });
-      slider.value = String(200 + (i % 2 ? 300 : 0) + (i % 97));
-      const t0 = performance.now();
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = await settled();
-      const t2 = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
-      if (i < 0) continue;
-      work.push((t1 - t0) + (t2 - frameStart));
-      total.push(t2 - t0);
-    }
-    return { work, total };
-  }, w);
+  const r = await measure(w);
   if (!r) { console.log(`   ${w.padEnd(22)} (not on the demo page)`); continue; }
-  const f = (x) => x.toFixed(2).padStart(9);
-  console.log(`   ${w.padEnd(22)}${f(pct(r.work, 0.5))}${f(pct(r.work, 0.95))}${f(pct(r.total, 0.5)).padStart(11)}${f(pct(r.total, 0.95)).padStart(11)}`);
+  row(w, r);
 }
+
+// 5. Ranges on: every update runs 10,000 Monte Carlo samples, the band (25 x values × 200
+// samples) and the tornado. (a) The whole update in the page (handler, effects, DOM, paint);
+// (b) the Monte Carlo alone in the wasm (a copy built with `--features bench`, which exports
+// `benchMonteCarlo`) side by side, in one page, with (c) the same computation in plain JS
+// (scripts/mc-plain.js: the orbital model, the same sampling, selection, buffers kept).
+const QUERY = 'orbital-gpu-cost.launch_usd_per_kg=300~1500&orbital-gpu-cost.gpus=50000~200000&orbital-gpu-cost.rack_lb=2500~3500';
+await page.goto(`${base}/?${QUERY}`);
+await widgetsReady(page);
+const ranged = await measure('orbital-gpu-cost');
+let side = null;
+if (own) {
+  const copy = mkdtempSync(join(tmpdir(), 'ew-bench-mc-'));
+  for (const f of ['src', 'www', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(copy, f), { recursive: true });
+  const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
+  execFileSync('make', ['--no-print-directory', 'release', `CRATE=${copy}`, 'FEATURES=bench'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  cpSync('scripts/mc-plain.js', join(copy, 'mc-plain.js'));
+  writeFileSync(join(copy, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="mc-plain.js"></script><script type="module">import init, { benchMonteCarlo } from "./pkg/essay_widgets.js"; await init(); window.benchMonteCarlo = benchMonteCarlo; window.ready = true;</script>');
+  const { server: s2, base: b2 } = await startServer(copy);
+  const p2 = await newPage(browser);
+  await p2.goto(`${b2}/`);
+  await p2.waitForFunction(() => window.ready);
+  side = await p2.evaluate((query) => {
+    const mc = window.plainMonteCarlo();
+    const wasm = [], js = [];
+    // Alternate the two, 100 warm-up runs each, then 500 measured; the launch price's low end
+    // moves as a slider would.
+    for (let i = -100; i < 500; i++) {
+      const kg = 250 + (i % 97);
+      let t0 = performance.now();
+      window.benchMonteCarlo('orbital-gpu-cost', query.replace('300~1500', `${kg}~1500`));
+      const w = performance.now() - t0;
+      t0 = performance.now();
+      mc.run({ launch: [kg * 0.45359237, 680.39], gpus: [50000, 200000], rack_lb: [2500, 3500] });
+      const j = performance.now() - t0;
+      if (i >= 0) { wasm.push(w); js.push(j); }
+    }
+    return { wasm, js };
+  }, QUERY);
+  s2.close();
+  rmSync(copy, { recursive: true, force: true });
+}
+console.log('\n5. ranges on (3 ranged inputs: 10,000 samples, band 25 × 200, tornado), orbital-gpu-cost (ms)');
+console.log('   what                    work p50  work p95  total p50  total p95');
+row('whole update (page)', ranged);
+if (side) {
+  console.log(`   ${'Monte Carlo, wasm'.padEnd(22)}${f2(pct(side.wasm, 0.5))}${f2(pct(side.wasm, 0.95))}`);
+  console.log(`   ${'Monte Carlo, plain JS'.padEnd(22)}${f2(pct(side.js, 0.5))}${f2(pct(side.js, 0.95))}`);
+  console.log(`   p95 ratio plain JS ÷ wasm: ${(pct(side.js, 0.95) / pct(side.wasm, 0.95)).toFixed(2)}× (target ≥ 2.5×); whole-update work p95 target ≤ 8 ms`);
+}
+await page.goto(`${base}/`);
+await widgetsReady(page);
 
 const cdp = await page.context().newCDPSession(page);
 const memory = async () => {

@@ -22,6 +22,8 @@ use crate::scenario::{self, echo};
 pub struct Settings {
     /// The starting values (the model's defaults overridden by `data-scenario`).
     pub base: Vec<f64>,
+    /// The starting ranges (`data-scenario="launch_usd_per_lb=500~1500"`), in spec order.
+    pub base_ranges: Vec<Option<crate::uncertainty::Range>>,
     /// Controls the author hid, by input key.
     pub hidden: Vec<&'static str>,
     pub chart: bool,
@@ -39,6 +41,7 @@ pub const CHART_HEIGHT: (f64, f64) = (160.0, 800.0);
 pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) -> Settings {
     let defaults = crate::model::defaults(model.params());
     let mut notes = Vec::new();
+    let mut base_ranges = vec![None; defaults.len()];
     let base = match attr("data-scenario").filter(|s| !s.trim().is_empty()) {
         Some(s) => {
             let mut query: Vec<String> = s.trim().trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|p| format!("{ns}.{p}")).collect();
@@ -48,6 +51,7 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
             }
             let d = scenario::decode(model, ns, &query.join("&"), &defaults);
             notes.extend(d.notes.into_iter().map(|n| format!("data-scenario: {}", n.text)));
+            base_ranges = d.ranges;
             d.values
         }
         None => defaults,
@@ -88,7 +92,7 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
         }
     });
     let text = |name: &str| attr(name).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-    Settings { base, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), notes }
+    Settings { base, base_ranges, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), notes }
 }
 
 /// The colour scheme asked for by a `data-theme` value: `Some(true)` dark, `Some(false)`

@@ -601,6 +601,23 @@ pub fn draw<DB: DrawingBackend>(
             _ => root.draw(&PathElement::new(pts, style)),
         }
     };
+    // With ranges on: each band (5th–95th percentile) shaded in its series' colour, and its
+    // median as a thin dashed line; the series themselves go on top.
+    for (e, pts) in &chart.bands {
+        let ok = |y: f64| y.is_finite() && (!chart.y.log || y > 0.0);
+        let pts: Vec<&(f64, f64, f64, f64)> = pts.iter().filter(|p| ok(p.1) && ok(p.3)).collect();
+        if pts.len() < 2 {
+            continue;
+        }
+        role(Role::Band);
+        let upper = pts.iter().map(|p| (px(xpx(p.0)), px(ypx(p.3))));
+        let lower = pts.iter().rev().map(|p| (px(xpx(p.0)), px(ypx(p.1))));
+        root.draw(&Polygon::new(upper.chain(lower).collect::<Vec<_>>(), t.color(*e).mix(0.2).filled()))?;
+        role(Role::Series);
+        let mid: Vec<(i32, i32)> = pts.iter().filter(|p| ok(p.2)).map(|p| (px(xpx(p.0)), px(ypx(p.2)))).collect();
+        placer.path(&mid.iter().map(|&(x, y)| (x as f64, y as f64)).collect::<Vec<_>>());
+        root.draw(&DashedPathElement::new(mid, px(3.0 * s), px(3.0 * s), ShapeStyle::from(&t.color(*e)).stroke_width(px(s).max(1) as u32)))?;
+    }
     role(Role::Series);
     let order = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary];
     for se in order.into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e)) {

@@ -16,6 +16,7 @@
 //! real location.
 
 use crate::model::{Fix, Kind, Model, ParamSpec};
+use crate::uncertainty::Range;
 
 /// Longest query string we read; anything beyond is ignored with a note.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
@@ -34,6 +35,9 @@ pub struct Decoded {
     /// One value per input, in spec order, each inside its input's range.
     pub values: Vec<f64>,
     pub notes: Vec<Note>,
+    /// The inputs given as a range (`KEY=LOW~HIGH`), in spec order; such an input's value is the
+    /// range's median.
+    pub ranges: Vec<Option<Range>>,
 }
 
 /// Reads a widget's scenario from a query string (with or without the leading `?`).
@@ -41,6 +45,7 @@ pub struct Decoded {
 pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
     let specs = model.params();
     let mut values = base.to_vec();
+    let mut ranges: Vec<Option<Range>> = vec![None; specs.len()];
     let mut notes = Vec::new();
     let mut query = query.strip_prefix('?').unwrap_or(query);
     if query.len() > MAX_QUERY_BYTES {
@@ -101,6 +106,19 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         };
         let system = crate::model::unit_system(specs, &values);
         explicit.retain(|(i, _)| *i != idx);
+        ranges[idx] = None;
+        if let Some((lo, hi)) = text.split_once('~').filter(|_| matches!(spec.kind, Kind::Number { .. })) {
+            match read_range(spec, lo, hi, scale, system, &mut notes) {
+                Some(r) => {
+                    let (v, _) = spec.sanitize(r.median());
+                    values[idx] = v;
+                    explicit.push((idx, v));
+                    ranges[idx] = (r.lo < r.hi).then_some(r);
+                }
+                None => values[idx] = fallback,
+            }
+            continue;
+        }
         match read_value(spec, &text).map(|raw| spec.sanitize(raw * scale)) {
             Some((v, None)) => {
                 values[idx] = v;
@@ -149,7 +167,57 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         }
     }
     crate::model::settle(specs, &mut values);
-    Decoded { values, notes }
+    Decoded { values, notes, ranges }
+}
+
+/// Reads the halves of a linked range (`LOW~HIGH`): a bad half is dropped with a note (the other
+/// stands as a plain value), ends outside the input's bounds are clamped with a note, and
+/// `LOW > HIGH` is swapped with a note. `None` when neither half is a number.
+fn read_range(spec: &ParamSpec, lo: &str, hi: &str, scale: f64, system: usize, notes: &mut Vec<Note>) -> Option<Range> {
+    let half = |t: &str| crate::num::parse_f64(t.trim()).map(|v| v * scale).filter(|v| v.is_finite());
+    let (a, b) = match (half(lo), half(hi)) {
+        (Some(a), Some(b)) => (a, b),
+        (one, other) => {
+            let bad = if one.is_none() { lo } else { hi };
+            let good = one.or(other);
+            notes.push(Note {
+                key: Some(spec.key),
+                text: match good {
+                    Some(g) => {
+                        format!("{}: “{}” in the range is not a number; using {}.", spec.label, echo(bad), exact(spec, spec.sanitize(g).0, system))
+                    }
+                    None => format!("{}: “{}~{}” is not a range of numbers; kept the default.", spec.label, echo(lo), echo(hi)),
+                },
+            });
+            let g = good?;
+            (g, g)
+        }
+    };
+    let (a, b) = if a > b {
+        notes.push(Note {
+            key: Some(spec.key),
+            text: format!("{}: the range was written high to low; read it as {} to {}.", spec.label, exact(spec, b, system), exact(spec, a, system)),
+        });
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let ((lo, fix_lo), (hi, fix_hi)) = (spec.sanitize(a), spec.sanitize(b));
+    if fix_lo.is_some() || fix_hi.is_some() {
+        let (min, max) = range(spec);
+        notes.push(Note {
+            key: Some(spec.key),
+            text: format!(
+                "{}: the range goes outside {}–{}; using {} to {}.",
+                spec.label,
+                exact(spec, min, system),
+                exact(spec, max, system),
+                exact(spec, lo, system),
+                exact(spec, hi, system)
+            ),
+        });
+    }
+    Some(Range { lo, hi })
 }
 
 /// The key that carries a widget's link format version (`orbital-gpu-cost.v=2`). Absent means 1.
@@ -197,11 +265,15 @@ fn migrate_options(model: &Model, version: u32, pairs: &mut [(String, String)]) 
 fn migrate<'a>(model: &Model, version: u32, name: &'a str) -> (&'a str, f64) {
     let (mut name, mut scale) = (name, 1.0);
     for m in model.migrations.iter().filter(|m| m.to > version) {
-        if let Some((_, new)) = m.renames.iter().find(|(old, _)| *old == name) {
+        let renamed = m.renames.iter().find(|(old, _)| *old == name);
+        if let Some((_, new)) = renamed {
             name = new;
         }
-        if let Some((_, f)) = m.scales.iter().find(|(k, _)| *k == name) {
-            scale *= f;
+        // An alias (`to: ALIAS`) scales only the values that came under its other name.
+        if m.to != crate::model::ALIAS || renamed.is_some() {
+            if let Some((_, f)) = m.scales.iter().find(|(k, _)| *k == name) {
+                scale *= f;
+            }
         }
     }
     (name, scale)
@@ -211,6 +283,12 @@ fn migrate<'a>(model: &Model, version: u32, name: &'a str) -> (&'a str, f64) {
 /// `?`): this widget's old pairs go, every other pair stays in place, and the values that differ
 /// from `base` are appended. Returns the new query with its `?`, or `""` when nothing is left.
 pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str) -> String {
+    encode_with(model, ns, values, &[], base, query)
+}
+
+/// [`encode`] with ranges: a ranged input is written as `KEY=LOW~HIGH` (its value, the median,
+/// is not).
+pub fn encode_with(model: &Model, ns: &str, values: &[f64], ranges: &[Option<Range>], base: &[f64], query: &str) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
     let prefix = format!("{ns}.");
     let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty()).filter(|p| !is_for(p, ns)).map(str::to_owned).collect();
@@ -224,12 +302,17 @@ pub fn encode(model: &Model, ns: &str, values: &[f64], base: &[f64], query: &str
             Kind::Preset(p) => v as usize >= p.values.len(),
             _ => crate::model::named_by_preset(specs, values, i),
         };
-        if v != b && !derived {
+        let range = ranges.get(i).copied().flatten();
+        if (v != b && !derived) || range.is_some() {
             if model.version > 1 && !wrote_version {
                 pairs.push(format!("{prefix}{VERSION_KEY}={}", model.version));
                 wrote_version = true;
             }
-            pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&write_value(spec, v))));
+            let text = match range {
+                Some(r) => format!("{}~{}", write_value(spec, r.lo), write_value(spec, r.hi)),
+                None => write_value(spec, v),
+            };
+            pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&text)));
         }
     }
     if pairs.is_empty() {

@@ -71,6 +71,18 @@ impl Scene {
         })
     }
 
+    /// A filled rectangle with `role`.
+    pub fn fill(&mut self, ul: BackendCoord, br: BackendCoord, color: BackendColor, role: Role) {
+        self.role.set(role);
+        self.push(Prim::Rect { ul, br, color, width: 0, fill: true });
+    }
+
+    /// A line with `role`.
+    pub fn line(&mut self, from: BackendCoord, to: BackendCoord, color: BackendColor, width: u32, role: Role) {
+        self.role.set(role);
+        self.push(Prim::Line { from, to, color, width });
+    }
+
     /// A line of text with `role` (titles and footers of an exported figure).
     #[allow(clippy::too_many_arguments)]
     pub fn text(&mut self, text: &str, family: &str, px: u32, bold: bool, color: BackendColor, at: BackendCoord, role: Role) {

@@ -34,6 +34,62 @@ pub struct Snapshot {
     pub inputs: Keyed<f64>,
     pub outputs: Keyed<Option<f64>>,
     pub notes: Vec<String>,
+    /// With ranges on: each ranged input's 90 % interval, each output's 5th/50th/95th
+    /// percentiles (Monte Carlo, [`crate::uncertainty`]), the tornado and the essay's claim.
+    /// `essay-render --json` only (the page reads percentiles from `data-p5/p50/p95`; in the
+    /// wasm this would cost ~3 KB of serializers).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<UncertaintyDoc>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// `{"ranges": {key: {lo, hi}}, "outputs": {key: {p5, p50, p95}|null}, "tornado": [...], "chance": 0.83}`.
+#[derive(Clone, Debug, PartialEq, Derive)]
+pub struct UncertaintyDoc {
+    pub convention: &'static str,
+    pub samples: usize,
+    pub ranges: Keyed<crate::uncertainty::Range>,
+    pub outputs: Keyed<Option<Percentiles>>,
+    pub tornado: Vec<crate::uncertainty::Swing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chance: Option<Chance>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq, Derive)]
+pub struct Percentiles {
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Debug, PartialEq, Derive)]
+pub struct Chance {
+    pub claim: &'static str,
+    pub probability: f64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// What to say about how ranges are read (the UI says the same next to a ranged field).
+pub const CONVENTION: &str = "a range is a 90 % interval (5th–95th percentile), lognormal when both ends are positive, normal otherwise";
+
+#[cfg(not(target_arch = "wasm32"))]
+/// The uncertainty part of a snapshot, for `ranges` (None when no input is ranged).
+pub fn uncertainty(model: &'static Model, vals: &[f64], ranges: &[Option<crate::uncertainty::Range>], essay: &[f64]) -> Option<UncertaintyDoc> {
+    if ranges.iter().all(Option::is_none) {
+        return None;
+    }
+    let u = crate::uncertainty::Engine::default().run(model, vals, ranges, essay);
+    Some(UncertaintyDoc {
+        convention: CONVENTION,
+        samples: crate::uncertainty::SAMPLES,
+        ranges: Keyed(model.params().iter().zip(ranges).filter_map(|(s, r)| Some((s.key, (*r)?))).collect()),
+        outputs: Keyed(model.outputs().iter().zip(&u.outputs).map(|(o, p)| (o.key, p.map(|[p5, p50, p95]| Percentiles { p5, p50, p95 }))).collect()),
+        tornado: u.tornado,
+        chance: model.uncertainty.claim.as_ref().zip(u.chance).map(|(c, p)| Chance { claim: c.label, probability: p }),
+    })
 }
 
 /// The scenario `vals` of `model` and what it computes.
@@ -45,6 +101,8 @@ pub fn snapshot(model: &'static Model, vals: &[f64], notes: Vec<String>) -> Snap
         inputs: Keyed(model.params().iter().zip(vals).map(|(s, &v)| (s.key, v)).collect()),
         outputs: Keyed(model.outputs().iter().zip(out).map(|(o, v)| (o.key, v.is_finite().then_some(v))).collect()),
         notes,
+        #[cfg(not(target_arch = "wasm32"))]
+        uncertainty: None,
     }
 }
 

@@ -363,3 +363,14 @@ pub fn group(v: f64, decimals: usize) -> String {
     out.push_str(frac);
     out
 }
+
+/// A probability as a reader reads it: `83 %`, `0.3 %`, `< 0.1 %`, `> 99.9 %`.
+pub fn percent_of(p: f64) -> String {
+    let pct = p * 100.0;
+    match pct {
+        x if x <= 0.0 => "< 0.01 %".into(),
+        x if x >= 100.0 => "> 99.99 %".into(),
+        x if !(1.0..=99.0).contains(&x) => format!("{} %", group(x, 2)),
+        x => format!("{} %", group(x, 0)),
+    }
+}

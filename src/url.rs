@@ -23,6 +23,7 @@ struct Pending {
     ns: String,
     model: &'static Model,
     values: Vec<f64>,
+    ranges: Vec<Option<crate::uncertainty::Range>>,
     base: &'static [f64],
 }
 
@@ -37,10 +38,10 @@ pub fn query() -> String {
 }
 
 /// Records a widget's latest values and (re)starts the quiet timer.
-pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, base: &'static [f64]) {
+pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, ranges: Vec<Option<crate::uncertainty::Range>>, base: &'static [f64]) {
     PENDING.with_borrow_mut(|p| match p.iter_mut().find(|e| e.ns == ns) {
-        Some(e) => e.values = values,
-        None => p.push(Pending { ns: ns.to_owned(), model, values, base }),
+        Some(e) => (e.values, e.ranges) = (values, ranges),
+        None => p.push(Pending { ns: ns.to_owned(), model, values, ranges, base }),
     });
     QUIET.with(|q| q.poke());
 }
@@ -57,7 +58,7 @@ pub fn flush() {
     let loc = window.location();
     let mut q = loc.search().unwrap_or_default();
     for p in &pending {
-        q = crate::scenario::encode(p.model, &p.ns, &p.values, p.base, &q);
+        q = crate::scenario::encode_with(p.model, &p.ns, &p.values, &p.ranges, p.base, &q);
     }
     let (path, hash) = (loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
     if loc.search().unwrap_or_default() != q {

@@ -734,7 +734,7 @@ mod units {
 mod scenario {
     use super::*;
     use essay_widgets::model::orbital::ORBITAL;
-    use essay_widgets::scenario::{decode, encode, percent_decode, BadEncoding, MAX_QUERY_BYTES};
+    use essay_widgets::scenario::{decode, encode, encode_with, percent_decode, BadEncoding, MAX_QUERY_BYTES};
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
 
@@ -895,7 +895,7 @@ mod scenario {
             },
         ],
         outputs: &[],
-        compute: |_| vec![],
+        compute: |_, _| {},
         chart: |_| ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))),
         summary: |_| String::new(),
         version: 3,
@@ -903,6 +903,7 @@ mod scenario {
             model::Migration { to: 2, renames: &[("usd_per_lb", "usd_per_kg")], scales: &[("usd_per_kg", 1.0 / 0.453_592_37)], options: &[] },
             model::Migration { to: 3, renames: &[("n", "count")], scales: &[], options: &[] },
         ],
+        uncertainty: essay_widgets::uncertainty::Spec { headline: "", band: None, claim: None, defaults: &[] },
     };
 
     #[test]
@@ -991,6 +992,29 @@ mod scenario {
         }
 
         #[test]
+        fn ranges_round_trip_through_links(
+            (m, v) in any_widget().prop_flat_map(|m| (Just(m), scenario_of(m))),
+            pick in 0usize..64,
+            a in 0.0..=1.0f64,
+            b in 0.0..=1.0f64,
+        ) {
+            let base = model::defaults(m.params());
+            let numbers: Vec<usize> = (0..v.len()).filter(|&i| matches!(m.params()[i].kind, Kind::Number { .. })).collect();
+            let i = numbers[pick % numbers.len()];
+            let Kind::Number { min, max, .. } = m.params()[i].kind else { unreachable!() };
+            let (lo, hi) = (m.params()[i].sanitize(min + a.min(b) * (max - min)).0, m.params()[i].sanitize(min + a.max(b) * (max - min)).0);
+            prop_assume!(lo < hi);
+            let mut ranges = vec![None; v.len()];
+            ranges[i] = Some(essay_widgets::uncertainty::Range { lo, hi });
+            let q = encode_with(m, m.id(), &v, &ranges, &base, "");
+            let d = decode(m, m.id(), &q, &base);
+            prop_assert_eq!(&d.ranges, &ranges, "{}", q);
+            prop_assert!(d.notes.is_empty(), "{:?}", d.notes);
+            // The ranged input's value is its median.
+            prop_assert!((d.values[i] - m.params()[i].sanitize(ranges[i].unwrap().median()).0).abs() < 1e-9);
+        }
+
+        #[test]
         fn decode_of_anything_is_safe_and_in_range(m in any_widget(), q in ".{0,300}") {
             let base = model::defaults(m.params());
             let d = decode(m, m.id(), &q, &base);
@@ -1015,6 +1039,13 @@ mod scenario {
             Just("on".to_string()),
             Just("custom".to_string()),
             "-?[0-9]{0,6}(\\.[0-9]{0,4})?(e-?[0-9]{1,3})?",
+            // Ranges, good and bad halves, reversed, out of bounds, several tildes.
+            "-?[0-9]{0,6}(\\.[0-9]{0,3})?~-?[0-9]{0,7}(e[0-9])?",
+            Just("abc~5".to_string()),
+            Just("5~abc".to_string()),
+            Just("~".to_string()),
+            Just("1~2~3".to_string()),
+            Just("%7E".to_string()),
             ".{0,12}",
         ];
         let pair = (ns, prop::sample::select(keys), prop::option::of(value)).prop_map(|(ns, k, v)| match v {
@@ -1035,8 +1066,12 @@ mod scenario {
                 let d = decode(m, m.id(), &q, &base);
                 assert_valid(m, &d.values)?;
                 // Whatever it read, writing it back and reading again gives the same scenario.
-                let again = decode(m, m.id(), &encode(m, m.id(), &d.values, &base, &q), &base);
+                for r in d.ranges.iter().flatten() {
+                    prop_assert!(r.lo < r.hi && r.lo.is_finite() && r.hi.is_finite(), "{:?}", r);
+                }
+                let again = decode(m, m.id(), &encode_with(m, m.id(), &d.values, &d.ranges, &base, &q), &base);
                 prop_assert_eq!(again.values, d.values);
+                prop_assert_eq!(again.ranges, d.ranges);
                 Ok(())
             })
             .unwrap();
@@ -1622,6 +1657,20 @@ mod snapshot {
         assert!(moved["notes"][0].as_str().unwrap().contains("“abc” is not a number"));
         let kg = run(&["orbital-gpu-cost", "launch_usd_per_lb=1", "--units", "kg", "--json"]);
         assert_eq!(kg["inputs"]["units"], 1.0);
+        // No ranges, no uncertainty block; a range gives p5/p50/p95 (lognormal by hand:
+        // $300–$1,500/kg × 0.45359237 × 3,000 lb × 1,389 racks).
+        assert!(one.get("uncertainty").is_none());
+        let ranged = run(&["orbital-gpu-cost", "launch_usd_per_kg=300~1500", "--json"]);
+        let u = &ranged["uncertainty"];
+        assert_eq!(u["samples"], 10_000);
+        assert!(u["convention"].as_str().unwrap().contains("90 % interval"));
+        let lb = 0.453_592_37 * 3000.0 * 1389.0;
+        for (k, want) in [("p5", 300.0 * lb), ("p50", (300.0f64 * 1500.0).sqrt() * lb), ("p95", 1500.0 * lb)] {
+            let got = u["outputs"]["fleet_cost"][k].as_f64().unwrap();
+            assert!((got / want - 1.0).abs() < 0.01, "{k}: {got} vs {want}");
+        }
+        assert_eq!(u["tornado"][0]["key"], "launch_usd_per_lb");
+        assert!(u["chance"]["probability"].as_f64().unwrap() < 0.01);
         let all = run(&["--all", "--json"]);
         let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
         assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());
@@ -1726,5 +1775,222 @@ mod link_contract {
         let price = &ORBITAL.params()[0];
         let field = price.unit.edit_text(d.values[0], 1);
         assert!(d.notes[0].text.ends_with(&format!("using ${field}/kg.")), "{} vs {field}", d.notes[0].text);
+    }
+}
+
+mod uncertainty {
+    use essay_widgets::model::{self, datacenter::DATACENTER, flash::FLASH, orbital::ORBITAL, Model};
+    use essay_widgets::uncertainty::{inverse_normal, percentiles, split_range, Engine, Range, SAMPLES, Z95};
+
+    const KG_PER_LB: f64 = 0.453_592_37;
+
+    fn ranged(m: &Model, set: &[(&str, f64, f64)]) -> (Vec<f64>, Vec<Option<Range>>) {
+        let vals = model::defaults(m.params());
+        let mut ranges = vec![None; vals.len()];
+        for (k, lo, hi) in set {
+            ranges[model::index(m.params(), k).unwrap()] = Some(Range { lo: *lo, hi: *hi });
+        }
+        (vals, ranges)
+    }
+
+    /// The standard normal CDF, for checking the quantile function (Abramowitz–Stegun 7.1.26
+    /// would do; this is the erfc series through the error function's Taylor terms).
+    fn phi(z: f64) -> f64 {
+        // Simpson's rule over the density from 0 to |z|.
+        let n = 2000;
+        let h = z.abs() / n as f64;
+        let f = |t: f64| (-t * t / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        let s: f64 = (0..=n)
+            .map(|i| {
+                f(i as f64 * h)
+                    * if i == 0 || i == n {
+                        1.0
+                    } else if i % 2 == 1 {
+                        4.0
+                    } else {
+                        2.0
+                    }
+            })
+            .sum();
+        0.5 + z.signum() * s * h / 3.0
+    }
+
+    #[test]
+    fn the_quantile_function_inverts_the_normal_cdf() {
+        for p in [0.001, 0.01, 0.025, 0.05, 0.2, 0.5, 0.8, 0.95, 0.975, 0.999] {
+            assert!((phi(inverse_normal(p)) - p).abs() < 1e-7, "p = {p}");
+        }
+        assert!((inverse_normal(0.95) - Z95).abs() < 1e-8);
+    }
+
+    #[test]
+    fn a_range_is_a_90_percent_interval_lognormal_when_positive() {
+        let r = Range { lo: 300.0, hi: 1500.0 };
+        assert!(r.lognormal());
+        assert!((r.at(-Z95) - 300.0).abs() < 1e-9 && (r.at(Z95) - 1500.0).abs() < 1e-9);
+        assert!((r.median() - (300.0f64 * 1500.0).sqrt()).abs() < 1e-9);
+        let n = Range { lo: -2.0, hi: 4.0 };
+        assert!(!n.lognormal());
+        assert_eq!(n.median(), 1.0);
+        assert!((n.at(Z95) - 4.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ranges_are_typed_in_every_usual_way() {
+        for t in ["300 to 1,500", "300-1500", "300–1,500", "300 — 1500", "300~1500", " 300 - 1500 "] {
+            let (a, b) = split_range(t).unwrap_or_else(|| panic!("{t}"));
+            assert_eq!((a.replace(',', ""), b.replace(',', "")), ("300".into(), "1500".into()), "{t}");
+        }
+        assert_eq!(split_range("-5 to 3"), Some(("-5", "3")));
+        assert_eq!(split_range("-5--3"), Some(("-5", "-3")));
+        for not in ["1200", "-5", "1e-3", "2.5e-2", ""] {
+            assert_eq!(split_range(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn percentiles_by_selection_match_a_full_sort() {
+        let mut rng = 12345u64;
+        let mut xs: Vec<f64> = (0..10_001)
+            .map(|_| {
+                rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (rng >> 11) as f64 / (1u64 << 53) as f64
+            })
+            .collect();
+        let mut sorted = xs.clone();
+        sorted.sort_by(f64::total_cmp);
+        let want = [sorted[500], sorted[5000], sorted[9500]];
+        assert_eq!(percentiles(&xs), want);
+        // Negative values and mixed signs order as numbers do.
+        xs.iter_mut().for_each(|x| *x -= 0.5);
+        sorted.iter_mut().for_each(|x| *x -= 0.5);
+        assert_eq!(percentiles(&xs), [sorted[500], sorted[5000], sorted[9500]]);
+        assert_eq!(percentiles(&[-3.0, -1.0, -2.0]), [-3.0, -2.0, -1.0]);
+    }
+
+    #[test]
+    fn orbital_launch_300_to_1500_per_kg_matches_the_lognormal_by_hand() {
+        // $300–$1,500/kg is $136.08–$680.39/lb; the fleet cost is linear in the price:
+        // price × 3,000 lb × 1,389 racks. So its percentiles are the price's, times 4.167M lb.
+        let (vals, ranges) = ranged(&ORBITAL, &[("launch_usd_per_lb", 300.0 * KG_PER_LB, 1500.0 * KG_PER_LB)]);
+        let u = Engine::default().run(&ORBITAL, &vals, &ranges, &ORBITAL.compute(&model::Values::new(ORBITAL.params(), &vals)));
+        let fleet = model::index_of_output(&ORBITAL, "fleet_cost");
+        let [p5, p50, p95] = u.outputs[fleet].unwrap();
+        let lb = 3000.0 * 1389.0;
+        let (h5, h50, h95) = (300.0 * KG_PER_LB * lb, (300.0f64 * 1500.0).sqrt() * KG_PER_LB * lb, 1500.0 * KG_PER_LB * lb);
+        assert!(p5 < p50 && p50 < p95);
+        for (got, want) in [(p5, h5), (p50, h50), (p95, h95)] {
+            assert!((got / want - 1.0).abs() < 0.01, "{got:e} vs {want:e}");
+        }
+        // The claim: chance the fleet costs more than the essay's $5.0B (at $1,200/lb): the
+        // price must pass $1,200/lb, z = ln(1200 / median) / σ with σ = ln 5 / (2 · 1.645).
+        let z = (1200.0 / ((300.0f64 * 1500.0).sqrt() * KG_PER_LB)).ln() / (5f64.ln() / (2.0 * Z95));
+        assert!((u.chance.unwrap() - phi(-z)).abs() < 0.001, "{:?} vs {}", u.chance, phi(-z));
+        // The same link gives the same figures.
+        let again = Engine::default().run(&ORBITAL, &vals, &ranges, &[]);
+        assert_eq!(again.outputs, u.outputs);
+        assert_eq!(again.bands, u.bands);
+    }
+
+    #[test]
+    fn the_tornado_puts_the_widest_swing_first() {
+        let (vals, ranges) = ranged(&ORBITAL, &[("rack_lb", 2900.0, 3100.0), ("launch_usd_per_lb", 136.0, 680.0), ("gpus", 90_000.0, 110_000.0)]);
+        let u = Engine::default().run(&ORBITAL, &vals, &ranges, &[]);
+        let keys: Vec<&str> = u.tornado.iter().map(|s| s.key).collect();
+        assert_eq!(keys[0], "launch_usd_per_lb");
+        assert_eq!(keys.len(), 3);
+        assert!(u.tornado.windows(2).all(|w| w[0].width() >= w[1].width()));
+        // At the launch price's 5th percentile, others at their medians: by hand.
+        let s = &u.tornado[0];
+        let racks = (f64::sqrt(90_000.0 * 110_000.0) / 72.0).ceil();
+        let want = 136.0 * f64::sqrt(2900.0 * 3100.0) * racks;
+        assert!((s.at_lo / want - 1.0).abs() < 1e-9, "{} vs {want}", s.at_lo);
+    }
+
+    #[test]
+    fn flash_chance_that_the_hybrid_is_cheaper_matches_the_break_even() {
+        // NAND ×1.5–3.0 lognormal: the hybrid is cheaper above the 1.73× break-even, so the
+        // chance is P(x > 1.7345) = Φ(−ln(1.7345/√4.5) / σ), σ = ln 2 / (2 · 1.645).
+        let (vals, ranges) = ranged(&FLASH, &[("nand_x", 1.5, 3.0)]);
+        let u = Engine::default().run(&FLASH, &vals, &ranges, &[]);
+        let sigma = 2f64.ln() / (2.0 * Z95);
+        let want = phi(-(1.734_530_442_749_261_8f64 / 4.5f64.sqrt()).ln() / sigma);
+        assert!((u.chance.unwrap() - want).abs() < 0.01, "{} vs {want}", u.chance.unwrap());
+        // Three bands, one per architecture, each p5 ≤ p50 ≤ p95... and none when only the x
+        // input (nand_x) is ranged: the band needs another uncertain input.
+        assert!(u.bands.is_empty());
+        let (vals, ranges) = ranged(&FLASH, &[("reduction", 1.5, 2.5), ("hot_pct", 10.0, 30.0)]);
+        let u = Engine::default().run(&FLASH, &vals, &ranges, &[]);
+        assert_eq!(u.bands.len(), 3);
+        for (_, b) in &u.bands {
+            assert!(b.iter().all(|(_, a, m, c)| a <= m && m <= c));
+        }
+        // Data reduction moves all-flash (not all-disk, whose reduction is off).
+        assert!(u.bands[0].1.iter().all(|(_, a, _, c)| c > a), "all-flash's band has width");
+        assert!(u.bands[2].1.iter().all(|(_, a, _, c)| c == a), "all-disk's has none");
+        assert_eq!(SAMPLES, 10_000);
+    }
+
+    #[test]
+    fn datacenter_band_follows_the_gpu_axis() {
+        let (vals, ranges) = ranged(&DATACENTER, &[("pue", 1.1, 1.56)]);
+        let u = Engine::default().run(&DATACENTER, &vals, &ranges, &DATACENTER.compute(&model::Values::new(DATACENTER.params(), &vals)));
+        let (_, band) = &u.bands[0];
+        // Facility = gpus × 1.667 kW × PUE: at each x the band's median is x × 1,667 W × √(1.1·1.56).
+        for (x, _, m, _) in band {
+            let want = x * 1667.0 * (1.1f64 * 1.56).sqrt();
+            assert!((m / want - 1.0).abs() < 0.01, "{x}: {m} vs {want}");
+        }
+    }
+}
+
+mod range_links {
+    use essay_widgets::model::{self, orbital::ORBITAL};
+    use essay_widgets::scenario::decode;
+
+    const NS: &str = "orbital-gpu-cost";
+
+    fn d(q: &str) -> essay_widgets::scenario::Decoded {
+        decode(&ORBITAL, NS, q, &model::defaults(ORBITAL.params()))
+    }
+
+    #[test]
+    fn a_range_in_a_link_is_read_with_the_same_care_as_a_value() {
+        let i = model::index(ORBITAL.params(), "launch_usd_per_lb").unwrap();
+        let ok = d("orbital-gpu-cost.launch_usd_per_lb=500~1500");
+        assert_eq!(ok.ranges[i].map(|r| (r.lo, r.hi)), Some((500.0, 1500.0)));
+        assert!(ok.notes.is_empty());
+        assert!((ok.values[i] - (500.0f64 * 1500.0).sqrt()).abs() < 1e-3, "the value is the median");
+        // Percent-encoded tilde.
+        assert_eq!(d("orbital-gpu-cost.launch_usd_per_lb=500%7E1500").ranges[i], ok.ranges[i]);
+        // Low > high: swapped, with a note.
+        let swapped = d("orbital-gpu-cost.launch_usd_per_lb=1500~500");
+        assert_eq!(swapped.ranges[i], ok.ranges[i]);
+        assert!(swapped.notes[0].text.contains("high to low"), "{:?}", swapped.notes);
+        // A bad half: the other stands as a plain value, with a note naming the bad one.
+        let half = d("orbital-gpu-cost.launch_usd_per_lb=abc~900");
+        assert_eq!(half.ranges[i], None);
+        assert_eq!(half.values[i], 900.0);
+        assert!(half.notes[0].text.contains("“abc”"), "{:?}", half.notes);
+        // Both bad: the default, with a note.
+        let none = d("orbital-gpu-cost.launch_usd_per_lb=abc~xyz");
+        assert_eq!((none.ranges[i], none.values[i]), (None, 1200.0));
+        assert_eq!(none.notes.len(), 1);
+        // Outside the input's bounds: clamped, with a note.
+        let wide = d("orbital-gpu-cost.launch_usd_per_lb=0.001~1e9");
+        let r = wide.ranges[i].unwrap();
+        let model::Kind::Number { min, max, .. } = ORBITAL.params()[i].kind else { unreachable!() };
+        assert_eq!((r.lo, r.hi), (min, max));
+        assert!(wide.notes[0].text.contains("outside"), "{:?}", wide.notes);
+        // Units in the link apply to both ends ($/kg links are converted).
+        let kg = d("orbital-gpu-cost.units=kg&orbital-gpu-cost.launch_usd_per_lb=300~1500");
+        assert_eq!(kg.ranges[i].map(|r| (r.lo, r.hi)), Some((300.0, 1500.0)), "link values are canonical ($/lb)");
+        // The alias readers write: a price per kilogram, in any link version.
+        for q in ["orbital-gpu-cost.launch_usd_per_kg=300~1500", "orbital-gpu-cost.v=2&orbital-gpu-cost.launch_usd_per_kg=300~1500"] {
+            let r = d(q).ranges[i].unwrap();
+            assert!((r.lo - 300.0 * 0.453_592_37).abs() < 1e-4 && (r.hi - 1500.0 * 0.453_592_37).abs() < 1e-4, "{q}: {r:?} (on the step grid)");
+        }
+        // ...and only values under that name are scaled.
+        assert_eq!(d("orbital-gpu-cost.v=2&orbital-gpu-cost.launch_usd_per_lb=900").values[i], 900.0);
     }
 }

@@ -69,11 +69,16 @@ fn every_widget_has_a_control_per_input_and_a_readout_per_output() {
         }
         for s in m.params() {
             let want = match s.kind {
-                Kind::Number { .. } => 2, // slider + typed field
+                Kind::Number { .. } => 3, // slider, range mode's high thumb, typed field
                 Kind::Toggle => 1,
                 _ => s.options().len(), // one radio per option
             };
             assert_eq!(all(&root, &format!("input[data-param=\"{}\"]", s.key)).len(), want, "{}: controls for {}", m.id(), s.key);
+            if matches!(s.kind, Kind::Number { .. }) {
+                // The high thumb is hidden until the input is a range, and the Range button names it.
+                assert_eq!(all(&root, &format!("input[data-param=\"{}\"][data-end=\"high\"][hidden]", s.key)).len(), 1);
+                assert_eq!(all(&root, &format!("button[data-range=\"{}\"][aria-pressed=\"false\"]", s.key)).len(), 1);
+            }
         }
     }
 }

@@ -141,6 +141,10 @@ mod native {
             let src = svg.ok_or("--html needs --svg or --svg-dir (the image's path)")?;
             println!("{}", render::fallback_html(model, vals, src, size));
         }
-        Ok(snapshot::snapshot(model, vals, author.notes.clone()))
+        let mut snap = snapshot::snapshot(model, vals, author.notes.clone());
+        let defaults = essay_widgets::model::defaults(model.params());
+        let essay = model.compute(&Values::new(model.params(), &defaults));
+        snap.uncertainty = snapshot::uncertainty(model, vals, &author.base_ranges, &essay);
+        Ok(snap)
     }
 }

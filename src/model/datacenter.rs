@@ -179,12 +179,20 @@ pub static DATACENTER: Model = Model {
             ],
         },
     ],
+    uncertainty: crate::uncertainty::Spec {
+        headline: "bill_year",
+        band: Some(("gpus", &[("facility_load", Emphasis::Primary)])),
+        claim: Some(crate::uncertainty::Claim { label: "Chance that the power bill tops the essay's", output: "bill_year", below: None }),
+        // PUE from hyperscale (1.1) to the industry average (1.56, Uptime 2024); power from the
+        // cheapest to the dearest US states (~$60–190/MWh, EIA Table 5.6.A).
+        defaults: &[("pue", 1.1, 1.56), ("usd_per_mwh", 60.0, 190.0)],
+    },
 };
 
 /// The readouts, in the order of `OUTPUTS`.
-fn readouts(v: &Values) -> Vec<f64> {
+fn readouts(v: &Values, out: &mut Vec<f64>) {
     let o = compute(&Inputs::from_values(v));
-    vec![o.facility_w, o.bill_year, o.it_w, o.energy_wh_year, o.bill_total, o.usd_per_gpu_hour, o.us_share]
+    out.extend([o.facility_w, o.bill_year, o.it_w, o.energy_wh_year, o.bill_total, o.usd_per_gpu_hour, o.us_share]);
 }
 
 fn chart(v: &Values) -> Chart {
@@ -222,6 +230,7 @@ fn chart(v: &Values) -> Chart {
             level(10.0 * gw, None, "OpenAI–NVIDIA plan 10 GW", "OpenAI–NVIDIA letter of intent for 10 GW (2025)"),
         ],
         baseline: None,
+        bands: Vec::new(),
         point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
     }
 }

@@ -501,14 +501,29 @@ pub static FLASH: Model = Model {
     summary,
     version: 1,
     migrations: &[],
+    uncertainty: crate::uncertainty::Spec {
+        headline: "hybrid_total",
+        band: Some((
+            "nand_x",
+            &[("allflash_total", Emphasis::Primary), ("hybrid_total", Emphasis::Secondary), ("alldisk_total", Emphasis::Tertiary)],
+        )),
+        claim: Some(crate::uncertainty::Claim {
+            label: "Chance that the hybrid is cheaper than all-flash",
+            output: "hybrid_total",
+            below: Some("allflash_total"),
+        }),
+        // The shortage from half its 2026 size to a further doubling of SSD prices (+123 % in
+        // 2026, Phison via DigiTimes).
+        defaults: &[("nand_x", 1.5, 3.0)],
+    },
 };
 
 /// The readouts, in the order of `OUTPUTS`.
-fn readouts(v: &Values) -> Vec<f64> {
+fn readouts(v: &Values, out: &mut Vec<f64>) {
     let i = Inputs::from_values(v);
     let e_tb = i.effective_pb * 1000.0;
     let (backup_flash, backup_disk) = cold_backup(&i);
-    let mut out = vec![break_even(&i), backup_flash, backup_disk];
+    out.extend([break_even(&i), backup_flash, backup_disk]);
     for a in architectures(&i) {
         let total = a.total();
         out.extend([
@@ -521,7 +536,6 @@ fn readouts(v: &Values) -> Vec<f64> {
             total / e_tb,
         ]);
     }
-    out
 }
 
 fn chart(v: &Values) -> Chart {
@@ -556,6 +570,7 @@ fn chart(v: &Values) -> Chart {
         marks,
         levels: vec![],
         baseline: None,
+        bands: Vec::new(),
         point: Some(Point { x: i.nand_x, y: here, label: USD.format(here, 0) }),
     }
 }

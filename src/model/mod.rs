@@ -38,8 +38,9 @@ pub struct Model {
     pub params: &'static [ParamSpec],
     /// The readouts, in display order.
     pub outputs: &'static [OutputSpec],
-    /// Output values in the order of `outputs`. `NaN` means "not applicable now".
-    pub compute: fn(&Values) -> Vec<f64>,
+    /// Output values in the order of `outputs`, appended to the vector given (cleared by the
+    /// caller; Monte Carlo reuses one for every sample). `NaN` means "not applicable now".
+    pub compute: fn(&Values, &mut Vec<f64>),
     /// What to draw.
     pub chart: fn(&Values) -> Chart,
     /// One sentence that sums the scenario up (the chart's text alternative).
@@ -49,7 +50,14 @@ pub struct Model {
     pub version: u32,
     /// How links of older versions map to this one, in ascending `to` order.
     pub migrations: &'static [Migration],
+    /// What ranges as inputs show: the tornado's output, the chart's bands, the essay's claim.
+    pub uncertainty: crate::uncertainty::Spec,
 }
+
+/// A [`Migration`] with `to: ALIAS` applies to links of every version: another name for a key,
+/// read in every link (`launch_usd_per_kg` for `launch_usd_per_lb`, its value scaled), never
+/// written. Keep it last.
+pub const ALIAS: u32 = u32::MAX;
 
 /// What changed in a widget's link format at version `to`.
 #[derive(Debug)]
@@ -84,7 +92,15 @@ impl Model {
         self.outputs
     }
     pub fn compute(&self, v: &Values) -> Vec<f64> {
-        (self.compute)(v)
+        let mut out = Vec::with_capacity(self.outputs.len());
+        (self.compute)(v, &mut out);
+        out
+    }
+
+    /// [`Model::compute`] into `out` (cleared first), without allocating once it has room.
+    pub fn compute_into(&self, v: &Values, out: &mut Vec<f64>) {
+        out.clear();
+        (self.compute)(v, out);
     }
     pub fn chart(&self, v: &Values) -> Chart {
         (self.chart)(v)
@@ -390,9 +406,20 @@ impl<'a> Values<'a> {
     }
 }
 
+/// The position of output `key` among the model's outputs (a bug in the caller when missing).
+pub fn index_of_output(model: &Model, key: &str) -> usize {
+    model.outputs().iter().position(|o| o.key == key).unwrap_or(usize::MAX)
+}
+
 /// The position of input `key` among `specs`.
 pub fn index(specs: &[ParamSpec], key: &str) -> Option<usize> {
-    specs.iter().position(|s| s.key == key)
+    // Models read their inputs by the same string literals their specs hold, which the linker
+    // merges: the same address first (a pointer comparison per spec, what Monte Carlo's 20,000
+    // model runs per update need), then by content.
+    specs
+        .iter()
+        .position(|s| std::ptr::eq(s.key.as_ptr(), key.as_ptr()) && s.key.len() == key.len())
+        .or_else(|| specs.iter().position(|s| s.key == key))
 }
 
 /// The author's defaults of a model, in spec order.
@@ -428,6 +455,9 @@ pub struct Chart {
     pub point: Option<Point>,
     /// The author's scenario, when the reader has moved away from it (see [`compare`]).
     pub baseline: Option<Point>,
+    /// With ranges on: the 5–95 % band and the median line around series, `(emphasis,
+    /// [(x, p5, p50, p95)])` (`crate::uncertainty`).
+    pub bands: Vec<Band>,
 }
 
 /// The reader's chart with the author's scenario beside it: the author's main line (dashed,
@@ -448,6 +478,29 @@ pub fn compare(mut current: Chart, base: Chart) -> Chart {
     current.y.min = current.y.min.min(base.y.min);
     current.y.max = current.y.max.max(base.y.max);
     current
+}
+
+/// A 5–95 % band around a series: its colour, and `(x, p5, p50, p95)` along the x axis.
+pub type Band = (Emphasis, Vec<(f64, f64, f64, f64)>);
+
+/// `chart` with the ranges' bands, its y axis widened to hold them, and the x input's own range
+/// (when it has one) shaded across the plot.
+pub fn with_bands(mut chart: Chart, bands: Vec<Band>, x_range: Option<(f64, f64)>) -> Chart {
+    if let Some((lo, hi)) = x_range {
+        chart.marks.push(Mark { x: lo.max(chart.x.min), to: Some(hi.min(chart.x.max)), label: "Your range (90 %)", source: "" });
+    }
+    for (_, pts) in &bands {
+        for &(_, lo, _, hi) in pts {
+            if lo.is_finite() && (!chart.y.log || lo > 0.0) && lo < chart.y.min {
+                chart.y.min = if chart.y.log { nice_floor(lo) } else { lo.min(0.0) };
+            }
+            if hi.is_finite() && hi > chart.y.max {
+                chart.y.max = nice_ceil(hi);
+            }
+        }
+    }
+    chart.bands = bands;
+    chart
 }
 
 #[derive(Clone, Debug, PartialEq)]

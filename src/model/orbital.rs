@@ -247,7 +247,8 @@ pub fn radiator_area_m2(watts: f64, temp_c: f64) -> f64 {
 pub fn compute(i: &Inputs) -> Outputs {
     let watts = i.rack_kw * 1000.0;
     let solar_lb = watts / i.solar_w_per_kg / KG_PER_LB;
-    let radiator_m2 = radiator_area_m2(watts, i.radiator_c);
+    // T⁴ only when it counts (Monte Carlo runs this 15,000 times an update).
+    let radiator_m2 = if i.support { radiator_area_m2(watts, i.radiator_c) } else { f64::NAN };
     let radiator_lb = radiator_m2 * i.radiator_kg_m2 / KG_PER_LB;
     let total_lb = if i.support { i.rack_lb + solar_lb + radiator_lb } else { i.rack_lb };
     let rack_cost = i.launch_usd_per_lb * total_lb;
@@ -275,15 +276,30 @@ pub static ORBITAL: Model = Model {
     migrations: &[
         // v2 (2026-11): `fleet_gpus` became `gpus`, the key `datacenter-power` uses.
         Migration { to: 2, renames: &[("fleet_gpus", "gpus")], scales: &[], options: &[] },
+        // Any version: the price per kilogram, as readers write it (`launch_usd_per_kg=300~1500`).
+        Migration {
+            to: super::ALIAS,
+            renames: &[("launch_usd_per_kg", "launch_usd_per_lb")],
+            scales: &[("launch_usd_per_lb", KG_PER_LB)],
+            options: &[],
+        },
     ],
+    uncertainty: crate::uncertainty::Spec {
+        headline: "fleet_cost",
+        band: Some(("launch_usd_per_lb", &[("fleet_cost", Emphasis::Primary)])),
+        claim: Some(crate::uncertainty::Claim { label: "Chance that the fleet costs more than the essay's", output: "fleet_cost", below: None }),
+        // A reader's view of reusable launch: $300–$1,500 per kg (per lb here: × 0.45359237),
+        // between the ≲ $200/kg break-even and Falcon 9's ≈ $2,720/kg list price (SOURCES.md §1).
+        defaults: &[("launch_usd_per_lb", 300.0 * 0.453_592_37, 1500.0 * 0.453_592_37)],
+    },
 };
 
 /// The readouts, in the order of `OUTPUTS`.
-fn readouts(v: &Values) -> Vec<f64> {
+fn readouts(v: &Values, out: &mut Vec<f64>) {
     let i = Inputs::from_values(v);
     let o = compute(&i);
     let if_support = |x: f64| if i.support { x } else { f64::NAN };
-    vec![
+    out.extend([
         o.rack_cost,
         o.fleet_cost,
         o.gpu_cost,
@@ -293,7 +309,7 @@ fn readouts(v: &Values) -> Vec<f64> {
         if_support(o.radiator_lb),
         if_support(i.rack_lb),
         if_support(o.total_lb),
-    ]
+    ]);
 }
 
 fn chart(v: &Values) -> Chart {
@@ -346,6 +362,7 @@ fn chart(v: &Values) -> Chart {
         ],
         levels: vec![],
         baseline: None,
+        bands: Vec::new(),
         point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
     }
 }

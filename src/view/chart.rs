@@ -152,16 +152,7 @@ impl Painter {
     /// The figure as a PNG at twice its on-screen size (a `data:` URL), on the widget's background.
     pub fn png(&self) -> Option<String> {
         let (scene, _, style) = self.figure(2.0)?;
-        let canvas = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
-        canvas.set_width(scene.size.0);
-        canvas.set_height(scene.size.1);
-        let ctx = context(&canvas)?;
-        // Exported images are opaque: the background first.
-        let bg = style.theme.bg;
-        ctx.set_fill_style_str(&crate::chart::hex((bg.0, bg.1, bg.2)));
-        ctx.fill_rect(0.0, 0.0, scene.size.0 as f64, scene.size.1 as f64);
-        backend::replay(&ctx, &scene, false);
-        canvas.to_data_url().ok()
+        scene_png(&scene, style.theme.bg)
     }
 
     /// The figure as SVG at its on-screen size, in the page's colours, with a title and
@@ -187,6 +178,19 @@ impl Painter {
     }
 }
 
+/// A scene as a PNG data URL, on an opaque background.
+pub fn scene_png(scene: &crate::scene::Scene, bg: plotters::style::RGBColor) -> Option<String> {
+    let canvas = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+    canvas.set_width(scene.size.0);
+    canvas.set_height(scene.size.1);
+    let ctx = context(&canvas)?;
+    // Exported images are opaque: the background first.
+    ctx.set_fill_style_str(&crate::chart::hex((bg.0, bg.1, bg.2)));
+    ctx.fill_rect(0.0, 0.0, scene.size.0 as f64, scene.size.1 as f64);
+    backend::replay(&ctx, scene, false);
+    canvas.to_data_url().ok()
+}
+
 /// The chart's height for a given width, in CSS pixels.
 fn height_for(width: f64) -> f64 {
     (width * 0.55).clamp(240.0, 380.0).round()
@@ -198,7 +202,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     let first = ctx.chart();
     let caption =
         format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
-    let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).collect::<Vec<_>>().join("; ");
+    let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
     // As long as the page, like the widget.
     let painter: &'static Painter = Box::leak(Box::new(Painter {
         ctx,
@@ -217,6 +221,8 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         move |seen: Option<(Vec<f64>, ())>| {
             let vals = ctx.vals.get();
             ctx.scheme.track();
+            // The ranges' bands.
+            ctx.mc.track();
             // The crosshair follows the pointer or the keys: repaint.
             ctx.ui(|u| u.probe);
             match seen {

@@ -34,16 +34,68 @@ fn hidden(ctx: Ctx, i: usize) -> bool {
     ctx.fixed.author.hidden.contains(&spec.key) || !ctx.shown(spec.shown_if)
 }
 
+/// What the first slider sets: the value, or the range's low end in range mode.
+fn low(ctx: Ctx, i: usize) -> f64 {
+    ctx.range(i).map_or_else(|| ctx.value(i), |r| r.lo)
+}
+
+fn high(ctx: Ctx, i: usize) -> f64 {
+    ctx.range(i).map_or_else(|| ctx.value(i), |r| r.hi)
+}
+
 fn slider_position(ctx: Ctx, i: usize) -> String {
-    (ctx.specs()[i].to_position(ctx.value(i)) as u32).to_string()
+    (ctx.specs()[i].to_position(low(ctx, i)) as u32).to_string()
+}
+
+fn high_position(ctx: Ctx, i: usize) -> String {
+    (ctx.specs()[i].to_position(high(ctx, i)) as u32).to_string()
 }
 
 fn spoken(ctx: Ctx, i: usize) -> String {
-    ctx.specs()[i].unit.spoken(ctx.value(i), ctx.system())
+    ctx.specs()[i].unit.spoken(low(ctx, i), ctx.system())
+}
+
+fn spoken_high(ctx: Ctx, i: usize) -> String {
+    ctx.specs()[i].unit.spoken(high(ctx, i), ctx.system())
+}
+
+fn slider_label(ctx: Ctx, i: usize) -> String {
+    let label = ctx.specs()[i].label;
+    if ctx.range(i).is_some() {
+        format!("{label}, low end (5th percentile)")
+    } else {
+        label.to_string()
+    }
+}
+
+fn high_label(ctx: Ctx, i: usize) -> String {
+    format!("{}, high end (95th percentile)", ctx.specs()[i].label)
+}
+
+fn ranged(ctx: Ctx, i: usize) -> bool {
+    ctx.range(i).is_some()
+}
+
+fn not_ranged(ctx: Ctx, i: usize) -> bool {
+    ctx.range(i).is_none()
+}
+
+fn pressed(ctx: Ctx, i: usize) -> String {
+    ctx.range(i).is_some().to_string()
+}
+
+/// Said next to a ranged field: how the range is read.
+fn range_note(ctx: Ctx, i: usize) -> String {
+    let family = ctx.range(i).map_or("", |r| r.family());
+    format!("A range is a 90 % interval (5th to 95th percentile), read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90 % interval of 10,000 samples.")
 }
 
 fn field_text(ctx: Ctx, i: usize) -> String {
-    ctx.specs()[i].unit.edit_text(ctx.value(i), ctx.system())
+    let (unit, sys) = (&ctx.specs()[i].unit, ctx.system());
+    match ctx.range(i) {
+        Some(r) => format!("{} to {}", unit.edit_text(r.lo, sys), unit.edit_text(r.hi, sys)),
+        None => unit.edit_text(ctx.value(i), sys),
+    }
 }
 
 fn suffix(ctx: Ctx, i: usize) -> String {
@@ -86,13 +138,21 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
     let ticks =
         (!spec.marks.is_empty()).then(|| view! { <span class="ew-ticks" data-rows=spec.marks.len().to_string()>{marks.collect_view()}</span> });
     view! {
-        <div class="ew-param" data-for=key hidden=flag(ctx, i, hidden)>
-            <label class="ew-label" for=id.clone()>{spec.label}</label>
+        <div class="ew-param" data-for=key hidden=flag(ctx, i, hidden) data-ranged=flag(ctx, i, ranged)>
+            <div class="ew-param-head">
+                <label class="ew-label" for=id.clone()>{spec.label}</label>
+                <button type="button" class="ew-button ew-range-toggle" data-range=key aria-pressed=text(ctx, i, pressed)
+                    title="Enter a range: a 90 % interval" on:click=act(ctx, i, toggle_range)>"Range"</button>
+            </div>
             <div class="ew-row">
                 <span class="ew-track">
-                    <input type="range" class="ew-slider" data-param=key min="0" max="1000" step="1" aria-label=spec.label
+                    <input type="range" class="ew-slider" data-param=key min="0" max="1000" step="1" aria-label=text(ctx, i, slider_label)
                         aria-describedby=src.clone() aria-valuetext=text(ctx, i, spoken)
                         prop:value=text(ctx, i, slider_position) on:input=act(ctx, i, slide)/>
+                    // Range mode's second thumb: the 95th percentile.
+                    <input type="range" class="ew-slider ew-slider-high" data-param=key data-end="high" min="0" max="1000" step="1"
+                        hidden=flag(ctx, i, not_ranged) aria-label=text(ctx, i, high_label) aria-valuetext=text(ctx, i, spoken_high)
+                        prop:value=text(ctx, i, high_position) on:input=act(ctx, i, slide_high)/>
                     {ticks}
                 </span>
                 <span class="ew-field">
@@ -103,6 +163,7 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
                 </span>
             </div>
             <p class="ew-msg" role="alert" data-msg=key>{text(ctx, i, message)}</p>
+            <p class="ew-range-note" data-range-note=key hidden=flag(ctx, i, not_ranged)>{text(ctx, i, range_note)}</p>
             <p class="ew-src" id=src>{spec.source}</p>
         </div>
     }
@@ -122,7 +183,31 @@ fn slide(ctx: Ctx, i: usize, ev: Event) {
         p += dir;
         next = spec.from_position(p, sys);
     }
-    ctx.set(i, next);
+    match ctx.range(i) {
+        // Range mode: this thumb is the low end, never past the high one.
+        Some(r) => ctx.set_range(i, Some(crate::uncertainty::Range { lo: next.min(r.hi), hi: r.hi })),
+        None => ctx.set(i, next),
+    }
+    ctx.msg(i, None);
+}
+
+/// The high thumb in range mode.
+fn slide_high(ctx: Ctx, i: usize, ev: Event) {
+    let spec = &ctx.specs()[i];
+    let pos = crate::num::parse_f64(&event_target_value(&ev)).unwrap_or(0.0);
+    let next = spec.from_position(pos, ctx.system_now());
+    if let Some(r) = ctx.range(i) {
+        ctx.set_range(i, Some(crate::uncertainty::Range { lo: r.lo, hi: next.max(r.lo) }));
+    }
+}
+
+/// Range mode on (from the sources' range, or ±50 %) or off (the median stays).
+fn toggle_range(ctx: Ctx, i: usize, _: web_sys::MouseEvent) {
+    let next = match ctx.range(i) {
+        Some(_) => None,
+        None => Some(crate::uncertainty::default_range(ctx.model(), i, ctx.values[i].get_untracked())),
+    };
+    ctx.set_range(i, next);
     ctx.msg(i, None);
 }
 
@@ -144,6 +229,10 @@ fn typed(ctx: Ctx, i: usize, ev: Event) {
         return;
     }
     let Kind::Number { min, max, .. } = spec.kind else { return };
+    if let Some((a, b)) = crate::uncertainty::split_range(&typed) {
+        typed_range(ctx, i, (a, b), &input);
+        return;
+    }
     let (value, msg) = match spec.unit.parse(&typed, sys) {
         Err(_) => (current, Some(format!("“{}” is not a number; kept {}.", echo(&typed), spec.unit.exact(current, sys)))),
         Ok(raw) => match spec.sanitize(raw) {
@@ -160,10 +249,44 @@ fn typed(ctx: Ctx, i: usize, ev: Event) {
             (v, _) => (v, None),
         },
     };
+    ctx.set_range(i, None);
     ctx.set(i, value);
     // The field shows the value taken (an unchanged value does not rewrite it).
     input.set_value(&spec.unit.edit_text(value, sys));
     ctx.msg(i, msg);
+}
+
+/// A typed range (`300 to 1,500`): each end parsed in the displayed unit and kept inside the
+/// input's bounds, swapped when written high to low, each fix said in the message.
+fn typed_range(ctx: Ctx, i: usize, (a, b): (&str, &str), input: &HtmlInputElement) {
+    let spec = &ctx.specs()[i];
+    let sys = ctx.system_now();
+    let (lo, hi) = match (spec.unit.parse(a, sys), spec.unit.parse(b, sys)) {
+        (Ok(x), Ok(y)) => (x, y),
+        _ => {
+            let bad = if spec.unit.parse(a, sys).is_err() { a } else { b };
+            ctx.msg(i, Some(format!("“{}” is not a number; the range was not changed.", echo(bad))));
+            input.set_value(&field_text(ctx, i));
+            return;
+        }
+    };
+    let mut msg = Vec::new();
+    if lo > hi {
+        msg.push("Read high to low; swapped.".to_string());
+    }
+    let ((lo, f1), (hi, f2)) = (spec.sanitize(lo.min(hi)), spec.sanitize(lo.max(hi)));
+    if f1.is_some() || f2.is_some() {
+        let Kind::Number { min, max, .. } = spec.kind else { return };
+        msg.push(format!("Kept inside {}–{}.", spec.unit.exact(min, sys), spec.unit.exact(max, sys)));
+    }
+    if lo < hi {
+        ctx.set_range(i, Some(crate::uncertainty::Range { lo, hi }));
+    } else {
+        ctx.set_range(i, None);
+        ctx.set(i, lo);
+    }
+    input.set_value(&field_text(ctx, i));
+    ctx.msg(i, (!msg.is_empty()).then(|| msg.join(" ")));
 }
 
 fn checked(ctx: Ctx, (i, k): (usize, usize)) -> bool {

@@ -36,12 +36,12 @@ fn json(ctx: Ctx) -> Option<String> {
     js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2)).ok()?.as_string()
 }
 
-fn data_url(mime: &str, text: &str) -> String {
+pub(super) fn data_url(mime: &str, text: &str) -> String {
     format!("data:{mime};charset=utf-8,{}", crate::scenario::percent_encode(text))
 }
 
 /// Saves `url` as a file called `name` (a temporary `<a download>` outside the widget).
-fn save(name: &str, url: &str) {
+pub(super) fn save(name: &str, url: &str) {
     let doc = web_sys::window().and_then(|w| w.document());
     let body = doc.as_ref().and_then(|d| d.body());
     let a = doc.and_then(|d| d.create_element("a").ok()).and_then(|a| a.dyn_into::<HtmlElement>().ok());

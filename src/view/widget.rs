@@ -44,14 +44,16 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
                     <div class=if o.headline { "ew-out ew-headline" } else { "ew-out" } hidden=flag(ctx, j, output_hidden)>
                         <dt>{o.label}</dt>
                         <dd>
-                            <output data-output=o.key>{text(ctx, j, shown)}</output>
+                            <output data-output=o.key>{text(ctx, j, shown)}<span class="ew-interval">{text(ctx, j, interval)}</span></output>
                             {o.headline.then(|| view! { <span class="ew-delta" data-delta=o.key>{text(ctx, j, delta)}</span> })}
                         </dd>
                     </div>
                 }).collect_view()}
             </dl>
             <CompareTable ctx/>
+            <p class="ew-chance" data-chance="" hidden=flag(ctx, 0, no_chance)>{text(ctx, 0, chance)}</p>
             {f.author.chart.then(|| view! { <ChartFigure ctx/> })}
+            <super::tornado::Tornado ctx/>
             <div class="ew-controls">{controls(false)}</div>
             // Read out once input settles: one sentence with the outcome.
             <p class="ew-sr" aria-live="polite" data-live="">{text(ctx, 0, live)}</p>
@@ -108,6 +110,7 @@ fn dismiss(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
 /// Back to the author's scenario, with every message cleared.
 fn reset(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
     ctx.replace(ctx.base().to_vec());
+    ctx.ranges.set(ctx.fixed.author.base_ranges.clone());
     ctx.set_ui(|u| {
         u.notes.clear();
         u.share = None;
@@ -123,6 +126,9 @@ fn output_hidden(ctx: Ctx, j: usize) -> bool {
 /// Output `j` in the comparison table: formatted like the rest of its row (`$47.4K | $164K`).
 /// Prose bindings show the same text as the readout (`bindings::update`).
 pub(super) fn cell(ctx: Ctx, j: usize) -> String {
+    if let Some([_, p50, _]) = percentiles(ctx, j) {
+        return ctx.model().outputs()[j].show(p50, ctx.system());
+    }
     let outputs = ctx.model().outputs();
     let o = &outputs[j];
     let row: Vec<usize> = (0..outputs.len()).filter(|&k| outputs[k].group.is_some() && outputs[k].label == o.label).collect();
@@ -138,7 +144,43 @@ pub(super) fn cell(ctx: Ctx, j: usize) -> String {
 /// Output `j` as the reader sees it.
 fn shown(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
-    o.show(ctx.outputs.with(|x| x[j]), ctx.system())
+    match percentiles(ctx, j) {
+        Some([_, p50, _]) => o.show(p50, ctx.system()),
+        None => o.show(ctx.outputs.with(|x| x[j]), ctx.system()),
+    }
+}
+
+/// Output `j`'s percentiles while ranges move it.
+fn percentiles(ctx: Ctx, j: usize) -> Option<[f64; 3]> {
+    ctx.mc.with(|m| m.as_ref().and_then(|m| m.outputs[j])).filter(|[p5, _, p95]| p95 > p5)
+}
+
+/// With ranges on, what follows the median in the readout: ", 90 %: $2.1B–$8.4B" (so the readout
+/// reads "$5.0B, 90 %: $2.1B–$8.4B"), else "".
+fn interval(ctx: Ctx, j: usize) -> String {
+    let o = &ctx.model().outputs()[j];
+    let sys = ctx.system();
+    percentiles(ctx, j).map_or(String::new(), |[p5, _, p95]| format!(", 90 %: {}–{}", o.show(p5, sys), o.show(p95, sys)))
+}
+
+/// The essay's claim as a probability under the reader's ranges, or "" without ranges.
+fn chance(ctx: Ctx, _: usize) -> String {
+    let (Some(claim), Some(p)) = (ctx.model().uncertainty.claim.as_ref(), ctx.mc.with(|m| m.as_ref().and_then(|m| m.chance))) else {
+        return String::new();
+    };
+    let outputs = ctx.model().outputs();
+    let essay = match claim.below {
+        Some(_) => String::new(),
+        None => outputs
+            .iter()
+            .position(|o| o.key == claim.output)
+            .map_or(String::new(), |o| format!(" {}", outputs[o].show(ctx.fixed.base_out[o], ctx.system()))),
+    };
+    format!("{}{essay}: {}", claim.label, crate::units::percent_of(p))
+}
+
+fn no_chance(ctx: Ctx, _: usize) -> bool {
+    ctx.mc.with(|m| m.as_ref().is_none_or(|m| m.chance.is_none()))
 }
 
 /// How far output `j` is from the author's scenario ("+$10.0B vs the essay"), or "" at it (the
@@ -174,7 +216,9 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
             groups
                 .iter()
                 .map(|g| match outputs.iter().position(|o| o.label == label && o.group == Some(*g)) {
-                    Some(j) => Either::Left(view! { <td><output data-output=outputs[j].key>{text(ctx, j, cell)}</output></td> }),
+                    Some(j) => Either::Left(view! {
+                        <td><output data-output=outputs[j].key>{text(ctx, j, cell)}<span class="ew-interval">{text(ctx, j, interval)}</span></output></td>
+                    }),
                     None => Either::Right(view! { <td></td> }),
                 })
                 .collect_view()

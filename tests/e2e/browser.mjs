@@ -68,7 +68,8 @@ export function widget(id) {
     W,
     out: (page, key, root = W) => page.locator(`${root} [data-output="${key}"]`).textContent(),
     field: (page, key, root = W) => page.locator(`${root} input[type="text"][data-param="${key}"]`),
-    slider: (page, key, root = W) => page.locator(`${root} input[type="range"][data-param="${key}"]`),
+    // The first thumb (a ranged input has a second, data-end="high").
+    slider: (page, key, root = W) => page.locator(`${root} input[type="range"][data-param="${key}"]:not([data-end])`),
     pixels: (page, root = W) => page.locator(`${root} canvas`).evaluate((c) => c.toDataURL()),
     param: (page, key, ns = id) => new URL(page.url()).searchParams.get(`${ns}.${key}`),
     /** Types a value into a field and commits it with Enter. */

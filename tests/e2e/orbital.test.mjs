@@ -101,7 +101,7 @@ test('supporting hardware adds solar and radiator mass', async () => {
   assert.equal(await mass.isVisible(), false);
   await page.locator(`${W} input[data-param="support"]`).check({ force: true });
   assert.equal(await mass.isVisible(), true);
-  assert.equal(await page.locator(`${W} input[type="range"][data-param="rack_kw"]`).isVisible(), true);
+  assert.equal(await page.locator(`${W} input[type="range"][data-param="rack_kw"]:not([data-end])`).isVisible(), true);
   // Solar: 120 kW ÷ 36.5 W/kg = 3,288 kg = 7,248 lb. Radiator at 70 °C: 120 kW ÷ (2·0.9·σ·343.15⁴) = 84.8 m² × 7 kg/m² = 594 kg = 1,309 lb.
   const sigma = 5.670374419e-8, area = 120e3 / (2 * 0.9 * sigma * 343.15 ** 4);
   const totalLb = 3000 + (120e3 / 36.5 + area * 7) / 0.45359237;
