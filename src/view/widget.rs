@@ -163,6 +163,12 @@ fn interval(ctx: Ctx, j: usize) -> String {
     percentiles(ctx, j).map_or(String::new(), |[p5, _, p95]| format!(", 90 %: {}–{}", o.show(p5, sys), o.show(p95, sys)))
 }
 
+/// The interval on a line of its own under a table cell's median (" 90 %: $2.1B–$8.4B").
+fn interval_below(ctx: Ctx, j: usize) -> String {
+    let t = interval(ctx, j);
+    t.strip_prefix(',').map_or(t.clone(), str::to_string)
+}
+
 /// The essay's claim as a probability under the reader's ranges, or "" without ranges.
 fn chance(ctx: Ctx, _: usize) -> String {
     let (Some(claim), Some(p)) = (ctx.model().uncertainty.claim.as_ref(), ctx.mc.with(|m| m.as_ref().and_then(|m| m.chance))) else {
@@ -217,7 +223,7 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
                 .iter()
                 .map(|g| match outputs.iter().position(|o| o.label == label && o.group == Some(*g)) {
                     Some(j) => Either::Left(view! {
-                        <td><output data-output=outputs[j].key>{text(ctx, j, cell)}<span class="ew-interval">{text(ctx, j, interval)}</span></output></td>
+                        <td><output data-output=outputs[j].key>{text(ctx, j, cell)}<span class="ew-interval">{text(ctx, j, interval_below)}</span></output></td>
                     }),
                     None => Either::Right(view! { <td></td> }),
                 })
