@@ -291,9 +291,15 @@ fn disp(axis: &Axis, system: usize, v: f64) -> f64 {
 
 /// An axis title with its unit: `Fleet launch cost ($)`, `Launch price ($/kg)`, `Accelerators`.
 pub fn axis_title(axis: &Axis, system: usize) -> String {
-    match axis.unit.symbol(system) {
-        s if s.is_empty() => axis.label.to_string(),
-        s => format!("{} ({s})", axis.label),
+    titled(axis.label, &axis.unit, system)
+}
+
+/// A label with its unit in parentheses (none for a bare count): axis titles and the data
+/// table's column headers alike.
+fn titled(label: &str, unit: &crate::units::Unit, system: usize) -> String {
+    match unit.symbol(system) {
+        s if s.is_empty() => label.to_string(),
+        s => format!("{label} ({s})"),
     }
 }
 
@@ -791,10 +797,7 @@ pub fn probe(chart: &Chart, x: f64, system: usize) -> String {
 /// between points, in the axes' scales: exact for the models' lines).
 pub fn table(chart: &Chart, system: usize) -> Table {
     let (x, y) = (&chart.x, &chart.y);
-    let header = |label: &str, unit: &crate::units::Unit| match unit.symbol(system) {
-        s if s.is_empty() => label.to_string(),
-        s => format!("{label} ({s})"),
-    };
+    let header = |label: &str, unit: &crate::units::Unit| titled(label, unit, system);
     let mut xs: Vec<f64> = ticks(disp(x, system, x.min), disp(x, system, x.max), x.log, 8).iter().map(|&v| x.unit.from_display(v, system)).collect();
     let reader_x = chart.point.as_ref().map(|p| p.x);
     if let Some(rx) = reader_x {

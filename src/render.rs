@@ -138,7 +138,7 @@ pub fn fallback_html(model: &Model, vals: &[f64], src: &str, size: (u32, u32)) -
 
 /// The tornado as words: what it shows, for its caption, figure title and `<desc>`.
 pub fn tornado_title(model: &Model) -> String {
-    let head = model.outputs().iter().find(|o| o.key == model.uncertainty.headline).map_or("", |o| o.label);
+    let head = crate::uncertainty::headline(model).map_or("", |(_, o)| o.label);
     format!("What decides the answer: {} as each range goes from its 5th to its 95th percentile", mid_sentence(head))
 }
 
@@ -151,8 +151,7 @@ pub fn tornado(model: &Model, u: &crate::uncertainty::Uncertain, width: u32, sty
     let s = style.scale;
     let t = &style.theme;
     let sys = style.system;
-    let head = model.outputs().iter().find(|o| o.key == model.uncertainty.headline);
-    let unit = head.map(|o| o.unit);
+    let unit = crate::uncertainty::headline(model).map(|(_, o)| o.unit);
     let show = |v: f64| unit.map_or(String::new(), |u| u.format(v, sys));
     let (pad, w) = (16.0 * s, width as f64);
     let (title_px, text_px) = ((style.font_px * 1.2 * s).round(), (style.font_px * s).round());

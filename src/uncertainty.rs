@@ -310,7 +310,7 @@ impl Engine {
         for (i, r) in ranged(ranges) {
             center_vals[i] = clamp(&specs[i], r.median());
         }
-        let head = model.outputs().iter().position(|o| o.key == u.headline).unwrap_or(0);
+        let head = headline(model).map_or(0, |(i, _)| i);
         let at = |v: &[f64]| model.compute(&Values::new(specs, v)).get(head).copied().unwrap_or(f64::NAN);
         let center = at(&center_vals);
         let mut tornado: Vec<Swing> = ranged(ranges)
@@ -381,6 +381,11 @@ pub struct Spec {
     /// A range a control starts with when the reader switches it into range mode, from the
     /// sources: `(key, low, high)` in canonical units. Other inputs start at ±50 %.
     pub defaults: &'static [(&'static str, f64, f64)],
+}
+
+/// The output the tornado explains (`Spec::headline`), with its index.
+pub fn headline(model: &Model) -> Option<(usize, &'static crate::model::OutputSpec)> {
+    model.outputs().iter().enumerate().find(|(_, o)| o.key == model.uncertainty.headline)
 }
 
 /// A claim the essay makes, as a probability: `output` above the essay's own figure, or (with

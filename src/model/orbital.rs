@@ -141,56 +141,21 @@ static PARAMS: [ParamSpec; 10] = [
     },
 ];
 
+/// A readout that applies only with the power and cooling hardware switched on.
+const fn support_output(key: &'static str, label: &'static str, unit: Unit) -> OutputSpec {
+    OutputSpec { key, label, unit, shown_if: SUPPORT, headline: false, group: None, empty: "not included" }
+}
+
 static OUTPUTS: [OutputSpec; 9] = [
     OutputSpec { key: "rack_cost", label: "Launch cost per rack", unit: USD, shown_if: None, headline: true, group: None, empty: "" },
     OutputSpec { key: "fleet_cost", label: "Fleet launch cost", unit: USD, shown_if: None, headline: true, group: None, empty: "" },
     OutputSpec { key: "gpu_cost", label: "Per GPU", unit: USD, shown_if: None, headline: false, group: None, empty: "" },
     OutputSpec { key: "racks", label: "Racks needed", unit: RACKS, shown_if: None, headline: false, group: None, empty: "" },
-    OutputSpec {
-        key: "solar_mass",
-        label: "Solar array per rack",
-        unit: MASS,
-        shown_if: SUPPORT,
-        headline: false,
-        group: None,
-        empty: "not included",
-    },
-    OutputSpec {
-        key: "radiator_area",
-        label: "Radiator area per rack",
-        unit: M2,
-        shown_if: SUPPORT,
-        headline: false,
-        group: None,
-        empty: "not included",
-    },
-    OutputSpec {
-        key: "radiator_mass",
-        label: "Radiator per rack",
-        unit: MASS,
-        shown_if: SUPPORT,
-        headline: false,
-        group: None,
-        empty: "not included",
-    },
-    OutputSpec {
-        key: "rack_mass",
-        label: "Mass per rack, rack alone",
-        unit: MASS,
-        shown_if: SUPPORT,
-        headline: false,
-        group: None,
-        empty: "not included",
-    },
-    OutputSpec {
-        key: "total_mass",
-        label: "Mass per rack, all-in",
-        unit: MASS,
-        shown_if: SUPPORT,
-        headline: false,
-        group: None,
-        empty: "not included",
-    },
+    support_output("solar_mass", "Solar array per rack", MASS),
+    support_output("radiator_area", "Radiator area per rack", M2),
+    support_output("radiator_mass", "Radiator per rack", MASS),
+    support_output("rack_mass", "Mass per rack, rack alone", MASS),
+    support_output("total_mass", "Mass per rack, all-in", MASS),
 ];
 
 /// The inputs, typed.

@@ -192,9 +192,9 @@ fn effects(ctx: Ctx, host: HtmlElement) {
 fn spoken_uncertainty(ctx: Ctx) -> String {
     let Some(mc) = ctx.mc.get_untracked() else { return String::new() };
     let (model, sys) = (ctx.model(), ctx.system_now());
-    let head = model::index_of_output(model, model.uncertainty.headline);
     let mut out = String::new();
-    if let (Some(o), Some([p5, p50, p95])) = (model.outputs().get(head), mc.outputs.get(head).copied().flatten()) {
+    let head = crate::uncertainty::headline(model);
+    if let (Some((_, o)), Some([p5, p50, p95])) = (head, head.and_then(|(j, _)| mc.outputs.get(j).copied().flatten())) {
         out = format!(
             " With your ranges, {}: median {}, 90 % interval {} to {}.",
             crate::text::mid_sentence(o.label),

@@ -74,8 +74,7 @@ fn row_key(ctx: Ctx, k: usize) -> String {
 
 /// The headline output's unit.
 fn show(ctx: Ctx, v: f64) -> String {
-    let model = ctx.model();
-    model.outputs().iter().find(|o| o.key == model.uncertainty.headline).map_or(String::new(), |o| o.show(v, ctx.system()))
+    crate::uncertainty::headline(ctx.model()).map_or(String::new(), |(_, o)| o.show(v, ctx.system()))
 }
 
 fn row_label(ctx: Ctx, k: usize) -> String {
@@ -175,7 +174,7 @@ fn download(ctx: Ctx, what: &'static str, _: web_sys::MouseEvent) {
 /// The tornado as CSV: the input, its range and the headline at each end (canonical units).
 fn csv(ctx: Ctx, rows: &[Swing]) -> String {
     let model = ctx.model();
-    let head = model.outputs().iter().find(|o| o.key == model.uncertainty.headline);
+    let head = crate::uncertainty::headline(model).map(|(_, o)| o);
     let unit = head.map_or(String::new(), |o| o.unit.symbol(0));
     let label = head.map_or("", |o| o.label);
     let mut out = format!("Input,Low end,High end,{label} at low end ({unit}),{label} at high end ({unit})\r\n");
