@@ -378,9 +378,18 @@ pub struct Spec {
     pub band: Option<(&'static str, &'static [(&'static str, Emphasis)])>,
     /// Where the essay makes a claim: its probability under the reader's ranges.
     pub claim: Option<Claim>,
-    /// A range a control starts with when the reader switches it into range mode, from the
-    /// sources: `(key, low, high)` in canonical units. Other inputs start at ±50 %.
-    pub defaults: &'static [(&'static str, f64, f64)],
+    /// The ranges controls start with when the reader switches them into range mode, from the
+    /// sources. Other inputs start at ÷1.5 to ×1.5 of their value.
+    pub defaults: &'static [DefaultRange],
+}
+
+/// A sourced starting range for input `key`, in canonical units; `source` is shown under the
+/// field while the range is this one.
+pub struct DefaultRange {
+    pub key: &'static str,
+    pub lo: f64,
+    pub hi: f64,
+    pub source: &'static str,
 }
 
 /// The output the tornado explains (`Spec::headline`), with its index.
@@ -401,9 +410,12 @@ pub struct Claim {
 /// value (lognormal-symmetric: ÷1.5 to ×1.5), within the control's bounds.
 pub fn default_range(model: &Model, i: usize, v: f64) -> Range {
     let spec = &model.params()[i];
-    let (lo, hi) = model.uncertainty.defaults.iter().find(|(k, _, _)| *k == spec.key).map_or_else(
-        || if v > 0.0 { (v / 1.5, v * 1.5) } else { (v - 0.5 * v.abs().max(1.0), v + 0.5 * v.abs().max(1.0)) },
-        |(_, lo, hi)| (*lo, *hi),
-    );
+    let (lo, hi) = sourced(model, i)
+        .map_or_else(|| if v > 0.0 { (v / 1.5, v * 1.5) } else { (v - 0.5 * v.abs().max(1.0), v + 0.5 * v.abs().max(1.0)) }, |d| (d.lo, d.hi));
     Range { lo: clamp(spec, lo), hi: clamp(spec, hi) }
+}
+
+/// Input `i`'s sourced starting range, if it has one.
+pub fn sourced(model: &Model, i: usize) -> Option<&'static DefaultRange> {
+    model.uncertainty.defaults.iter().find(|d| d.key == model.params()[i].key)
 }

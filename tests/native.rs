@@ -1893,6 +1893,20 @@ mod uncertainty {
     }
 
     #[test]
+    fn every_sourced_starting_range_is_inside_its_control_and_names_its_source() {
+        for m in model::REGISTRY {
+            for d in m.uncertainty.defaults {
+                let i = model::index(m.params(), d.key).unwrap_or_else(|| panic!("{}: no input {}", m.id(), d.key));
+                let model::Kind::Number { min, max, .. } = m.params()[i].kind else { panic!("{}.{} is not a number", m.id(), d.key) };
+                assert!(min <= d.lo && d.lo < d.hi && d.hi <= max, "{}.{}", m.id(), d.key);
+                assert!(d.source.len() > 20, "{}.{} names its source", m.id(), d.key);
+                let r = essay_widgets::uncertainty::default_range(m, i, 0.0);
+                assert_eq!((r.lo, r.hi), (d.lo, d.hi));
+            }
+        }
+    }
+
+    #[test]
     fn the_tornado_puts_the_widest_swing_first() {
         let (vals, ranges) = ranged(&ORBITAL, &[("rack_lb", 2900.0, 3100.0), ("launch_usd_per_lb", 136.0, 680.0), ("gpus", 90_000.0, 110_000.0)]);
         let u = Engine::default().run(&ORBITAL, &vals, &ranges, &[]);

@@ -183,9 +183,20 @@ pub static DATACENTER: Model = Model {
         headline: "bill_year",
         band: Some(("gpus", &[("facility_load", Emphasis::Primary)])),
         claim: Some(crate::uncertainty::Claim { label: "Chance that the power bill tops the essay's", output: "bill_year", below: None }),
-        // PUE from hyperscale (1.1) to the industry average (1.56, Uptime 2024); power from the
-        // cheapest to the dearest US states (~$60–190/MWh, EIA Table 5.6.A).
-        defaults: &[("pue", 1.1, 1.56), ("usd_per_mwh", 60.0, 190.0)],
+        defaults: &[
+            crate::uncertainty::DefaultRange {
+                key: "pue",
+                lo: 1.1,
+                hi: 1.56,
+                source: "Hyperscale 1.1 (Google) to the industry average 1.56 (Uptime Institute, 2024)",
+            },
+            crate::uncertainty::DefaultRange {
+                key: "usd_per_mwh",
+                lo: 60.0,
+                hi: 190.0,
+                source: "The cheapest to the dearest US states, ~$60–190/MWh (EIA Electric Power Monthly, Table 5.6.A)",
+            },
+        ],
     },
 };
 

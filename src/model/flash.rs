@@ -512,9 +512,12 @@ pub static FLASH: Model = Model {
             output: "hybrid_total",
             below: Some("allflash_total"),
         }),
-        // The shortage from half its 2026 size to a further doubling of SSD prices (+123 % in
-        // 2026, Phison via DigiTimes).
-        defaults: &[("nand_x", 1.5, 3.0)],
+        defaults: &[crate::uncertainty::DefaultRange {
+            key: "nand_x",
+            lo: 1.5,
+            hi: 3.0,
+            source: "Half the 2026 shortage (+123 %, Phison via DigiTimes) to a further doubling of SSD prices",
+        }],
     },
 };
 

@@ -253,9 +253,13 @@ pub static ORBITAL: Model = Model {
         headline: "fleet_cost",
         band: Some(("launch_usd_per_lb", &[("fleet_cost", Emphasis::Primary)])),
         claim: Some(crate::uncertainty::Claim { label: "Chance that the fleet costs more than the essay's", output: "fleet_cost", below: None }),
-        // A reader's view of reusable launch: $300–$1,500 per kg (per lb here: × 0.45359237),
-        // between the ≲ $200/kg break-even and Falcon 9's ≈ $2,720/kg list price (SOURCES.md §1).
-        defaults: &[("launch_usd_per_lb", 300.0 * 0.453_592_37, 1500.0 * 0.453_592_37)],
+        // Per lb here: × 0.45359237 (SOURCES.md, "Default ranges").
+        defaults: &[crate::uncertainty::DefaultRange {
+            key: "launch_usd_per_lb",
+            lo: 300.0 * KG_PER_LB,
+            hi: 1500.0 * KG_PER_LB,
+            source: "$300–$1,500/kg: between the ≲ $200/kg break-even (Project Suncatcher) and Falcon 9's ≈ $2,720/kg list price",
+        }],
     },
 };
 

@@ -84,10 +84,15 @@ fn pressed(ctx: Ctx, i: usize) -> String {
     ctx.range(i).is_some().to_string()
 }
 
-/// Said next to a ranged field: how the range is read.
+/// Said next to a ranged field: how the range is read, and where a starting range comes from.
 fn range_note(ctx: Ctx, i: usize) -> String {
-    let family = ctx.range(i).map_or("", |r| r.family());
-    format!("A range is a 90 % interval (5th to 95th percentile), read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90 % interval of 10,000 samples.")
+    let range = ctx.range(i);
+    let family = range.map_or("", |r| r.family());
+    let mut note = format!("A range is a 90 % interval (5th to 95th percentile), read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90 % interval of 10,000 samples.");
+    if let Some(d) = crate::uncertainty::sourced(ctx.model(), i).filter(|_| range == Some(crate::uncertainty::default_range(ctx.model(), i, 0.0))) {
+        note.push_str(&format!(" Starting range: {}.", d.source));
+    }
+    note
 }
 
 fn field_text(ctx: Ctx, i: usize) -> String {

@@ -97,6 +97,8 @@ test('typing a range, switching range mode, and bad ranges in links', async () =
   assert.equal(await page.locator(`${orbital.W} [data-tornado]`).isVisible(), false);
   await toggle.click();
   assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '136.1 to 680.4');
+  // The starting range names its source.
+  assert.match(await page.locator(`${orbital.W} [data-range-note="launch_usd_per_lb"]`).textContent(), /Starting range: \$300–\$1,500\/kg: between .*Falcon 9/);
   // Two thumbs: the high one moves the 95th percentile.
   const high = page.locator(`${orbital.W} input[type="range"][data-param="launch_usd_per_lb"][data-end="high"]`);
   assert.ok(await high.isVisible());
