@@ -58,6 +58,12 @@ impl Theme {
             Emphasis::Faint | Emphasis::Baseline => self.faint,
         }
     }
+
+    /// The colour of part `i` of a stacked bar ([`crate::model::Bar`]): the series colours, the
+    /// marks' and the text's, in turn.
+    pub fn part(&self, i: usize) -> RGBColor {
+        [self.primary, self.secondary, self.tertiary, self.mark, self.fg][i % 5]
+    }
 }
 
 /// How to draw: device-pixel scale, unit system, colours.
@@ -235,6 +241,10 @@ pub enum Role {
     BaselineLabel,
     /// Titles, subtitles and footers of an exported figure.
     Frame,
+    /// A part of a stacked bar.
+    Bar,
+    /// A bar's name and total, and its parts' names and values.
+    BarLabel,
 }
 
 /// Keeps track of what is drawn where, and finds free places for labels.
@@ -407,6 +417,9 @@ pub fn draw<DB: DrawingBackend>(
     let canvas = Rect { x0: 0.0, y0: 0.0, x1: w, y1: h };
     if w < 120.0 * s || h < 100.0 * s {
         return Ok(None); // Too small to say anything; the readouts still do.
+    }
+    if !chart.bars.is_empty() {
+        return draw_bars(root, chart, style, role);
     }
 
     // Above the plot: the y axis's title, the legend, the mark labels.
@@ -722,6 +735,200 @@ pub fn draw<DB: DrawingBackend>(
     Ok(Some(Layout { plot, x: chart.x.clone(), y: chart.y.clone(), system: sys }))
 }
 
+/// Draws a breakdown: a horizontal stacked bar per alternative, its name and total above it, each
+/// part named inside it where the name and value fit, else in a key under the bar (a swatch of
+/// its colour, then the name and value, flowing into lines); the value axis below. Part fills are
+/// tints of their colour with a solid edge, so the text (in the text colour) keeps its contrast in
+/// both themes.
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    style: &ChartStyle,
+    role: &dyn Fn(Role),
+) -> Result<Option<Layout>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    let (s, t, sys) = (style.scale, &style.theme, style.system);
+    let font_px = style.font_px * s;
+    let line_h = (font_px * 1.35).ceil();
+    let pad = 4.0 * s;
+    let font = |c: &RGBColor, pos: Pos| text_style(&t.font, font_px, *c, pos);
+    let px = |v: f64| v.round() as i32;
+    let unit = &chart.x.unit;
+    let (left, right) = (pad, w - pad - 6.0 * s);
+    let xpx = |v: f64| map(&chart.x, sys, v.max(chart.x.min), left, right);
+    let swatch = (font_px * 0.8).round();
+    // Each part's extent and label, and where the label goes: inside, or at a place in the key.
+    struct Part {
+        x0: f64,
+        x1: f64,
+        text: String,
+        color: RGBColor,
+        key: Option<(f64, usize)>,
+    }
+    // Heights: a title line, the bar and its key lines per bar; ticks and the axis title below.
+    let axis_h = 9.0 * s + line_h + line_h + pad;
+    // Names with their values; where that leaves no room for the bars, names alone (the
+    // readouts and "Show data" have every value).
+    let lay_out = |short: bool| {
+        let mut bars: Vec<(Vec<Part>, usize)> = Vec::new();
+        for b in &chart.bars {
+            let mut at = chart.x.min;
+            let (mut kx, mut line, mut any) = (left, 0, false);
+            let parts: Vec<Part> = b
+                .parts
+                .iter()
+                .map(|&(name, v, c)| {
+                    let (x0, x1) = (xpx(at), xpx(at + v.max(0.0)));
+                    at += v.max(0.0);
+                    let full = format!("{name} {}", unit.format(v, sys));
+                    let room = |text: &str| text_width(text, font_px) + 8.0 * s <= x1 - x0;
+                    let text = if short && !room(&full) { name.to_string() } else { full };
+                    let tw = text_width(&text, font_px);
+                    let key = (!room(&text)).then(|| {
+                        let ew = swatch + 5.0 * s + tw;
+                        if kx > left && kx + ew > w - pad {
+                            kx = left;
+                            line += 1;
+                        }
+                        any = true;
+                        let place = (kx, line);
+                        kx += ew + 12.0 * s;
+                        place
+                    });
+                    Part { x0, x1, text, color: t.part(c), key }
+                })
+                .collect();
+            bars.push((parts, if any { line + 1 } else { 0 }));
+        }
+        let keys: f64 = bars.iter().map(|(_, lines)| *lines as f64 * line_h + if *lines > 0 { 4.0 * s } else { 0.0 }).sum();
+        let n = bars.len() as f64;
+        let fixed = n * line_h + keys + (n - 1.0) * line_h * 0.5 + line_h * 0.3 + pad + axis_h;
+        (bars, fixed)
+    };
+    let n = chart.bars.len() as f64;
+    let (mut bars, mut fixed) = lay_out(false);
+    if (h - fixed) / n < line_h * 0.9 {
+        (bars, fixed) = lay_out(true);
+    }
+    let bar_h = ((h - fixed) / n).min(line_h * 3.2).floor();
+    if bar_h < line_h * 0.9 {
+        return Ok(None);
+    }
+    // Room left over goes between the bars.
+    let spare = (h - fixed - bar_h * n).max(0.0);
+    let between = line_h * 0.5 + if n > 1.0 { (spare / n).min(line_h * 2.5) } else { 0.0 };
+    // The value axis's ticks, with gridlines behind each bar.
+    let (xmin_d, xmax_d) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
+    let tick = |v: f64| unit.tick(unit.from_display(v, sys), sys);
+    // A tick set fits when its labels, kept inside the picture, leave room between them.
+    let fits = |set: &Vec<f64>| {
+        let spans: Vec<(f64, f64)> = set
+            .iter()
+            .map(|v| {
+                let (x, half) = (xpx(unit.from_display(*v, sys)), text_width(&tick(*v), font_px) / 2.0);
+                let c = x.max(half + pad).min(w - half - pad);
+                (c - half - 6.0 * s, c + half + 6.0 * s)
+            })
+            .collect();
+        spans.windows(2).all(|p| p[0].1 <= p[1].0)
+    };
+    let sets = tick_sets(xmin_d, xmax_d, chart.x.log);
+    let x_ticks = sets.iter().find(|set| fits(set)).cloned().unwrap_or_else(|| vec![xmin_d, xmax_d]);
+    let grid = ShapeStyle::from(&t.grid).stroke_width(px(s).max(1) as u32);
+    let mut y = pad;
+    let top = y;
+    for (b, (parts, lines)) in chart.bars.iter().zip(&bars) {
+        role(Role::BarLabel);
+        let title = format!("{} {}", b.label, unit.format(b.total(), sys));
+        root.draw(&Text::new(title, (px(left), px(y)), font(&t.fg, Pos::new(HPos::Left, VPos::Top))))?;
+        y += line_h;
+        role(Role::Grid);
+        for v in &x_ticks {
+            let x = px(xpx(unit.from_display(*v, sys)));
+            root.draw(&PathElement::new(vec![(x, px(y - 2.0 * s)), (x, px(y + bar_h + 2.0 * s))], grid))?;
+        }
+        role(Role::Bar);
+        for p in parts.iter().filter(|p| p.x1 - p.x0 >= 0.5) {
+            let corners = [(px(p.x0), px(y)), (px(p.x1), px(y + bar_h))];
+            root.draw(&Rectangle::new(corners, p.color.mix(0.25).filled()))?;
+            root.draw(&Rectangle::new(corners, ShapeStyle::from(&p.color).stroke_width(px(1.5 * s).max(1) as u32)))?;
+        }
+        role(Role::BarLabel);
+        for p in parts.iter().filter(|p| p.key.is_none()) {
+            root.draw(&Text::new(p.text.clone(), (px(p.x0 + 4.0 * s), px(y + bar_h / 2.0)), font(&t.fg, Pos::new(HPos::Left, VPos::Center))))?;
+        }
+        y += bar_h + if *lines > 0 { 4.0 * s } else { 0.0 };
+        for p in parts {
+            let Some((kx, line)) = p.key else { continue };
+            let yc = y + line as f64 * line_h + line_h / 2.0;
+            role(Role::Bar);
+            let corners = [(px(kx), px(yc - swatch / 2.0)), (px(kx + swatch), px(yc + swatch / 2.0))];
+            root.draw(&Rectangle::new(corners, p.color.mix(0.25).filled()))?;
+            root.draw(&Rectangle::new(corners, ShapeStyle::from(&p.color).stroke_width(px(1.5 * s).max(1) as u32)))?;
+            role(Role::BarLabel);
+            root.draw(&Text::new(p.text.clone(), (px(kx + swatch + 5.0 * s), px(yc)), font(&t.muted, Pos::new(HPos::Left, VPos::Center))))?;
+        }
+        y += *lines as f64 * line_h + between;
+    }
+    let bottom = (y - between + line_h * 0.3).ceil();
+    role(Role::Tick);
+    for v in &x_ticks {
+        let x = xpx(unit.from_display(*v, sys));
+        let label = tick(*v);
+        let half = text_width(&label, font_px) / 2.0;
+        let lx = x.max(half + pad).min(w - half - pad);
+        root.draw(&Text::new(label, (px(lx), px(bottom + 9.0 * s)), font(&t.muted, Pos::new(HPos::Center, VPos::Top))))?;
+    }
+    role(Role::Axis);
+    let axis = ShapeStyle::from(&t.muted).stroke_width(px(s).max(1) as u32);
+    root.draw(&PathElement::new(vec![(px(left), px(bottom)), (px(right), px(bottom))], axis))?;
+    role(Role::AxisTitle);
+    // The title under the ticks (the room a taller canvas leaves stays below it).
+    root.draw(&Text::new(axis_title(&chart.x, sys), (px(right), px(bottom + 9.0 * s + line_h)), font(&t.muted, Pos::new(HPos::Right, VPos::Top))))?;
+    Ok(Some(Layout { plot: Rect { x0: left, y0: top, x1: right, y1: bottom }, x: chart.x.clone(), y: chart.y.clone(), system: sys }))
+}
+
+/// The chart's caption: `Fleet launch cost against launch price`, or a breakdown's
+/// `Cost over 5 years, by part`.
+pub fn caption(chart: &Chart) -> String {
+    if chart.bars.is_empty() {
+        format!("{} against {}{}", chart.y.label, crate::text::mid_sentence(chart.x.label), crate::text::log_note(chart.x.log, chart.y.log))
+    } else {
+        format!("{}, by part", chart.x.label)
+    }
+}
+
+/// What the chart is, for its text alternative: `Chart of fleet launch cost against launch
+/// price`, `Bar chart of cost over 5 years, by part`.
+pub fn alt(chart: &Chart) -> String {
+    use crate::text::mid_sentence;
+    if chart.bars.is_empty() {
+        format!("Chart of {} against {}", mid_sentence(chart.y.label), mid_sentence(chart.x.label))
+    } else {
+        format!("Bar chart of {}, by part", mid_sentence(chart.x.label))
+    }
+}
+
+/// The subtitle of an exported figure: the caption with the axes' units.
+pub fn subtitle(chart: &Chart, system: usize) -> String {
+    if chart.bars.is_empty() {
+        format!(
+            "{} against {}{}",
+            axis_title(&chart.y, system),
+            crate::text::mid_sentence(&axis_title(&chart.x, system)),
+            crate::text::log_note(chart.x.log, chart.y.log)
+        )
+    } else {
+        format!("{}, by part", axis_title(&chart.x, system))
+    }
+}
+
+/// The sources of a chart's reference marks and levels, in order.
+pub fn sources(chart: &Chart) -> String {
+    chart.marks.iter().chain(&chart.levels).map(|m| m.source).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ")
+}
+
 /// The numbers behind a chart: a row per x value (the axis ticks and the reader's x), a column per
 /// series after the x column, values in canonical units. For "Show data" and CSV export.
 #[derive(Clone, Debug, PartialEq)]
@@ -733,6 +940,8 @@ pub struct Table {
     pub rows: Vec<Vec<f64>>,
     /// The row of the reader's scenario.
     pub reader: Option<usize>,
+    /// Each row's name, in place of its first number (a breakdown's parts); empty for lines.
+    pub labels: Vec<String>,
 }
 
 impl Table {
@@ -742,19 +951,16 @@ impl Table {
         let quote = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
         let mut out = self.headers.iter().map(|h| quote(h)).collect::<Vec<_>>().join(",");
         out.push_str("\r\n");
-        for row in &self.rows {
+        for (r, row) in self.rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
                 .zip(&self.units)
-                .map(
-                    |(v, u)| {
-                        if v.is_finite() {
-                            crate::num::format_f64(crate::model::round_sig(u.to_display(*v, system), 4))
-                        } else {
-                            String::new()
-                        }
-                    },
-                )
+                .enumerate()
+                .map(|(c, (v, u))| match self.labels.get(r) {
+                    Some(label) if c == 0 => quote(label),
+                    _ if v.is_finite() => crate::num::format_f64(crate::model::round_sig(u.to_display(*v, system), 4)),
+                    _ => String::new(),
+                })
                 .collect();
             out.push_str(&cells.join(","));
             out.push_str("\r\n");
@@ -782,6 +988,9 @@ pub fn value_at(chart: &Chart, points: &[(f64, f64)], x: f64) -> f64 {
 /// What the crosshair says at `x`: "At $500/lb: Fleet launch cost $2.1B; The essay's scenario
 /// $3.0B".
 pub fn probe(chart: &Chart, x: f64, system: usize) -> String {
+    if !chart.bars.is_empty() {
+        return bars_in_words(chart, system);
+    }
     let values: Vec<String> = chart
         .series
         .iter()
@@ -793,9 +1002,42 @@ pub fn probe(chart: &Chart, x: f64, system: usize) -> String {
     format!("At {}: {}", chart.x.unit.format(x, system), values.join("; "))
 }
 
+/// A breakdown in words: "In orbit $51.1B: Hardware $23.6B, Launch $14.7B; On the ground …".
+pub fn bars_in_words(chart: &Chart, system: usize) -> String {
+    let u = &chart.x.unit;
+    let bar = |b: &crate::model::Bar| {
+        let parts: Vec<String> = b.parts.iter().map(|p| format!("{} {}", p.0, u.format(p.1, system))).collect();
+        format!("{} {}: {}", b.label, u.format(b.total(), system), parts.join(", "))
+    };
+    chart.bars.iter().map(bar).collect::<Vec<_>>().join("; ")
+}
+
+/// A breakdown's table: a row per part (empty where a bar has no such part), then the totals; a
+/// column per bar.
+fn bars_table(chart: &Chart, system: usize) -> Table {
+    let u = chart.x.unit;
+    let mut labels: Vec<String> = Vec::new();
+    for b in &chart.bars {
+        for p in &b.parts {
+            if !labels.iter().any(|l| l == p.0) {
+                labels.push(p.0.to_string());
+            }
+        }
+    }
+    let value = |b: &crate::model::Bar, l: &str| b.parts.iter().find(|p| p.0 == l).map_or(f64::NAN, |p| p.1);
+    let mut rows: Vec<Vec<f64>> = labels.iter().map(|l| std::iter::once(f64::NAN).chain(chart.bars.iter().map(|b| value(b, l))).collect()).collect();
+    rows.push(std::iter::once(f64::NAN).chain(chart.bars.iter().map(|b| b.total())).collect());
+    labels.push("Total".into());
+    let headers = std::iter::once("Part".to_string()).chain(chart.bars.iter().map(|b| titled(b.label, &u, system))).collect();
+    Table { headers, units: vec![u; chart.bars.len() + 1], rows, reader: None, labels }
+}
+
 /// The table of `chart`'s series, read at the x axis's ticks and at the reader's x (straight lines
 /// between points, in the axes' scales: exact for the models' lines).
 pub fn table(chart: &Chart, system: usize) -> Table {
+    if !chart.bars.is_empty() {
+        return bars_table(chart, system);
+    }
     let (x, y) = (&chart.x, &chart.y);
     let header = |label: &str, unit: &crate::units::Unit| titled(label, unit, system);
     let mut xs: Vec<f64> = ticks(disp(x, system, x.min), disp(x, system, x.max), x.log, 8).iter().map(|&v| x.unit.from_display(v, system)).collect();
@@ -815,5 +1057,5 @@ pub fn table(chart: &Chart, system: usize) -> Table {
     }
     let rows = xs.iter().map(|&v| std::iter::once(v).chain(chart.series.iter().map(|s| value_at(chart, &s.points, v))).collect()).collect();
     let reader = reader_x.and_then(|rx| xs.iter().position(|&v| (v - rx).abs() <= 1e-9 * rx.abs()));
-    Table { headers, units, rows, reader }
+    Table { headers, units, rows, reader, labels: Vec::new() }
 }

@@ -48,15 +48,10 @@ impl Figure {
         let values = Values::new(model.params(), vals);
         Figure {
             title: title.to_string(),
-            subtitle: format!(
-                "{} against {}{}",
-                crate::chart::axis_title(&chart.y, system),
-                mid_sentence(&crate::chart::axis_title(&chart.x, system)),
-                crate::text::log_note(chart.x.log, chart.y.log)
-            ),
+            subtitle: crate::chart::subtitle(chart, system),
             sources: format!("Sources: {}.", sources.join("; ")),
             link: link.to_string(),
-            description: format!("Chart of {} against {}. {}", mid_sentence(chart.y.label), mid_sentence(chart.x.label), model.summary(&values)),
+            description: format!("{}. {}", crate::chart::alt(chart), model.summary(&values)),
         }
     }
 }
@@ -131,7 +126,7 @@ pub fn fallback_html(model: &Model, vals: &[f64], src: &str, size: (u32, u32)) -
         esc(src),
         size.0,
         size.1,
-        esc(&format!("Chart of {} against {}.", mid_sentence(c.y.label), mid_sentence(c.x.label))),
+        esc(&format!("{}.", crate::chart::alt(&c))),
         esc(&model.summary(&values))
     )
 }

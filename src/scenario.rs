@@ -347,7 +347,7 @@ pub fn valid_namespace(ns: &str) -> bool {
 pub fn write_value(spec: &ParamSpec, v: f64) -> String {
     match spec.kind {
         Kind::Number { .. } => crate::num::format_f64(v),
-        Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => {
+        Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) | Kind::View(..) | Kind::Preset(_) => {
             spec.options().get(v as usize).map_or_else(|| crate::num::format_f64(v), |s| (*s).to_owned())
         }
     }
@@ -363,7 +363,9 @@ pub fn read_value(spec: &ParamSpec, text: &str) -> Option<f64> {
             "off" | "0" | "false" | "no" => Some(0.0),
             _ => None,
         },
-        Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => spec.options().iter().position(|o| o.eq_ignore_ascii_case(t)).map(|i| i as f64),
+        Kind::Choice(_) | Kind::UnitSystem(_) | Kind::View(..) | Kind::Preset(_) => {
+            spec.options().iter().position(|o| o.eq_ignore_ascii_case(t)).map(|i| i as f64)
+        }
     }
 }
 

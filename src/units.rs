@@ -30,6 +30,9 @@ pub enum Style {
     /// A quantity with an SI prefix chosen for its size, three significant digits: the suffix is
     /// the base unit (`W` gives `200 MW`, `1.2 GW`; `Wh` gives `1.76 TWh`).
     Si,
+    /// A time held in seconds, shown in the unit that suits it: `850 µs`, `42 ms`, `8.5 s`,
+    /// `12 min`, `3.2 h` (ticks stay in µs, ms and s). The suffix is not used.
+    Duration,
 }
 
 /// A displayable unit: style plus suffix and factor per unit system.
@@ -76,6 +79,7 @@ impl Unit {
                 let (scaled, prefix) = si(round_sig(v, 3));
                 return format!("{} {prefix}{}", quantity(scaled), self.suffix(system));
             }
+            Style::Duration => return duration(v),
         };
         format!("{body}{}", self.suffix(system))
     }
@@ -94,6 +98,11 @@ impl Unit {
                 let (scaled, prefix) = si(v.abs());
                 format!("{sign}{} {prefix}{suffix}", compact(scaled, 0))
             }
+            Style::Duration => match v.abs() {
+                a if a < 1e-3 => format!("{sign}{} µs", compact(a * 1e6, 0)),
+                a if a < 1.0 => format!("{sign}{} ms", compact(a * 1e3, 0)),
+                a => format!("{sign}{} s", group(a, if a < 10.0 { 1 } else { 0 }).trim_end_matches(".0")),
+            },
             _ => format!("{sign}{body}{suffix}"),
         }
     }
@@ -174,6 +183,8 @@ impl Unit {
         let suffix = self.suffix(system).trim();
         match self.style {
             Style::Money => format!("${suffix}"),
+            // Each tick names its own unit.
+            Style::Duration => String::new(),
             _ => suffix.to_string(),
         }
     }
@@ -226,6 +237,20 @@ pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
         Some(v) if v.is_finite() => Ok(if neg { -v } else { v }),
         _ => Err(ParseError::NotANumber),
     }
+}
+
+/// A time in seconds as a readout shows it, in the unit that suits it, three significant digits.
+pub fn duration(seconds: f64) -> String {
+    let a = round_sig(seconds.abs(), 3);
+    let (v, unit) = match a {
+        a if a < 1e-3 => (a * 1e6, "µs"),
+        a if a < 1.0 => (a * 1e3, "ms"),
+        a if a < 100.0 => (a, "s"),
+        a if a < 7_200.0 => (a / 60.0, "min"),
+        a => (a / 3_600.0, "h"),
+    };
+    let sign = if seconds < 0.0 { "-" } else { "" };
+    format!("{sign}{} {unit}", quantity(round_sig(v, 3)))
 }
 
 /// Dollars for a readout: cents under $10, dimes under $100 (`$80.6`, `$12`), whole dollars

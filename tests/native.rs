@@ -642,6 +642,218 @@ mod flash {
     }
 }
 
+mod orbit_vs_ground {
+    use super::*;
+    use essay_widgets::model::orbit_vs_ground::{self, Inputs, ORBIT_VS_GROUND as OVG};
+
+    /// McCalip's model by hand (issue 14, SOURCES.md §5), 1 GW over 5 years.
+    #[test]
+    fn reproduces_mccalips_check_figures_within_half_a_percent() {
+        let d = model::defaults(OVG.params());
+        // Mean array output over 5 years at 2.5 %/yr: (1 + .975 + .975² + .975³ + .975⁴) / 5.
+        let avg: f64 = (0..5).map(|y| 0.975f64.powi(y)).sum::<f64>() / 5.0;
+        let p0 = 1e9 / (avg * 0.98);
+        let sats = (p0 / 27e3).ceil();
+        let watts = sats * 27e3;
+        assert_eq!(out(&OVG, &d, "satellites"), sats);
+        let hardware = 22.0 * watts;
+        let launch = 500.0 * watts / 36.5;
+        for (key, want) in [
+            ("hardware", 23.6e9),
+            ("launch", 14.7e9),
+            ("operations", 1.18e9),
+            ("gpu_replacement", 10.6e9),
+            ("nre", 1.0e9),
+            ("orbital_total", 51.1e9),
+            ("terrestrial_total", 15.85e9),
+        ] {
+            let got = out(&OVG, &d, key);
+            assert!((got / want - 1.0).abs() < 0.005, "{key}: {got} vs {want}");
+        }
+        close(out(&OVG, &d, "hardware"), hardware, 1.0);
+        close(out(&OVG, &d, "launch"), launch, 1.0);
+        close(out(&OVG, &d, "operations"), 0.01 * hardware * 5.0, 1.0);
+        close(out(&OVG, &d, "gpu_replacement"), 0.09 * hardware * 5.0, 1.0);
+        // Ground: turbines $1,800/kW × PUE 1.2 = $2.16/W; facility 5.25 + 3 + 2.5 + 1.75 = $12.50/W;
+        // fuel 6,200 BTU/kWh × $4.30/MMBtu ÷ 1,000 = $26.66/MWh × 1.2 × 1 GW × 8,760 h × 5 × 0.85.
+        close(out(&OVG, &d, "turbines"), 2.16e9, 1.0);
+        close(out(&OVG, &d, "facility"), 12.5e9, 1.0);
+        let mwh = 1e3 * 8760.0 * 5.0 * 0.85;
+        close(out(&OVG, &d, "fuel"), 26.66 * 1.2 * mwh, 1.0);
+        close(out(&OVG, &d, "terrestrial_total"), 2.16e9 + 12.5e9 + 26.66 * 1.2 * mwh, 1.0);
+        close(out(&OVG, &d, "terrestrial_usd_per_mwh"), out(&OVG, &d, "terrestrial_total") / mwh, 1e-9);
+        close(out(&OVG, &d, "ratio"), out(&OVG, &d, "orbital_total") / out(&OVG, &d, "terrestrial_total"), 1e-12);
+        // 29,390 t in 100 t launches.
+        assert_eq!(out(&OVG, &d, "launches"), (watts / 36.5 / 100_000.0).ceil());
+        for (key, want) in [("orbital_total", "$51.1B"), ("terrestrial_total", "$15.9B"), ("ratio", "3.22×"), ("break_even_usd_per_kg", "never, even at $0/kg")] {
+            assert_eq!(shown(&OVG, &d, key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn at_the_break_even_launch_price_both_cost_the_same() {
+        // Cheap satellites make orbit break even at a launch price: there, the totals meet.
+        let v = with(&OVG, &[("sat_usd_per_w", 5.0), ("gpu_fail_pct", 2.0)]);
+        let even = out(&OVG, &v, "break_even_usd_per_kg");
+        assert!(even > 10.0 && even < 500.0, "{even}");
+        let at = with(&OVG, &[("sat_usd_per_w", 5.0), ("gpu_fail_pct", 2.0), ("launch_usd_per_kg", even)]);
+        close(out(&OVG, &at, "orbital_total") / out(&OVG, &at, "terrestrial_total"), 1.0, 1e-9);
+        // Radiators add mass, so the break-even falls.
+        let rad = with(&OVG, &[("sat_usd_per_w", 5.0), ("gpu_fail_pct", 2.0), ("radiators", 1.0)]);
+        let i = Inputs::from_values(&Values::new(OVG.params(), &rad));
+        let o = orbit_vs_ground::orbit(&i);
+        // Stefan–Boltzmann by hand: every installed watt, two-sided, ε 0.9, at 70 °C.
+        let area = o.installed_w / (2.0 * 0.9 * 5.670_374_419e-8 * (70.0f64 + 273.15).powi(4));
+        close(out(&OVG, &rad, "radiator_area"), area, 1e-3);
+        close(out(&OVG, &rad, "radiator_mass"), area * 7.0, 1e-3);
+        assert!(out(&OVG, &rad, "break_even_usd_per_kg") < even);
+        // Off, the radiator readouts do not apply.
+        assert!(out(&OVG, &v, "radiator_area").is_nan());
+    }
+
+    #[test]
+    fn the_breakdown_is_two_stacked_bars_whose_parts_are_the_readouts() {
+        let d = model::defaults(OVG.params());
+        let c = OVG.chart(&Values::new(OVG.params(), &d));
+        assert_eq!(c.bars.len(), 2);
+        assert!(c.series.is_empty());
+        close(c.bars[0].total(), out(&OVG, &d, "orbital_total"), 1.0);
+        close(c.bars[1].total(), out(&OVG, &d, "terrestrial_total"), 1.0);
+        let parts: Vec<&str> = c.bars[0].parts.iter().map(|p| p.0).collect();
+        assert_eq!(parts, ["Hardware", "Launch", "Operations", "GPU replacement", "NRE"]);
+        // The other view: both totals against the launch price, the reader on the orbit line.
+        let lines = OVG.chart(&Values::new(OVG.params(), &with(&OVG, &[("view", 1.0)])));
+        assert!(lines.bars.is_empty());
+        assert_eq!(lines.series.len(), 2);
+        let p = lines.point.unwrap();
+        close(p.y, out(&OVG, &d, "orbital_total"), 1.0);
+        // No crossing at the defaults: no break-even mark; with one, it is marked where the lines meet.
+        assert!(!lines.marks.iter().any(|m| m.label == "Break-even"));
+        let cheap = with(&OVG, &[("view", 1.0), ("sat_usd_per_w", 5.0), ("gpu_fail_pct", 2.0)]);
+        let c2 = OVG.chart(&Values::new(OVG.params(), &cheap));
+        let m = c2.marks.iter().find(|m| m.label == "Break-even").expect("break-even mark");
+        close(m.x, out(&OVG, &cheap, "break_even_usd_per_kg"), 1e-6);
+        let orbit_at = essay_widgets::chart::value_at(&c2, &c2.series[0].points, m.x);
+        assert!((orbit_at / c2.series[1].points[0].1 - 1.0).abs() < 0.02, "{orbit_at}");
+    }
+
+    #[test]
+    fn the_launch_price_key_is_the_orbital_widgets() {
+        // A link that sets both widgets' launch price in $/kg reads the same number in each.
+        let q = "?orbital-gpu-cost.launch_usd_per_kg=300&orbital-vs-terrestrial.launch_usd_per_kg=300";
+        let a = essay_widgets::scenario::decode(&essay_widgets::model::orbital::ORBITAL, "orbital-gpu-cost", q, &model::defaults(essay_widgets::model::orbital::ORBITAL.params()));
+        let b = essay_widgets::scenario::decode(&OVG, "orbital-vs-terrestrial", q, &model::defaults(OVG.params()));
+        close(a.values[0] / 0.453_592_37, 300.0, 1e-3);
+        close(b.values[model::index(OVG.params(), "launch_usd_per_kg").unwrap()], 300.0, 0.0);
+    }
+}
+
+mod kv_cache {
+    use super::*;
+    use essay_widgets::model::kv_cache::{self, Inputs, KV_CACHE as KV};
+
+    #[test]
+    fn llama_70b_at_128k_in_bf16_is_42_9_gb() {
+        // SOURCES.md §4: 2 × 80 layers × 8 KV heads × 128 × 2 B = 327,680 B per token; × 131,072 tokens.
+        let d = model::defaults(KV.params());
+        assert_eq!(out(&KV, &d, "bytes_per_token"), 2.0 * 80.0 * 8.0 * 128.0 * 2.0);
+        assert_eq!(out(&KV, &d, "session_bytes"), 327_680.0 * 131_072.0);
+        assert_eq!(shown(&KV, &d, "session_bytes"), "42.9 GB");
+        assert_eq!(shown(&KV, &d, "bytes_per_token"), "327,680 B");
+        // FP8 halves it; 8K tokens is 2.7 GB.
+        assert_eq!(out(&KV, &with(&KV, &[("kv_precision", 1.0)]), "session_bytes"), 327_680.0 * 131_072.0 / 2.0);
+        assert_eq!(shown(&KV, &with(&KV, &[("context", 8_192.0)]), "session_bytes"), "2.68 GB");
+    }
+
+    #[test]
+    fn the_fleet_fills_hbm_then_dram_then_flash() {
+        // 8 × 80 GB − 141 GB of weights = 499 GB: 11 sessions of 42.9 GB. 100 sessions = 4.29 TB:
+        // 499 GB in HBM, 2 TB in DRAM, the rest (1.80 TB) on flash at $79/TB × 2.23.
+        let d = model::defaults(KV.params());
+        let session: f64 = 327_680.0 * 131_072.0;
+        assert_eq!(out(&KV, &d, "hbm_free"), 499e9);
+        assert_eq!(out(&KV, &d, "sessions_in_hbm"), (499e9 / session).floor());
+        assert_eq!(out(&KV, &d, "sessions_in_hbm"), 11.0);
+        let spill = 100.0 * session - 499e9 - 2e12;
+        close(out(&KV, &d, "flash_needed"), spill, 1.0);
+        close(out(&KV, &d, "flash_usd"), spill / 1e12 * 79.0 * 2.23, 1e-6);
+        assert!(out(&KV, &d, "overflow").is_nan(), "30.72 TB of flash holds it");
+        let many = with(&KV, &[("sessions", 10_000.0)]);
+        close(out(&KV, &many, "overflow"), 10_000.0 * session - 499e9 - 2e12 - 30.72e12, 1.0);
+        // Weights bigger than the HBM leave none for caches.
+        let mut big = with(&KV, &[("hbm_gb", 40.0)]);
+        model::assign(KV.params(), &mut big, 1, 1.0);
+        assert_eq!(out(&KV, &big, "hbm_free"), 0.0);
+        assert_eq!(out(&KV, &big, "sessions_in_hbm"), 0.0);
+    }
+
+    #[test]
+    fn presets_give_each_architectures_cache() {
+        let per_token = |preset: f64, tokens: f64| {
+            let v = with(&KV, &[("model", preset), ("context", tokens)]);
+            let mut v = v;
+            model::assign(KV.params(), &mut v, 1, preset);
+            out(&KV, &v, "session_bytes") / tokens
+        };
+        // Llama 3.1 405B: 2 × 126 × 8 × 128 × 2 B.
+        assert_eq!(per_token(1.0, 131_072.0), 2.0 * 126.0 * 8.0 * 128.0 * 2.0);
+        // DeepSeek-V3 (MLA): 61 layers × (512 + 64) × 2 B, no separate K and V.
+        assert_eq!(per_token(2.0, 131_072.0), 61.0 * 576.0 * 2.0);
+        // gpt-oss-120b: 18 full layers × 2 × 8 × 64 × 2 B per token, and 18 windowed layers that
+        // keep only the last 128 tokens.
+        let full = 18.0 * 2.0 * 8.0 * 64.0 * 2.0;
+        close(per_token(3.0, 131_072.0) * 131_072.0, full * 131_072.0 + full * 128.0, 1e-3);
+        close(per_token(3.0, 100.0) * 100.0, 2.0 * full * 100.0, 1e-9);
+    }
+
+    #[test]
+    fn recompute_grows_with_the_square_and_the_break_even_is_where_they_meet() {
+        let d = model::defaults(KV.params());
+        let i = Inputs::from_values(&Values::new(KV.params(), &d));
+        // By hand: 131,072 tokens at 20,000 tokens/s = 6.55 s, × (1 + 80 × 8,192 × 131,072 ÷ 70.6e9).
+        let t = 131_072.0;
+        close(out(&KV, &d, "recompute"), t / 20_000.0 * (1.0 + 80.0 * 8192.0 * t / 70.6e9), 1e-9);
+        close(out(&KV, &d, "reload_flash"), 327_680.0 * t / 56e9, 1e-12);
+        close(out(&KV, &d, "reload_dram"), 327_680.0 * t / 512e9, 1e-12);
+        // Flash at 56 GB/s reloads faster than recomputing at any length.
+        assert!(out(&KV, &d, "flash_beats_recompute").is_nan());
+        assert_eq!(shown(&KV, &d, "flash_beats_recompute"), "any length");
+        // A slow network store (1 GB/s): recomputing wins short prompts, reloading long ones.
+        for preset in [0.0, 3.0] {
+            let mut v = with(&KV, &[("flash_gb_s", 1.0)]);
+            model::assign(KV.params(), &mut v, 1, preset);
+            let i = Inputs::from_values(&Values::new(KV.params(), &v));
+            let even = kv_cache::break_even_tokens(&i);
+            assert!(even.is_finite() && even > if preset == 0.0 { 1_000.0 } else { 1.0 }, "{even}");
+            let gap = |t: f64| i.recompute_s(t) - i.session_bytes(t) / i.flash_bps;
+            close(gap(even) / i.recompute_s(even), 0.0, 1e-9);
+            assert!(gap(even * 0.9) < 0.0 && gap(even * 1.1) > 0.0);
+        }
+        let _ = i;
+    }
+
+    #[test]
+    fn both_views_chart_what_the_readouts_say() {
+        let d = model::defaults(KV.params());
+        let size = KV.chart(&Values::new(KV.params(), &d));
+        close(size.point.as_ref().unwrap().y, out(&KV, &d, "session_bytes"), 1.0);
+        let levels: Vec<f64> = size.levels.iter().map(|m| m.x).collect();
+        assert_eq!(levels, [499e9, 499e9 + 2e12, 499e9 + 2e12 + 30.72e12]);
+        let time = KV.chart(&Values::new(KV.params(), &with(&KV, &[("view", 1.0)])));
+        let names: Vec<&str> = time.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Recompute the prefix", "Reload from DRAM", "Reload from flash"]);
+        let at = |name: &str| {
+            let s = time.series.iter().find(|s| s.name == name).unwrap();
+            essay_widgets::chart::value_at(&time, &s.points, 131_072.0)
+        };
+        assert!((at("Reload from flash") / out(&KV, &d, "reload_flash") - 1.0).abs() < 0.01);
+        assert!((at("Recompute the prefix") / out(&KV, &d, "recompute") - 1.0).abs() < 0.02);
+        // Ranges band the size view only (the band's output is bytes).
+        assert!(model::bands_apply(&KV, &size));
+        assert!(!model::bands_apply(&KV, &time));
+    }
+}
+
 mod units {
     use essay_widgets::units::{self, parse, ParseError, Style, Unit};
 
@@ -1314,20 +1526,29 @@ mod chart {
         for m in model::REGISTRY {
             let base = model::defaults(m.params());
             // Every number input at both ends (the others at the author's values), and away from
-            // the essay (with its line and point beside the reader's).
+            // the essay (with its line and point beside the reader's), in every view of the chart.
             let mut scenarios = vec![base.clone()];
-            for (i, spec) in m.params().iter().enumerate() {
-                if let Kind::Number { min, max, .. } = spec.kind {
-                    for x in [min, max] {
-                        let mut v = base.clone();
-                        model::assign(m.params(), &mut v, i, x);
-                        scenarios.push(v);
+            let views = m.params().iter().position(|s| matches!(s.kind, Kind::View(..)));
+            for view in 0..views.map_or(1, |i| m.params()[i].options().len()) {
+                let mut start = base.clone();
+                if let Some(vi) = views {
+                    start[vi] = view as f64;
+                    scenarios.push(start.clone());
+                }
+                for (i, spec) in m.params().iter().enumerate() {
+                    if let Kind::Number { min, max, .. } = spec.kind {
+                        for x in [min, max] {
+                            let mut v = start.clone();
+                            model::assign(m.params(), &mut v, i, x);
+                            scenarios.push(v);
+                        }
                     }
                 }
             }
             for v in &scenarios {
                 let mine = m.chart(&Values::new(m.params(), v));
-                let chart = if *v == base { mine } else { model::compare(mine, m.chart(&Values::new(m.params(), &base))) };
+                let theirs = model::in_view(m.params(), &base, v);
+                let chart = if *v == base { mine } else { model::compare(mine, m.chart(&Values::new(m.params(), &theirs))) };
                 for w in WIDTHS {
                     let h = ((w as f64 * 0.55).clamp(240.0, 380.0)).round() as u32;
                     let style = ChartStyle { system: model::unit_system(m.params(), v), ..ChartStyle::default() };
@@ -1338,6 +1559,61 @@ mod chart {
                 }
             }
         }
+    }
+
+
+    #[test]
+    fn stacked_bars_are_drawn_in_proportion_with_every_part_named_once() {
+        use essay_widgets::chart::Role;
+        use essay_widgets::model::orbit_vs_ground::ORBIT_VS_GROUND as OVG;
+        use essay_widgets::scene::Prim;
+        let d = model::defaults(OVG.params());
+        let chart = OVG.chart(&Values::new(OVG.params(), &d));
+        for (w, h) in [(660, 363), (335, 240), (900, 380)] {
+            let scene = essay_widgets::scene::draw(&chart, &ChartStyle::default(), (w, h));
+            let layout = scene.layout.clone().expect("drawn");
+            // The filled rectangles of the bars (a key's swatches are smaller than a bar).
+            let fills: Vec<(i32, i32, i32)> = scene
+                .prims
+                .iter()
+                .zip(&scene.roles)
+                .filter_map(|(p, r)| match (p, r) {
+                    (Prim::Rect { ul, br, fill: true, .. }, Role::Bar) if br.1 - ul.1 > 14 => Some((ul.0, br.0, ul.1)),
+                    _ => None,
+                })
+                .collect();
+            let parts: Vec<f64> = chart.bars.iter().flat_map(|b| b.parts.iter().map(|p| p.1)).collect();
+            assert_eq!(fills.len(), parts.len(), "{w}×{h}");
+            let px_per_usd = (layout.plot.x1 - layout.plot.x0) / chart.x.max;
+            for ((x0, x1, _), v) in fills.iter().zip(&parts) {
+                assert!(((x1 - x0) as f64 - v * px_per_usd).abs() <= 1.5, "{w}×{h}: {v} drawn {} px", x1 - x0);
+            }
+            // Each part's name is written once (inside its bar or in the key), with each bar's total.
+            let texts: Vec<String> = scene
+                .prims
+                .iter()
+                .zip(&scene.roles)
+                .filter_map(|(p, r)| match (p, r) {
+                    (Prim::Text { text, .. }, Role::BarLabel) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            for b in &chart.bars {
+                assert!(texts.contains(&format!("{} {}", b.label, essay_widgets::units::USD.format(b.total(), 0))), "{w}×{h}: {texts:?}");
+                for p in &b.parts {
+                    assert_eq!(texts.iter().filter(|t| t.starts_with(p.0)).count(), 1, "{w}×{h}: {} in {texts:?}", p.0);
+                }
+            }
+        }
+        // The table: a row per part, the totals last; CSV with the names.
+        let t = essay_widgets::chart::table(&chart, 0);
+        assert_eq!(t.headers, ["Part", "In orbit ($)", "On the ground ($)"]);
+        assert_eq!(t.labels.last().unwrap(), "Total");
+        close(t.rows.last().unwrap()[1], out(&OVG, &d, "orbital_total"), 1.0);
+        assert!(t.rows[0][2].is_nan(), "hardware is not a ground part");
+        let csv = t.csv(0);
+        assert!(csv.lines().nth(1).unwrap().starts_with("Hardware,2.36e10,") || csv.lines().nth(1).unwrap().starts_with("Hardware,23600000000,"), "{csv}");
+        assert!(essay_widgets::chart::probe(&chart, 0.0, 0).starts_with("In orbit $51.1B: Hardware $23.6B, Launch $14.7B"));
     }
 
     #[test]
@@ -1392,10 +1668,10 @@ mod chart {
                     .collect()
             };
             let titles: Vec<String> = of(Role::AxisTitle).into_iter().map(|t| t.0).collect();
-            assert_eq!(titles.len(), 2, "{}: {titles:?}", m.id());
-            assert!(
-                titles.contains(&essay_widgets::chart::axis_title(&chart.y, 0)) && titles.contains(&essay_widgets::chart::axis_title(&chart.x, 0))
-            );
+            // A breakdown's bars are named above them: only its value axis has a title.
+            let axes = if chart.bars.is_empty() { vec![&chart.y, &chart.x] } else { vec![&chart.x] };
+            assert_eq!(titles.len(), axes.len(), "{}: {titles:?}", m.id());
+            assert!(axes.iter().all(|a| titles.contains(&essay_widgets::chart::axis_title(a, 0))), "{}: {titles:?}", m.id());
             let ticks = of(Role::Tick);
             // 13 px at a 16 px widget font: at least 0.8 em.
             assert!(ticks.iter().all(|t| t.1 as f64 >= 0.8 * 16.0), "{}: {ticks:?}", m.id());
@@ -1414,6 +1690,12 @@ mod chart {
         // Linear axes end at the next tidy value above the data: the data fill most of the height.
         for m in model::REGISTRY {
             let c = m.chart(&Values::new(m.params(), &model::defaults(m.params())));
+            if !c.bars.is_empty() {
+                // A breakdown's value axis ends at the next whole step above the longest bar.
+                let top = c.bars.iter().map(|b| b.total()).fold(0.0, f64::max);
+                assert!(top >= 0.7 * c.x.max && top <= c.x.max, "{}: bars reach {top} of {}", m.id(), c.x.max);
+                continue;
+            }
             if c.y.log {
                 continue;
             }

@@ -242,6 +242,7 @@ fn chart(v: &Values) -> Chart {
         ],
         baseline: None,
         bands: Vec::new(),
+        bars: Vec::new(),
         point: Some(Point { x: i.gpus, y: here.facility_w, label: WATTS.format(here.facility_w, 0) }),
     }
 }

@@ -19,9 +19,9 @@ pub const NAND_X_2026: f64 = 10.70 / 4.80;
 const PB: Unit = Unit::fixed(Style::Quantity, " PB");
 const TB: Unit = Unit::fixed(Style::Quantity, " TB");
 const WATT: Unit = Unit::fixed(Style::Quantity, " W");
-const TIMES: Unit = Unit::fixed(Style::Quantity, "×");
+use super::shared::TIMES;
 const TO_ONE: Unit = Unit::fixed(Style::Quantity, ":1");
-const USD_PER_TB: Unit = Unit::fixed(Style::Money, "/TB");
+use super::shared::USD_PER_TB;
 const SHARDS: Unit = Unit::fixed(Style::Count, "");
 
 const DETAILS: Option<&str> = Some("details");
@@ -67,17 +67,7 @@ static PARAMS: [ParamSpec; 21] = [
         shown_if: None,
         marks: &[],
     },
-    ParamSpec {
-        key: "nand_x",
-        label: "NAND shortage multiplier (SSD price × this)",
-        kind: Kind::Number { min: NAND_X_MIN, max: NAND_X_MAX, step: 0.01, scale: Scale::Linear },
-        unit: TIMES,
-        default: 2.23,
-        source: "1 Tb TLC die $4.80 → $10.70 (+123 %), 2026 output sold out (Phison CEO via DigiTimes, 2025); applied to the whole SSD price",
-        cite: "Phison CEO via DigiTimes (2025); TrendForce",
-        shown_if: None,
-        marks: &[(1.0, "Pre-shortage"), (2.23, "2026")],
-    },
+    shared::NAND_SHORTAGE,
     ParamSpec {
         key: "reduction",
         label: "Data reduction on flash",
@@ -100,17 +90,7 @@ static PARAMS: [ParamSpec; 21] = [
         shown_if: None,
         marks: &[],
     },
-    ParamSpec {
-        key: "ssd_usd_per_tb",
-        label: "SSD price before the shortage",
-        kind: Kind::Number { min: 20.0, max: 300.0, step: 0.1, scale: Scale::Linear },
-        unit: USD_PER_TB,
-        default: 79.0,
-        source: "Flash $0.079/GB, early 2025 (Computer Weekly)",
-        cite: "Computer Weekly (early 2025)",
-        shown_if: None,
-        marks: &[],
-    },
+    shared::SSD_PRICE,
     ParamSpec {
         key: "hdd_usd_per_tb",
         label: "HDD price",
@@ -574,6 +554,7 @@ fn chart(v: &Values) -> Chart {
         levels: vec![],
         baseline: None,
         bands: Vec::new(),
+        bars: Vec::new(),
         point: Some(Point { x: i.nand_x, y: here, label: USD.format(here, 0) }),
     }
 }

@@ -14,13 +14,15 @@
 
 pub mod datacenter;
 pub mod flash;
+pub mod kv_cache;
+pub mod orbit_vs_ground;
 pub mod orbital;
 pub mod shared;
 
 use crate::units::Unit;
 
 /// Every widget this crate can mount, by its public kebab-case id.
-pub static REGISTRY: &[&Model] = &[&orbital::ORBITAL, &datacenter::DATACENTER, &flash::FLASH];
+pub static REGISTRY: &[&Model] = &[&orbital::ORBITAL, &datacenter::DATACENTER, &flash::FLASH, &orbit_vs_ground::ORBIT_VS_GROUND, &kv_cache::KV_CACHE];
 
 /// Looks a widget up by its public id (`data-essay-widget="…"`).
 pub fn find(id: &str) -> Option<&'static Model> {
@@ -130,6 +132,9 @@ pub enum Kind {
     /// Chooses the unit system the widget displays (index into each [`Unit`]'s systems).
     /// Never read by `compute`: it changes how numbers are shown, not what they are.
     UnitSystem(&'static [&'static str]),
+    /// Which chart the widget shows, for widgets with several (`names` as links spell them,
+    /// `labels` as the reader sees them). Never read by `compute`; the chart function reads it.
+    View(&'static [&'static str], &'static [&'static str]),
     /// Named values for other (numeric) inputs: choosing one fills them, and they stay
     /// editable. Stored as the index of the preset that matches the filled inputs' values, or of
     /// the last option ("custom") when none does; [`settle`] keeps it so.
@@ -217,6 +222,21 @@ pub enum Fix {
 }
 
 impl ParamSpec {
+    /// A number input, always shown, without reference marks (struct update syntax adds them:
+    /// `ParamSpec { marks: &[…], ..ParamSpec::number(…) }`).
+    #[allow(clippy::too_many_arguments)]
+    pub const fn number(
+        key: &'static str,
+        label: &'static str,
+        (min, max, step, scale): (f64, f64, f64, Scale),
+        unit: Unit,
+        default: f64,
+        source: &'static str,
+        cite: &'static str,
+    ) -> ParamSpec {
+        ParamSpec { key, label, kind: Kind::Number { min, max, step, scale }, unit, default, source, cite, shown_if: None, marks: &[] }
+    }
+
     /// Returns a value this input accepts: `raw` itself, or a corrected one and why.
     /// Numbers are clamped to the range and rounded to the step; switches and choices outside
     /// their options fall back to the default.
@@ -240,7 +260,7 @@ impl ParamSpec {
                 x if x == 0.0 || x == 1.0 => (raw, None),
                 _ => (self.default, Some(Fix::NotAnOption)),
             },
-            Kind::Choice(_) | Kind::UnitSystem(_) | Kind::Preset(_) => {
+            Kind::Choice(_) | Kind::UnitSystem(_) | Kind::View(..) | Kind::Preset(_) => {
                 let opts = self.options();
                 if raw >= 0.0 && raw.fract() == 0.0 && (raw as usize) < opts.len() {
                     (raw, None)
@@ -295,7 +315,7 @@ impl ParamSpec {
     pub fn options(&self) -> &'static [&'static str] {
         match self.kind {
             Kind::Toggle => &["off", "on"],
-            Kind::Choice(o) | Kind::UnitSystem(o) => o,
+            Kind::Choice(o) | Kind::UnitSystem(o) | Kind::View(o, _) => o,
             Kind::Preset(p) => p.names,
             Kind::Number { .. } => &[],
         }
@@ -305,6 +325,7 @@ impl ParamSpec {
     pub fn option_labels(&self) -> &'static [&'static str] {
         match self.kind {
             Kind::Preset(p) => p.labels,
+            Kind::View(_, labels) => labels,
             _ => self.options(),
         }
     }
@@ -458,11 +479,37 @@ pub struct Chart {
     /// With ranges on: the 5–95 % band and the median line around series, `(emphasis,
     /// [(x, p5, p50, p95)])` (`crate::uncertainty`).
     pub bands: Vec<Band>,
+    /// A breakdown instead of lines: horizontal stacked bars, one per alternative, their lengths
+    /// on the x axis (the y axis is not drawn). `series`, `marks`, `levels` and the points are
+    /// left empty with bars.
+    pub bars: Vec<Bar>,
+}
+
+/// One stacked bar: a total and the parts it is made of, left to right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// What the bar is (`In orbit`), written above it.
+    pub label: &'static str,
+    /// `(name, value, colour)`: values in the x axis's unit, colour an index into the chart's
+    /// palette (`crate::chart::Theme::part`), so a part keeps its colour in every scenario.
+    pub parts: Vec<(&'static str, f64, usize)>,
+}
+
+impl Bar {
+    /// The bar's length: the sum of its parts.
+    pub fn total(&self) -> f64 {
+        self.parts.iter().map(|p| p.1).sum()
+    }
 }
 
 /// The reader's chart with the author's scenario beside it: the author's main line (dashed,
 /// when it differs from the reader's) and point, and axes wide enough for both.
 pub fn compare(mut current: Chart, base: Chart) -> Chart {
+    // A breakdown compares with the readouts' "vs the essay", not with a second set of bars; a
+    // chart compares only with the same view of the essay's scenario (see [`in_view`]).
+    if !current.bars.is_empty() || !base.bars.is_empty() {
+        return current;
+    }
     let main = |c: &Chart| c.series.iter().find(|s| s.emphasis == Emphasis::Primary).map(|s| s.points.clone());
     let ours = main(&current);
     // A line within half a percent of the reader's is the same line to the eye: one legend entry.
@@ -482,6 +529,19 @@ pub fn compare(mut current: Chart, base: Chart) -> Chart {
 
 /// A 5–95 % band around a series: its colour, and `(x, p5, p50, p95)` along the x axis.
 pub type Band = (Emphasis, Vec<(f64, f64, f64, f64)>);
+
+/// The author's scenario `base` seen in the reader's chart view (`vals`): what the reader's chart
+/// is compared with.
+pub fn in_view(specs: &[ParamSpec], base: &[f64], vals: &[f64]) -> Vec<f64> {
+    specs.iter().zip(base.iter().zip(vals)).map(|(s, (&b, &v))| if matches!(s.kind, Kind::View(..)) { v } else { b }).collect()
+}
+
+/// Whether the model's bands belong on `chart`: lines (not bars) on a y axis in the band
+/// outputs' unit (a widget with several views bands only the view of its band's outputs).
+pub fn bands_apply(model: &Model, chart: &Chart) -> bool {
+    let Some((_, outs)) = model.uncertainty.band else { return false };
+    chart.bars.is_empty() && outs.iter().all(|(k, _)| model.outputs().iter().any(|o| o.key == *k && o.unit == chart.y.unit))
+}
 
 /// `chart` with the ranges' bands, its y axis widened to hold them, and the x input's own range
 /// (when it has one) shaded across the plot.
@@ -560,6 +620,17 @@ pub fn nice_floor(v: f64) -> f64 {
 pub fn nice_ceil(v: f64) -> f64 {
     let p = 10f64.powf(v.log10().floor());
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|x| *x >= v * (1.0 - 1e-12)).unwrap_or(10.0 * p)
+}
+
+/// [`sample`] with `at` (the reader's x) among the points, so a line and the crosshair read the
+/// readout's value exactly there.
+pub fn sample_with(min: f64, max: f64, n: usize, log: bool, at: f64) -> Vec<f64> {
+    let mut xs = sample(min, max, n, log);
+    if at > min && at < max && !xs.contains(&at) {
+        let k = xs.iter().position(|&x| x > at).unwrap_or(xs.len());
+        xs.insert(k, at);
+    }
+    xs
 }
 
 /// `n` points spread evenly (in log space when `log`) from `min` to `max`.

@@ -3,15 +3,11 @@
 //! $1,200/lb × 3,000 lb = $3.6M per 72-GPU rack; 100,000 GPUs = 1,389 racks ≈ $5.0B.
 //! Figures and sources: `SOURCES.md` §1.
 
+use super::shared;
 use super::{Axis, Chart, Emphasis, Kind, Mark, Migration, Model, OutputSpec, ParamSpec, Point, Scale, Series, Values};
 use crate::units::{Style, Unit, COUNT, KG_PER_LB, PLAIN, USD};
 
-/// Stefan–Boltzmann constant, W/(m²·K⁴).
-pub const SIGMA: f64 = 5.670_374_419e-8;
-/// Emissivity of a radiator coating (white paint / OSR, ~0.9).
-pub const EMISSIVITY: f64 = 0.9;
-/// A radiator radiates from both faces.
-pub const RADIATOR_SIDES: f64 = 2.0;
+pub use super::shared::{radiator_area_m2, EMISSIVITY, RADIATOR_SIDES, SIGMA};
 
 /// The chart's and the slider's launch-price range: $10/kg to $100,000/kg, held in $/lb.
 pub const PRICE_MIN: f64 = 10.0 * KG_PER_LB;
@@ -22,8 +18,6 @@ pub const MASS: Unit = Unit { style: Style::Quantity, suffix: [" lb", " kg"], fa
 const RACKS: Unit = Unit::fixed(Style::Count, " racks");
 const KW: Unit = Unit::fixed(Style::Quantity, " kW");
 const W_PER_KG: Unit = Unit::fixed(Style::Quantity, " W/kg");
-const CELSIUS: Unit = Unit::fixed(Style::Quantity, " °C");
-const KG_PER_M2: Unit = Unit::fixed(Style::Quantity, " kg/m²");
 const M2: Unit = Unit::fixed(Style::Quantity, " m²");
 
 const SUPPORT: Option<&str> = Some("support");
@@ -106,28 +100,8 @@ static PARAMS: [ParamSpec; 10] = [
         shown_if: SUPPORT,
         marks: &[],
     },
-    ParamSpec {
-        key: "radiator_c",
-        label: "Radiator temperature",
-        kind: Kind::Number { min: 20.0, max: 150.0, step: 1.0, scale: Scale::Linear },
-        unit: CELSIUS,
-        default: 70.0,
-        source: "Coolant loop at 60–80 °C; two-sided, ε = 0.9, radiating to deep space (Stefan–Boltzmann law)",
-        cite: "",
-        shown_if: SUPPORT,
-        marks: &[],
-    },
-    ParamSpec {
-        key: "radiator_kg_m2",
-        label: "Radiator areal density",
-        kind: Kind::Number { min: 1.0, max: 20.0, step: 0.1, scale: Scale::Linear },
-        unit: KG_PER_M2,
-        default: 7.0,
-        source: "~7 kg/m² deployable two-sided, 5–10 (spacedc-mdao model data, 2026; low confidence)",
-        cite: "spacedc-mdao model data (2026)",
-        shown_if: SUPPORT,
-        marks: &[],
-    },
+    ParamSpec { shown_if: SUPPORT, ..shared::RADIATOR_TEMPERATURE },
+    ParamSpec { shown_if: SUPPORT, ..shared::RADIATOR_DENSITY },
     ParamSpec {
         key: "units",
         label: "Units",
@@ -200,13 +174,6 @@ pub struct Outputs {
     pub gpu_cost: f64,
     pub racks: f64,
     pub fleet_cost: f64,
-}
-
-/// Radiator area (m²) that rejects `watts` at `temp_c`, two-sided, to a 0 K sink:
-/// A = P / (sides · ε · σ · T⁴).
-pub fn radiator_area_m2(watts: f64, temp_c: f64) -> f64 {
-    let t = temp_c + 273.15;
-    watts / (RADIATOR_SIDES * EMISSIVITY * SIGMA * t.powi(4))
 }
 
 pub fn compute(i: &Inputs) -> Outputs {
@@ -332,6 +299,7 @@ fn chart(v: &Values) -> Chart {
         levels: vec![],
         baseline: None,
         bands: Vec::new(),
+        bars: Vec::new(),
         point: Some(Point { x: i.launch_usd_per_lb, y: here, label: USD.format(here, 0) }),
     }
 }

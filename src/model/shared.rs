@@ -51,3 +51,74 @@ pub const YEARS_OF_OPERATION: ParamSpec = ParamSpec {
 pub fn electricity_cost(watts: f64, pue: f64, years: f64, usd_per_mwh: f64) -> f64 {
     watts * pue * HOURS_PER_YEAR * years / 1e6 * usd_per_mwh
 }
+
+/// Stefan–Boltzmann constant, W/(m²·K⁴).
+pub const SIGMA: f64 = 5.670_374_419e-8;
+/// Emissivity of a radiator coating (white paint / OSR, ~0.9).
+pub const EMISSIVITY: f64 = 0.9;
+/// A radiator radiates from both faces.
+pub const RADIATOR_SIDES: f64 = 2.0;
+
+const CELSIUS: Unit = Unit::fixed(Style::Quantity, " °C");
+const KG_PER_M2: Unit = Unit::fixed(Style::Quantity, " kg/m²");
+
+/// Radiator area (m²) that rejects `watts` at `temp_c`, two-sided, to a 0 K sink:
+/// A = P / (sides · ε · σ · T⁴).
+pub fn radiator_area_m2(watts: f64, temp_c: f64) -> f64 {
+    let t = temp_c + 273.15;
+    watts / (RADIATOR_SIDES * EMISSIVITY * SIGMA * t.powi(4))
+}
+
+pub const RADIATOR_TEMPERATURE: ParamSpec = ParamSpec {
+    key: "radiator_c",
+    label: "Radiator temperature",
+    kind: Kind::Number { min: 20.0, max: 150.0, step: 1.0, scale: Scale::Linear },
+    unit: CELSIUS,
+    default: 70.0,
+    source: "Coolant loop at 60–80 °C; two-sided, ε = 0.9, radiating to deep space (Stefan–Boltzmann law)",
+    cite: "",
+    shown_if: None,
+    marks: &[],
+};
+
+pub const RADIATOR_DENSITY: ParamSpec = ParamSpec {
+    key: "radiator_kg_m2",
+    label: "Radiator areal density",
+    kind: Kind::Number { min: 1.0, max: 20.0, step: 0.1, scale: Scale::Linear },
+    unit: KG_PER_M2,
+    default: 7.0,
+    source: "~7 kg/m² deployable two-sided, 5–10 (spacedc-mdao model data, 2026; low confidence)",
+    cite: "spacedc-mdao model data (2026)",
+    shown_if: None,
+    marks: &[],
+};
+
+/// "×" after a number (a multiplier).
+pub const TIMES: Unit = Unit::fixed(Style::Quantity, "×");
+pub const USD_PER_TB: Unit = Unit::fixed(Style::Money, "/TB");
+
+/// The 2026 NAND shortage, as a multiplier on SSD prices (flash-scarcity, kv-cache).
+pub const NAND_SHORTAGE: ParamSpec = ParamSpec {
+    key: "nand_x",
+    label: "NAND shortage multiplier (SSD price × this)",
+    kind: Kind::Number { min: super::flash::NAND_X_MIN, max: super::flash::NAND_X_MAX, step: 0.01, scale: Scale::Linear },
+    unit: TIMES,
+    default: 2.23,
+    source: "1 Tb TLC die $4.80 → $10.70 (+123 %), 2026 output sold out (Phison CEO via DigiTimes, 2025); applied to the whole SSD price",
+    cite: "Phison CEO via DigiTimes (2025); TrendForce",
+    shown_if: None,
+    marks: &[(1.0, "Pre-shortage"), (2.23, "2026")],
+};
+
+/// SSD price per TB before the shortage (flash-scarcity, kv-cache).
+pub const SSD_PRICE: ParamSpec = ParamSpec {
+    key: "ssd_usd_per_tb",
+    label: "SSD price before the shortage",
+    kind: Kind::Number { min: 20.0, max: 300.0, step: 0.1, scale: Scale::Linear },
+    unit: USD_PER_TB,
+    default: 79.0,
+    source: "Flash $0.079/GB, early 2025 (Computer Weekly)",
+    cite: "Computer Weekly (early 2025)",
+    shown_if: None,
+    marks: &[],
+};

@@ -199,10 +199,6 @@ fn height_for(width: f64) -> f64 {
 /// The figure: caption, canvas, the marks' sources, "Show data" and the export buttons.
 #[component]
 pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
-    let first = ctx.chart();
-    let caption =
-        format!("{} against {}{}", first.y.label, crate::text::mid_sentence(first.x.label), crate::text::log_note(first.x.log, first.y.log));
-    let sources = first.marks.iter().chain(&first.levels).map(|m| m.source).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
     // As long as the page, like the widget.
     let painter: &'static Painter = Box::leak(Box::new(Painter {
         ctx,
@@ -242,7 +238,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
     });
     view! {
         <figure class="ew-chart">
-            <figcaption class="ew-caption">{caption}</figcaption>
+            <figcaption class="ew-caption">{text(ctx, 0, about)}</figcaption>
             <div class="ew-canvas-wrap">
                 <canvas role="img" tabindex="0" id=format!("ew{}-chart", ctx.fixed.uid) aria-label=text(ctx, 0, describe)
                     aria-describedby=format!("ew{}-probe", ctx.fixed.uid)
@@ -251,7 +247,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
             </div>
             // What the crosshair reads (or how to get it): a line of its own, so nothing moves.
             <p class="ew-probe" id=format!("ew{}-probe", ctx.fixed.uid) aria-live="polite">{text(ctx, 0, probe_text)}</p>
-            <p class="ew-chart-src">"Marks: "{sources}"."</p>
+            <p class="ew-chart-src" hidden=flag(ctx, 2, no_about)>"Marks: "{text(ctx, 2, about)}"."</p>
             <div class="ew-export">
                 <details class="ew-data" on:toggle=act(ctx, 0, data_toggled)>
                     <summary>"Show data"</summary>
@@ -265,6 +261,15 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
             </div>
         </figure>
     }
+}
+
+/// The chart's caption (0), what it is (1) or its marks' sources (2).
+fn about(ctx: Ctx, k: usize) -> String {
+    ctx.about.with(|a| a[k].clone())
+}
+
+fn no_about(ctx: Ctx, k: usize) -> bool {
+    ctx.about.with(|a| a[k].is_empty())
 }
 
 /// Keeps the container's width and repaints whenever it changes (layout, rotation, zoom).
@@ -294,13 +299,7 @@ fn observe_width(painter: &'static Painter) {
 /// The chart's text alternative: what is plotted, the reader's scenario in one sentence and,
 /// away from the essay's numbers, the comparison the chart shows.
 fn describe(ctx: Ctx, _: usize) -> String {
-    let c = ctx.fixed.chart_axes;
-    let mut label = format!(
-        "Chart of {} against {}. {}",
-        crate::text::mid_sentence(c.0),
-        crate::text::mid_sentence(c.1),
-        ctx.with_values(|v| ctx.model().summary(v))
-    );
+    let mut label = format!("{}. {}", about(ctx, 1), ctx.with_values(|v| ctx.model().summary(v)));
     if ctx.moved() {
         let sys = ctx.system();
         let diffs: Vec<String> = ctx.outputs.with(|out| {

@@ -338,9 +338,14 @@ fn Options(ctx: Ctx, i: usize) -> impl IntoView {
         })
         .collect_view();
     // A unit system sits in the header: compact, its note as a tooltip.
-    let compact = matches!(spec.kind, Kind::UnitSystem(_));
+    let compact = matches!(spec.kind, Kind::UnitSystem(_) | Kind::View(..));
+    let class = match spec.kind {
+        Kind::UnitSystem(_) => "ew-units",
+        Kind::View(..) => "ew-units ew-view",
+        _ => "ew-param ew-choice",
+    };
     Either::Right(view! {
-        <fieldset class=if compact { "ew-units" } else { "ew-param ew-choice" } data-for=spec.key aria-describedby=described
+        <fieldset class=class data-for=spec.key aria-describedby=described
             hidden=flag(ctx, i, hidden) title=compact.then_some(spec.source)>
             <legend class="ew-label">{spec.label}</legend>
             <div class="ew-seg">{radios}</div>

@@ -62,7 +62,7 @@ pub fn citation(ctx: Ctx) -> String {
     let mut inputs = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
     for (i, s) in specs.iter().enumerate() {
-        if !model::shown(specs, &vals, s.shown_if) || matches!(s.kind, Kind::UnitSystem(_)) || s.source == model::DISPLAY_ONLY {
+        if !model::shown(specs, &vals, s.shown_if) || matches!(s.kind, Kind::UnitSystem(_) | Kind::View(..)) || s.source == model::DISPLAY_ONLY {
             continue;
         }
         let mut text = format!("{} {}", s.label, show(s, vals[i]));

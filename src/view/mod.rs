@@ -125,10 +125,8 @@ fn mount(el: HtmlElement) {
     let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
     let base_out = model.compute(&Values::new(model.params(), &author.base));
     let anchor = Some(el.id()).filter(|a| !a.is_empty());
-    let axes = model.chart(&Values::new(model.params(), &author.base));
-    let chart_axes = (axes.y.label, axes.x.label);
     // Fixed facts about this widget live as long as the page, like the widget.
-    let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor, chart_axes }));
+    let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor }));
     el.set_inner_html("");
     let _ = el.class_list().add_1("ew");
     let host = el.clone();
@@ -225,8 +223,6 @@ pub struct Fixed {
     pub base_out: Vec<f64>,
     /// The placeholder's id, when it has one (Share links point at it).
     pub anchor: Option<String>,
-    /// The chart's y and x axis labels (its text alternative names them).
-    pub chart_axes: (&'static str, &'static str),
 }
 
 /// One mounted widget: a handle on its [`State`]. One pointer, `Copy`: components, closures and
@@ -269,6 +265,9 @@ pub struct State {
     pub ranges: RwSignal<Vec<Option<Range>>>,
     /// What the ranges do to the answer (Monte Carlo); None while no input is a range.
     pub mc: Memo<Option<Mc>>,
+    /// The chart's caption, what it is in words and its marks' sources (they change with the
+    /// view, for widgets with several).
+    pub about: Memo<[String; 3]>,
 }
 
 /// One Monte Carlo run. Every run is new to the memo (compared by pointer: a deep comparison of
@@ -330,6 +329,12 @@ impl Ctx {
             scheme: Trigger::new(),
             table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v)) } else { Vec::new() }),
             ranges,
+            about: Memo::new(move |_| {
+                vals.with(|v| {
+                    let c = model.chart(&Values::new(specs, v));
+                    [crate::chart::caption(&c), crate::chart::alt(&c), crate::chart::sources(&c)]
+                })
+            }),
             mc: Memo::new(move |_| {
                 ranges.with(|r| {
                     r.iter()
@@ -424,8 +429,8 @@ impl Ctx {
         let x_range =
             self.model().uncertainty.band.and_then(|(key, _)| model::index(self.specs(), key)).and_then(|i| self.ranges.with_untracked(|r| r[i]));
         match self.mc.get_untracked() {
-            Some(mc) => model::with_bands(chart, mc.bands.clone(), x_range.map(|r| (r.lo, r.hi))),
-            None => chart,
+            Some(mc) if model::bands_apply(self.model(), &chart) => model::with_bands(chart, mc.bands.clone(), x_range.map(|r| (r.lo, r.hi))),
+            _ => chart,
         }
     }
 
@@ -463,7 +468,7 @@ fn chart_of(fixed: &Fixed, vals: &[f64]) -> Chart {
     if vals == base.as_slice() {
         chart
     } else {
-        model::compare(chart, model.chart(&Values::new(model.params(), base)))
+        model::compare(chart, model.chart(&Values::new(model.params(), &model::in_view(model.params(), base, vals))))
     }
 }
 
@@ -473,8 +478,9 @@ fn data_table(fixed: &Fixed, vals: &[f64]) -> Vec<Vec<String>> {
     let sys = model::unit_system(fixed.model.params(), vals);
     let t = crate::chart::table(&chart_of(fixed, vals), sys);
     let rows = t.rows.iter().enumerate().map(|(r, row)| {
-        // The x value, then the series formatted alike (the same unit of thousands across a row).
-        let mut cells = vec![t.units[0].format(row[0], sys)];
+        // The x value (or the part's name), then the series formatted alike (the same unit of
+        // thousands across a row).
+        let mut cells = vec![t.labels.get(r).cloned().unwrap_or_else(|| t.units[0].format(row[0], sys))];
         cells.extend(t.units.get(1).map(|u| u.format_row(&row[1..], sys)).unwrap_or_default());
         if t.reader == Some(r) {
             cells[0].push_str(" (yours)");

@@ -15,14 +15,19 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
     let f = ctx.fixed;
     let title = f.author.title.clone().unwrap_or_else(|| f.model.title().to_string());
     let name = title.clone();
-    let in_header = |i: &usize| matches!(ctx.specs()[*i].kind, Kind::UnitSystem(_));
-    let controls = |header: bool| (0..ctx.specs().len()).filter(move |i| in_header(i) == header).map(|i| view! { <Control ctx i/> }).collect_view();
+    // The unit system sits in the header, the chart's view over the chart, the rest below it.
+    let place = |i: &usize| match ctx.specs()[*i].kind {
+        Kind::UnitSystem(_) => 0,
+        Kind::View(..) => 1,
+        _ => 2,
+    };
+    let controls = |at: u8| (0..ctx.specs().len()).filter(move |i| place(i) == at).map(|i| view! { <Control ctx i/> }).collect_view();
     let outputs = ctx.model().outputs();
     view! {
         <section class="ew-widget" aria-label=name>
             <header class="ew-head">
                 <h3 class="ew-title">{title}</h3>
-                {controls(true)}
+                {controls(0)}
                 <div class="ew-actions">
                     <button type="button" class="ew-button" data-action="reset" data-off=flag(ctx, 0, unmoved) on:click=act(ctx, 0, reset)>"Reset"</button>
                     <CopyButton ctx action="share"/>
@@ -52,9 +57,9 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
             </dl>
             <CompareTable ctx/>
             <p class="ew-chance" data-chance="" hidden=flag(ctx, 0, no_chance)>{text(ctx, 0, chance)}</p>
-            {f.author.chart.then(|| view! { <ChartFigure ctx/> })}
+            {f.author.chart.then(|| view! { {controls(1)} <ChartFigure ctx/> })}
             <super::tornado::Tornado ctx/>
-            <div class="ew-controls">{controls(false)}</div>
+            <div class="ew-controls">{controls(2)}</div>
             // Read out once input settles: one sentence with the outcome.
             <p class="ew-sr" aria-live="polite" data-live="">{text(ctx, 0, live)}</p>
         </section>

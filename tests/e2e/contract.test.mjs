@@ -85,7 +85,8 @@ test('mount() called again (twice) adds nothing: one widget, one listener, one e
     await new Promise((r) => setTimeout(r, 100));
     return { widgets, events };
   });
-  assert.deepEqual(result.widgets, [1, 1, 1]);
+  assert.ok(result.widgets.length >= 5, `${result.widgets.length} placeholders`);
+  assert.deepEqual(result.widgets, result.widgets.map(() => 1));
   assert.equal(result.events, 1);
   // Typing still works, once.
   await orbital.type(page, 'launch_usd_per_lb', '600');

@@ -57,8 +57,10 @@ test('every number in the prose is bound, a marked fact, or a year', async () =>
     const walk = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       if (n.parentElement.closest('[data-essay-widget], [data-essay-bind], [data-fixed], footer')) continue;
-      // Years and product names (Falcon 9, GB200 NVL72, H100) are not quantities.
-      const text = n.textContent.replace(/\b(19|20)\d\d(s)?\b/g, '').replace(/\bFalcon 9\b|\b[A-Z]+\d+\w*/g, '');
+      // Years and product names (Falcon 9, GB200 NVL72, H100, Llama 3.1 70B, gpt-oss-120b) are not
+      // quantities.
+      const text = n.textContent.replace(/\b(19|20)\d\d(s)?\b/g, '')
+        .replace(/\bFalcon 9\b|\bLlama \d(\.\d)?( \d+B)?\b|\bgpt-oss-\d+b\b|\b[A-Z]+\d+\w*/g, '');
       const m = /.{0,30}\d.{0,30}/s.exec(text);
       if (m) found.push(m[0].replace(/\s+/g, ' '));
     }
