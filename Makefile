@@ -62,12 +62,11 @@ bench: setup-test build
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --quiet --test native fuzz_the_decoder
 
-# No-JS fallbacks for the demo page: each widget's chart as SVG, and the snippet to paste into its
-# placeholder (tests/native.rs checks that index.html and www/fallback/ are current). Every widget
-# in the registry: essay-render --all.
+# No-JS fallbacks for the demo page: each widget's chart as SVG, and its snippet put into the
+# placeholder in index.html (tests/native.rs checks both are current). Every widget in the
+# registry: essay-render --all.
 fallbacks:
-	@mkdir -p www/fallback
-	@cargo run --quiet --bin essay-render -- --all --svg-dir www/fallback --html
+	@node scripts/fallbacks.mjs
 
 size:
 	@node scripts/size.mjs

@@ -685,7 +685,9 @@ mod orbit_vs_ground {
         close(out(&OVG, &d, "ratio"), out(&OVG, &d, "orbital_total") / out(&OVG, &d, "terrestrial_total"), 1e-12);
         // 29,390 t in 100 t launches.
         assert_eq!(out(&OVG, &d, "launches"), (watts / 36.5 / 100_000.0).ceil());
-        for (key, want) in [("orbital_total", "$51.1B"), ("terrestrial_total", "$15.9B"), ("ratio", "3.22×"), ("break_even_usd_per_kg", "never, even at $0/kg")] {
+        for (key, want) in
+            [("orbital_total", "$51.1B"), ("terrestrial_total", "$15.9B"), ("ratio", "3.22×"), ("break_even_usd_per_kg", "never, even at $0/kg")]
+        {
             assert_eq!(shown(&OVG, &d, key), want, "{key}");
         }
     }
@@ -741,7 +743,12 @@ mod orbit_vs_ground {
     fn the_launch_price_key_is_the_orbital_widgets() {
         // A link that sets both widgets' launch price in $/kg reads the same number in each.
         let q = "?orbital-gpu-cost.launch_usd_per_kg=300&orbital-vs-terrestrial.launch_usd_per_kg=300";
-        let a = essay_widgets::scenario::decode(&essay_widgets::model::orbital::ORBITAL, "orbital-gpu-cost", q, &model::defaults(essay_widgets::model::orbital::ORBITAL.params()));
+        let a = essay_widgets::scenario::decode(
+            &essay_widgets::model::orbital::ORBITAL,
+            "orbital-gpu-cost",
+            q,
+            &model::defaults(essay_widgets::model::orbital::ORBITAL.params()),
+        );
         let b = essay_widgets::scenario::decode(&OVG, "orbital-vs-terrestrial", q, &model::defaults(OVG.params()));
         close(a.values[0] / 0.453_592_37, 300.0, 1e-3);
         close(b.values[model::index(OVG.params(), "launch_usd_per_kg").unwrap()], 300.0, 0.0);
@@ -1561,7 +1568,6 @@ mod chart {
         }
     }
 
-
     #[test]
     fn stacked_bars_are_drawn_in_proportion_with_every_part_named_once() {
         use essay_widgets::chart::Role;
@@ -1612,7 +1618,10 @@ mod chart {
         close(t.rows.last().unwrap()[1], out(&OVG, &d, "orbital_total"), 1.0);
         assert!(t.rows[0][2].is_nan(), "hardware is not a ground part");
         let csv = t.csv(0);
-        assert!(csv.lines().nth(1).unwrap().starts_with("Hardware,2.36e10,") || csv.lines().nth(1).unwrap().starts_with("Hardware,23600000000,"), "{csv}");
+        assert!(
+            csv.lines().nth(1).unwrap().starts_with("Hardware,2.36e10,") || csv.lines().nth(1).unwrap().starts_with("Hardware,23600000000,"),
+            "{csv}"
+        );
         assert!(essay_widgets::chart::probe(&chart, 0.0, 0).starts_with("In orbit $51.1B: Hardware $23.6B, Launch $14.7B"));
     }
 
@@ -1953,6 +1962,18 @@ mod snapshot {
         }
         assert_eq!(u["tornado"][0]["key"], "launch_usd_per_lb");
         assert!(u["chance"]["probability"].as_f64().unwrap() < 0.01);
+        // Issue 14's check figures, from the command line.
+        let ovt = run(&["orbital-vs-terrestrial", "--json"]);
+        for (k, want) in
+            [("orbital_total", 51.1e9), ("hardware", 23.6e9), ("launch", 14.7e9), ("gpu_replacement", 10.6e9), ("terrestrial_total", 15.85e9)]
+        {
+            let got = ovt["outputs"][k].as_f64().unwrap();
+            assert!((got / want - 1.0).abs() < 0.005, "{k}: {got}");
+        }
+        assert!(ovt["outputs"]["break_even_usd_per_kg"].is_null());
+        let kv = run(&["kv-cache", "--json"]);
+        assert_eq!(kv["outputs"]["bytes_per_token"], 327_680.0);
+        assert_eq!(kv["outputs"]["session_bytes"], 327_680.0 * 131_072.0);
         let all = run(&["--all", "--json"]);
         let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
         assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());

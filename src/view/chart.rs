@@ -265,11 +265,11 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
 
 /// The chart's caption (0), what it is (1) or its marks' sources (2).
 fn about(ctx: Ctx, k: usize) -> String {
-    ctx.about.with(|a| a[k].clone())
+    ctx.about(k)
 }
 
 fn no_about(ctx: Ctx, k: usize) -> bool {
-    ctx.about.with(|a| a[k].is_empty())
+    ctx.about(k).is_empty()
 }
 
 /// Keeps the container's width and repaints whenever it changes (layout, rotation, zoom).
@@ -299,7 +299,7 @@ fn observe_width(painter: &'static Painter) {
 /// The chart's text alternative: what is plotted, the reader's scenario in one sentence and,
 /// away from the essay's numbers, the comparison the chart shows.
 fn describe(ctx: Ctx, _: usize) -> String {
-    let mut label = format!("{}. {}", about(ctx, 1), ctx.with_values(|v| ctx.model().summary(v)));
+    let mut label = format!("{}. {}", ctx.about(1), ctx.with_values(|v| ctx.model().summary(v)));
     if ctx.moved() {
         let sys = ctx.system();
         let diffs: Vec<String> = ctx.outputs.with(|out| {

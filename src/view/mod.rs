@@ -265,9 +265,6 @@ pub struct State {
     pub ranges: RwSignal<Vec<Option<Range>>>,
     /// What the ranges do to the answer (Monte Carlo); None while no input is a range.
     pub mc: Memo<Option<Mc>>,
-    /// The chart's caption, what it is in words and its marks' sources (they change with the
-    /// view, for widgets with several).
-    pub about: Memo<[String; 3]>,
 }
 
 /// One Monte Carlo run. Every run is new to the memo (compared by pointer: a deep comparison of
@@ -329,12 +326,6 @@ impl Ctx {
             scheme: Trigger::new(),
             table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v)) } else { Vec::new() }),
             ranges,
-            about: Memo::new(move |_| {
-                vals.with(|v| {
-                    let c = model.chart(&Values::new(specs, v));
-                    [crate::chart::caption(&c), crate::chart::alt(&c), crate::chart::sources(&c)]
-                })
-            }),
             mc: Memo::new(move |_| {
                 ranges.with(|r| {
                     r.iter()
@@ -400,6 +391,21 @@ impl Ctx {
     pub fn replace(self, next: Vec<f64>) {
         if self.vals.with_untracked(|v| *v != next) {
             self.vals.set(next);
+        }
+    }
+
+    /// The chart's caption (0), what it is in words (1) or its marks' sources (2): tracked only
+    /// through the chart view's input, the one value they depend on (no memo of their own: one
+    /// more memo type would instantiate the reactive runtime's generic code again, ~4 KB).
+    pub fn about(self, k: usize) -> String {
+        if let Some(i) = self.specs().iter().position(|s| matches!(s.kind, model::Kind::View(..))) {
+            self.value(i);
+        }
+        let c = self.vals.with_untracked(|v| self.model().chart(&Values::new(self.specs(), v)));
+        match k {
+            0 => crate::chart::caption(&c),
+            1 => crate::chart::alt(&c),
+            _ => crate::chart::sources(&c),
         }
     }
 
