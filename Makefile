@@ -11,7 +11,7 @@ REGISTRY_SRC := $(wildcard $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/*/)
 WASM_RUSTFLAGS := $(foreach d,$(REGISTRY_SRC),--remap-path-prefix=$(d)=) --remap-path-prefix=$(CURDIR)/=
 SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size clean
+.PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size dist clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -50,7 +50,7 @@ test-native:
 test-wasm:
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test web
 
-test-browser: build
+test-browser: dist
 	node --test --test-concurrency=1 tests/e2e/
 
 # Sizes (total and per widget), start-up time, input→paint latency and memory, in headless
@@ -71,5 +71,10 @@ fallbacks:
 size:
 	@node scripts/size.mjs
 
+# The release folder (dist/essay-widgets/) and the npm package (dist/essay-widgets-VERSION.tgz)
+# for authors without Rust; prints each file's Subresource Integrity hash.
+dist: build
+	@node scripts/dist.mjs
+
 clean:
-	rm -rf pkg target/wasm32-unknown-unknown
+	rm -rf pkg dist target/wasm32-unknown-unknown

@@ -861,6 +861,25 @@ mod kv_cache {
     }
 }
 
+mod release {
+    /// The version the builder's snippets pin and the README's CDN examples name is the one
+    /// `make dist` packs (Cargo.toml's): a release bump that forgets one fails here.
+    #[test]
+    fn the_pinned_version_everywhere_is_cargos() {
+        let version = env!("CARGO_PKG_VERSION");
+        let builder = std::fs::read_to_string("www/builder.html").unwrap();
+        assert!(builder.contains(&format!(r#"<meta name="essay-widgets-version" content="{version}">"#)), "www/builder.html pins another version");
+        let readme = std::fs::read_to_string("README.md").unwrap();
+        let pinned: Vec<&str> = readme.split("essay-widgets@").skip(1).map(|rest| rest.split(['/', ' ', '`', ')']).next().unwrap()).collect();
+        assert!(!pinned.is_empty());
+        for p in pinned.iter().filter(|p| p.starts_with(|c: char| c.is_ascii_digit())) {
+            assert_eq!(*p, version, "README pins essay-widgets@{p}");
+        }
+        let dist = std::fs::read_to_string("scripts/dist-readme.md").unwrap();
+        assert!(dist.contains("essay-widgets@VERSION/"), "the package README's version is filled in by make dist");
+    }
+}
+
 mod units {
     use essay_widgets::units::{self, parse, ParseError, Style, Unit};
 
@@ -1974,6 +1993,27 @@ mod snapshot {
         let kv = run(&["kv-cache", "--json"]);
         assert_eq!(kv["outputs"]["bytes_per_token"], 327_680.0);
         assert_eq!(kv["outputs"]["session_bytes"], 327_680.0 * 131_072.0);
+        // A social preview card: 1200×630, as SVG (the title, the headlines, the chart and the
+        // link in it) and as PNG (text drawn: dark pixels in the title's band).
+        let dir = std::env::temp_dir().join(format!("ew-card-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let svg = dir.join("card.svg");
+        run(&["orbital-gpu-cost", "launch_usd_per_lb=500", "--card", svg.to_str().unwrap(), "--link", "example.com/post", "--json"]);
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.starts_with("<svg") && text.contains(r#"width="1200" height="630""#), "{}", &text[..200]);
+        for want in ["What it costs to put GPUs in orbit", "$1.5M", "$2.1B", "example.com/post", "Launch price ($/lb)"] {
+            assert!(text.contains(&essay_widgets::text::esc(want)), "{want} in the card");
+        }
+        let png = dir.join("card.png");
+        run(&["orbital-vs-terrestrial", "--card", png.to_str().unwrap(), "--title", "Orbit or ground?", "--json"]);
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
+        let dark = |y0: u32, y1: u32| {
+            (y0..y1).flat_map(|y| (0..1200).map(move |x| (x, y))).filter(|&(x, y)| pixmap.pixel(x, y).unwrap().red() < 100).count()
+        };
+        assert!(dark(30, 80) > 2_000, "title drawn: {} dark pixels", dark(30, 80));
+        assert!(dark(560, 630) < dark(30, 80), "the bottom is not all ink");
+        std::fs::remove_dir_all(&dir).unwrap();
         let all = run(&["--all", "--json"]);
         let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
         assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());

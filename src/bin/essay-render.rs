@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! essay-render WIDGET-ID [SCENARIO] [--svg out.svg] [--text] [--html] [--json] [--size 720x380] [--units kg]
+//!              [--card card.png|card.svg] [--title TEXT] [--link URL]
 //! essay-render --all [--svg-dir DIR] [--html] [--text] [--json]
 //! ```
 //! SCENARIO is the placeholder's `data-scenario` format (`launch_usd_per_lb=800&gpus=200000`).
@@ -14,6 +15,9 @@
 //! in the link's units). `--all` does the same for every widget in the registry at its defaults
 //! (`--json` then prints an array, `--svg-dir` writes `DIR/ID.svg`). Bad values are reported on
 //! stderr and in the JSON's notes, and the widget's defaults stand, as in the browser.
+//! `--card` writes a 1200×630 social preview of the scenario (PNG or SVG by the extension): the
+//! title (`--title`, else the widget's), the headline readouts, the chart and `--link` (the
+//! scenario's address, for the `og:image` of a post).
 
 // A native tool: on wasm32 it is an empty program.
 #[cfg(target_arch = "wasm32")]
@@ -30,7 +34,7 @@ mod native {
     use essay_widgets::{render, snapshot};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: essay-render WIDGET-ID [SCENARIO] [--svg PATH] [--text] [--html] [--json] [--size WxH] [--units NAME]\n       essay-render --all [--svg-dir DIR] [--html] [--text] [--json]";
+    const USAGE: &str = "usage: essay-render WIDGET-ID [SCENARIO] [--svg PATH] [--text] [--html] [--json] [--size WxH] [--units NAME]\n                    [--card PATH.png|PATH.svg] [--title TEXT] [--link URL]\n       essay-render --all [--svg-dir DIR] [--html] [--text] [--json]";
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +58,9 @@ mod native {
         json: bool,
         size: Option<(u32, u32)>,
         units: Option<String>,
+        card: Option<String>,
+        title: Option<String>,
+        link: Option<String>,
     }
 
     fn parse(args: &[String]) -> Result<Opts, String> {
@@ -69,6 +76,9 @@ mod native {
                 "--html" => o.html = true,
                 "--json" => o.json = true,
                 "--units" => o.units = Some(value("a unit system, e.g. kg")?),
+                "--card" => o.card = Some(value("a path ending in .png or .svg")?),
+                "--title" => o.title = Some(value("a title")?),
+                "--link" => o.link = Some(value("the scenario's address")?),
                 "--size" => {
                     let s = value("WxH")?;
                     let (w, h) = s.split_once('x').ok_or("--size is WxH, e.g. 720x380")?;
@@ -85,8 +95,8 @@ mod native {
     fn run(args: &[String]) -> Result<(), String> {
         let o = parse(args)?;
         if o.all {
-            if !o.positional.is_empty() || o.svg.is_some() {
-                return Err("--all renders every widget at its defaults: no widget id, scenario or --svg".into());
+            if !o.positional.is_empty() || o.svg.is_some() || o.card.is_some() {
+                return Err("--all renders every widget at its defaults: no widget id, scenario, --svg or --card".into());
             }
             let mut docs = Vec::new();
             for m in model::REGISTRY {
@@ -108,6 +118,24 @@ mod native {
             println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
         }
         Ok(())
+    }
+
+    /// An SVG rasterised at its own size (resvg, with the system's fonts; "sans-serif" is the
+    /// first of Liberation Sans, DejaVu Sans, Arial that is installed).
+    fn png(svg: &str) -> Result<Vec<u8>, String> {
+        use resvg::{tiny_skia, usvg};
+        let mut opt = usvg::Options::default();
+        let db = opt.fontdb_mut();
+        db.load_system_fonts();
+        let has = |name: &str| db.faces().any(|f| f.families.iter().any(|(n, _)| n == name));
+        if let Some(family) = ["Liberation Sans", "DejaVu Sans", "Arial"].into_iter().find(|n| has(n)) {
+            db.set_sans_serif_family(family);
+        }
+        let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("card: {e}"))?;
+        let size = tree.size().to_int_size();
+        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("card: empty size")?;
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        pixmap.encode_png().map_err(|e| format!("card: {e}"))
     }
 
     /// Renders one widget as asked; returns its snapshot (for `--json`).
@@ -133,6 +161,16 @@ mod native {
         let size = o.size.unwrap_or(render::SIZE);
         if let Some(path) = svg {
             std::fs::write(path, render::svg(model, vals, size)?).map_err(|e| format!("{path}: {e}"))?;
+        }
+        if let Some(path) = &o.card {
+            let title = o.title.clone().unwrap_or_else(|| model.title().to_string());
+            let link = o.link.clone().unwrap_or_else(|| format!("essay-widgets · {}", model.id()));
+            let svg = render::card_svg(model, vals, &title, &link);
+            match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()) {
+                Some(ext) if ext == "svg" => std::fs::write(path, svg).map_err(|e| format!("{path}: {e}"))?,
+                Some(ext) if ext == "png" => std::fs::write(path, png(&svg)?).map_err(|e| format!("{path}: {e}"))?,
+                _ => return Err(format!("--card {path}: the file name must end in .png or .svg")),
+            }
         }
         if o.text {
             println!("{}", model.summary(&Values::new(model.params(), vals)));

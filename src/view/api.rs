@@ -106,3 +106,35 @@ pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, J
 pub fn widget_list() -> js_sys::Array {
     MOUNTED.with_borrow(|m| m.iter().map(|(el, _)| JsValue::from(el.clone())).collect())
 }
+
+/// The widget's scenario as a placeholder's `data-scenario` says it: what differs from the
+/// widget's own defaults, in the link format without the namespace (the builder page's
+/// snippets).
+#[wasm_bindgen(js_name = widgetScenario)]
+pub fn widget_scenario(target: JsValue) -> Result<String, JsError> {
+    let ctx = find(&target)?;
+    let defaults = crate::model::defaults(ctx.specs());
+    let query =
+        ctx.vals.with_untracked(|v| ctx.ranges.with_untracked(|r| crate::scenario::encode_with(ctx.model(), &ctx.fixed.ns, v, r, &defaults, "")));
+    let prefix = format!("{}.", ctx.fixed.ns);
+    let version = format!("{}=", crate::scenario::VERSION_KEY);
+    Ok(query.split('&').filter_map(|p| p.strip_prefix(&prefix)).filter(|p| !p.starts_with(&version)).collect::<Vec<_>>().join("&"))
+}
+
+/// A widget's no-JS fallback for a `data-scenario`: `[svg, sentence, alt]`, made by the code
+/// `essay-render --svg --html` runs.
+#[wasm_bindgen(js_name = widgetFallback)]
+pub fn widget_fallback(id: &str, scenario: &str) -> Result<js_sys::Array, JsError> {
+    let model = crate::model::find(id).ok_or_else(|| JsError::new("essay-widgets: no such widget"))?;
+    let author = crate::author::settings(model, id, &|name| (name == "data-scenario").then(|| scenario.to_string()));
+    let values = crate::model::Values::new(model.params(), &author.base);
+    let svg = crate::render::svg(model, &author.base, crate::render::SIZE).map_err(|e| JsError::new(&e))?;
+    let alt = format!("{}.", crate::chart::alt(&model.chart(&values)));
+    Ok([svg, model.summary(&values), alt].iter().map(|s| JsValue::from_str(s)).collect())
+}
+
+/// The ids of every widget this bundle can mount, in registry order.
+#[wasm_bindgen(js_name = widgetIds)]
+pub fn widget_ids() -> js_sys::Array {
+    crate::model::REGISTRY.iter().map(|m| JsValue::from_str(m.id())).collect()
+}

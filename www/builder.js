@@ -1,0 +1,126 @@
+// The builder page (www/builder.html): a live preview of one widget whose own controls set the
+// starting scenario, the author's settings around it, and the code to paste for plain HTML, Hugo,
+// Jekyll and an iframe, plus the no-JS fallback made in the browser by essay-render's code.
+// Everything it emits is tested by pasting it into pages (tests/e2e/builder.test.mjs).
+import { ids, fallback, mount, widget } from './essay-widgets.js';
+
+const $ = (id) => document.getElementById(id);
+const version = document.querySelector('meta[name="essay-widgets-version"]').content;
+const query = new URLSearchParams(location.search);
+$('files').value = query.get('files') ?? `https://cdn.jsdelivr.net/npm/essay-widgets@${version}/`;
+
+/** What the author chose. `controls` is null while every control shows. */
+const s = { id: '', scenario: '', controls: null, all: [] };
+
+for (const id of ids()) $('widget').append(new Option(id, id));
+$('widget').value = ids().includes(query.get('widget')) ? query.get('widget') : ids()[0];
+
+/** The placeholder's settings, in the order the README lists them, as [name, value]. */
+function settings() {
+  const out = [];
+  if (s.scenario) out.push(['scenario', s.scenario]);
+  if (s.controls) out.push(['controls', s.controls.join(' ')]);
+  if (!$('chart').checked) out.push(['chart', 'off']);
+  const height = $('chart-height').value.trim();
+  if (height && $('chart').checked) out.push(['chart-height', height]);
+  for (const name of ['title', 'caption', 'theme']) {
+    const v = $(name).value.trim();
+    if (v) out.push([name, v]);
+  }
+  return out;
+}
+
+/** Mounts a fresh preview with the current settings (a widget's settings are read at mount). */
+function preview() {
+  const el = document.createElement('div');
+  el.dataset.essayWidget = s.id;
+  // Its own link namespace: the builder's address keeps the scenario across a reload.
+  el.dataset.urlKey = `builder-${s.id}`;
+  el.dataset.eager = '';
+  for (const [name, value] of settings()) el.setAttribute(`data-${name}`, value);
+  $('stage').replaceChildren(el);
+  mount();
+  return el;
+}
+
+/** A new widget: every control shows, and the list of them is read from its preview. */
+function choose() {
+  s.id = $('widget').value;
+  s.scenario = '';
+  s.controls = null;
+  const el = preview();
+  s.scenario = widget(el).scenario();
+  s.all = [...el.querySelectorAll('.ew-controls [data-for]')].map((c) => ({ key: c.dataset.for, label: c.querySelector('.ew-label')?.textContent ?? c.dataset.for }));
+  const box = $('controls');
+  box.replaceChildren(Object.assign(document.createElement('legend'), { textContent: 'Controls readers see' }));
+  for (const { key, label } of s.all) {
+    const input = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, value: key, name: 'control' });
+    const row = document.createElement('label');
+    row.append(input, ` ${label}`);
+    box.append(row);
+  }
+  snippets();
+}
+
+/** Settings changed: the preview and the code follow. */
+function changed() {
+  const chosen = [...$('controls').querySelectorAll('input:checked')].map((i) => i.value);
+  s.controls = chosen.length === s.all.length ? null : chosen;
+  preview();
+  snippets();
+}
+
+const attr = (v) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+// Shortcode and include parameters are double-quoted strings with no escape for a quote.
+const param = (v) => v.replaceAll('"', '”');
+
+function snippets() {
+  const id = s.id;
+  const files = $('files').value.trim().replace(/\/?$/, '/');
+  const list = settings();
+  const fb = fallback(id, s.scenario);
+  const picture = `${id}.svg`;
+  const figure = `<figure class="ew-fallback"><img src="${picture}" width="720" height="380" alt="${attr(fb.alt)}"><figcaption>${attr(fb.sentence)}</figcaption></figure>`;
+  $('scenario-line').textContent = s.scenario
+    ? `Starting scenario: ${s.scenario} (what differs from the widget's defaults).`
+    : "Starting scenario: the widget's defaults.";
+  $('snippet-html').value = `<div data-essay-widget="${id}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n<script type="module" src="${files}essay-widgets.js"></script>`;
+  $('snippet-hugo').value = `{{< essay-widget id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
+  $('snippet-jekyll').value = `{% include essay-widget.html id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
+  const src = `${files}embed.html?${new URLSearchParams([['widget', id], ...list])}`;
+  const title = $('title').value.trim() || document.querySelector('#stage .ew-title')?.textContent || id;
+  $('snippet-iframe').value = `<iframe src="${attr(src)}" title="${attr(title)}" loading="lazy" style="display:block;width:100%;height:1200px;border:0"></iframe>\n`
+    + '<script>addEventListener("message",(e)=>{if(e.data&&e.data.type==="essay-widgets:height")for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.style.height=e.data.height+"px";});</script>';
+  $('snippet-fallback').value = figure;
+  $('fallback-svg').innerHTML = fb.svg;
+  $('fallback-sentence').textContent = fb.sentence;
+}
+
+$('widget').addEventListener('change', choose);
+$('settings').addEventListener('change', (e) => { if (e.target.id !== 'widget') changed(); });
+$('files').addEventListener('input', snippets);
+$('stage').addEventListener('essay-widgets:change', (e) => {
+  s.scenario = widget(e.target).scenario();
+  snippets();
+});
+for (const b of document.querySelectorAll('[data-copy]')) {
+  b.addEventListener('click', async () => {
+    const text = $(b.dataset.copy).value;
+    try {
+      await navigator.clipboard.writeText(text);
+      $('status').textContent = 'Copied.';
+    } catch {
+      $(b.dataset.copy).select();
+      $('status').textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+    }
+  });
+}
+$('download-svg').addEventListener('click', () => {
+  const a = Object.assign(document.createElement('a'), {
+    href: URL.createObjectURL(new Blob([fallback(s.id, s.scenario).svg], { type: 'image/svg+xml' })),
+    download: `${s.id}.svg`,
+  });
+  a.click();
+  URL.revokeObjectURL(a.href);
+});
+choose();
