@@ -92,7 +92,8 @@ function snippets() {
   $('snippet-iframe').value = `<iframe src="${attr(src)}" title="${attr(title)}" loading="lazy" style="display:block;width:100%;height:1200px;border:0"></iframe>\n`
     + '<script>addEventListener("message",(e)=>{if(e.data&&e.data.type==="essay-widgets:height")for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.style.height=e.data.height+"px";});</script>';
   $('snippet-fallback').value = figure;
-  $('fallback-svg').innerHTML = fb.svg;
+  // As an <img> with its alt text, as the pasted fallback shows it.
+  $('fallback-svg').replaceChildren(Object.assign(document.createElement('img'), { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fb.svg)}`, alt: fb.alt, width: 720, height: 380 }));
   $('fallback-sentence').textContent = fb.sentence;
 }
 

@@ -22,6 +22,16 @@ async function audit(page) {
   });
 }
 
+test('axe-core: the new widgets in their other chart views, with details open, and the builder page', async () => {
+  const page = await open('/?orbital-vs-terrestrial.view=launch-price&orbital-vs-terrestrial.radiators=on&orbital-vs-terrestrial.details=on&kv-cache.view=time&kv-cache.details=on');
+  assert.deepEqual(await audit(page), []);
+  await page.context().close();
+  const builder = await open('/www/builder.html?files=/www/&widget=kv-cache');
+  assert.deepEqual(await audit(builder), []);
+  assert.deepEqual(builder.errors, []);
+  await builder.context().close();
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`axe-core finds no WCAG A/AA violations on the demo essay (${colorScheme})`, async () => {
     const page = await open('/', { colorScheme });
