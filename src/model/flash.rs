@@ -135,17 +135,7 @@ static PARAMS: [ParamSpec; 21] = [
         shown_if: None,
         marks: &[],
     },
-    ParamSpec {
-        key: "details",
-        label: "Show drives, power and shard counts",
-        kind: Kind::Toggle,
-        unit: PLAIN,
-        default: 0.0,
-        source: super::DISPLAY_ONLY,
-        cite: "",
-        shown_if: None,
-        marks: &[],
-    },
+    ParamSpec::display("details", "Show drives, power and shard counts", Kind::Toggle),
     shards("flash_k", "Flash data shards", 1.0, 200.0, 146.0),
     shards("flash_p", "Flash parity shards (extra copies for replication)", 0.0, 16.0, 4.0),
     shards("disk_k", "Disk data shards", 1.0, 200.0, 8.0),
@@ -492,12 +482,7 @@ pub static FLASH: Model = Model {
             output: "hybrid_total",
             below: Some("allflash_total"),
         }),
-        defaults: &[crate::uncertainty::DefaultRange {
-            key: "nand_x",
-            lo: 1.5,
-            hi: 3.0,
-            source: "Half the 2026 shortage (+123 %, Phison via DigiTimes) to a further doubling of SSD prices",
-        }],
+        defaults: &[shared::NAND_RANGE],
     },
 };
 

@@ -60,17 +60,7 @@ const fn arch(
 }
 
 static PARAMS: [ParamSpec; 24] = [
-    ParamSpec {
-        key: "view",
-        label: "Chart",
-        kind: Kind::View(&["size", "time"], &["Cache size", "Reload vs recompute"]),
-        unit: PLAIN,
-        default: 0.0,
-        source: super::DISPLAY_ONLY,
-        cite: "",
-        shown_if: None,
-        marks: &[],
-    },
+    ParamSpec::display("view", "Chart", Kind::View(&["size", "time"], &["Cache size", "Reload vs recompute"])),
     ParamSpec {
         key: "model",
         label: "Model",
@@ -158,17 +148,7 @@ static PARAMS: [ParamSpec; 24] = [
         "calc: 8 × H100 at 989 TFLOPS (BF16 dense) × ~40 % utilisation ÷ (2 × 70.6B FLOPs per token) ≈ 22,000 tokens/s; longer prompts add attention work",
         "NVIDIA H100 datasheet (989 TFLOPS BF16 dense)",
     ),
-    ParamSpec {
-        key: "details",
-        label: "Show the model's architecture",
-        kind: Kind::Toggle,
-        unit: PLAIN,
-        default: 0.0,
-        source: super::DISPLAY_ONLY,
-        cite: "",
-        shown_if: None,
-        marks: &[],
-    },
+    ParamSpec::display("details", "Show the model's architecture", Kind::Toggle),
     arch("layers", "Layers", (1.0, 200.0, 1.0), COUNT, 80.0, "Llama 3.1 70B: 80 layers"),
     arch("kv_heads", "KV heads (grouped-query attention)", (1.0, 128.0, 1.0), COUNT, 8.0, "Llama 3.1 70B: 8 KV heads for 64 query heads"),
     arch("head_dim", "Head size", (16.0, 512.0, 1.0), COUNT, 128.0, "Llama 3.1 70B: 128"),
@@ -315,25 +295,21 @@ pub fn break_even_tokens(i: &Inputs) -> f64 {
     }
 }
 
-const fn out(key: &'static str, label: &'static str, unit: Unit, headline: bool, empty: &'static str) -> OutputSpec {
-    OutputSpec { key, label, unit, shown_if: None, headline, group: None, empty }
-}
-
 static OUTPUTS: [OutputSpec; 14] = [
-    out("session_bytes", "KV cache per session", BYTES, true, ""),
-    out("flash_usd", "Flash for the overflow, at shortage prices", USD, true, ""),
-    out("bytes_per_token", "Bytes per token", BYTES_PER_TOKEN, false, ""),
-    out("hbm_free", "HBM left after the weights", BYTES, false, ""),
-    out("sessions_in_hbm", "Sessions that fit in HBM", COUNT, false, ""),
-    out("total_bytes", "Cache for all sessions", BYTES, false, ""),
-    out("in_hbm", "… in HBM", BYTES, false, ""),
-    out("in_dram", "… in host DRAM", BYTES, false, ""),
-    out("flash_needed", "… on flash", BYTES, false, ""),
-    out("overflow", "Beyond the flash you have", BYTES, false, "nothing"),
-    out("reload_dram", "Reload one session from DRAM", SECONDS, false, ""),
-    out("reload_flash", "Reload one session from flash", SECONDS, false, ""),
-    out("recompute", "Recompute its prefix instead", SECONDS, false, ""),
-    out("flash_beats_recompute", "Flash reload beats recompute from", TOKENS, false, "any length"),
+    OutputSpec { headline: true, ..OutputSpec::new("session_bytes", "KV cache per session", BYTES) },
+    OutputSpec { headline: true, ..OutputSpec::new("flash_usd", "Flash for the overflow, at shortage prices", USD) },
+    OutputSpec::new("bytes_per_token", "Bytes per token", BYTES_PER_TOKEN),
+    OutputSpec::new("hbm_free", "HBM left after the weights", BYTES),
+    OutputSpec::new("sessions_in_hbm", "Sessions that fit in HBM", COUNT),
+    OutputSpec::new("total_bytes", "Cache for all sessions", BYTES),
+    OutputSpec::new("in_hbm", "… in HBM", BYTES),
+    OutputSpec::new("in_dram", "… in host DRAM", BYTES),
+    OutputSpec::new("flash_needed", "… on flash", BYTES),
+    OutputSpec { empty: "nothing", ..OutputSpec::new("overflow", "Beyond the flash you have", BYTES) },
+    OutputSpec::new("reload_dram", "Reload one session from DRAM", SECONDS),
+    OutputSpec::new("reload_flash", "Reload one session from flash", SECONDS),
+    OutputSpec::new("recompute", "Recompute its prefix instead", SECONDS),
+    OutputSpec { empty: "any length", ..OutputSpec::new("flash_beats_recompute", "Flash reload beats recompute from", TOKENS) },
 ];
 
 pub static KV_CACHE: Model = Model {
@@ -354,12 +330,7 @@ pub static KV_CACHE: Model = Model {
             output: "reload_flash",
             below: Some("recompute"),
         }),
-        defaults: &[crate::uncertainty::DefaultRange {
-            key: "nand_x",
-            lo: 1.5,
-            hi: 3.0,
-            source: "Half the 2026 shortage (+123 %, Phison via DigiTimes) to a further doubling",
-        }],
+        defaults: &[shared::NAND_RANGE],
     },
 };
 

@@ -198,6 +198,12 @@ pub struct OutputSpec {
 }
 
 impl OutputSpec {
+    /// A readout, always shown, not a headline, in no group, "not applicable" when it does not
+    /// apply (struct update syntax changes any of these).
+    pub const fn new(key: &'static str, label: &'static str, unit: Unit) -> OutputSpec {
+        OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "" }
+    }
+
     /// The readout as a reader sees it: the formatted value, or in words when it does not apply.
     pub fn show(&self, v: f64, system: usize) -> String {
         if v.is_finite() {
@@ -235,6 +241,12 @@ impl ParamSpec {
         cite: &'static str,
     ) -> ParamSpec {
         ParamSpec { key, label, kind: Kind::Number { min, max, step, scale }, unit, default, source, cite, shown_if: None, marks: &[] }
+    }
+
+    /// An input that only changes what is shown (a details switch, the chart's view): starts at
+    /// 0 (off, the first option) and is left out of citations ([`DISPLAY_ONLY`]).
+    pub const fn display(key: &'static str, label: &'static str, kind: Kind) -> ParamSpec {
+        ParamSpec { key, label, kind, unit: crate::units::PLAIN, default: 0.0, source: DISPLAY_ONLY, cite: "", shown_if: None, marks: &[] }
     }
 
     /// Returns a value this input accepts: `raw` itself, or a corrected one and why.

@@ -60,17 +60,7 @@ const fn bucket(key: &'static str, label: &'static str, default: f64) -> ParamSp
 }
 
 static PARAMS: [ParamSpec; 25] = [
-    ParamSpec {
-        key: "view",
-        label: "Chart",
-        kind: Kind::View(&["breakdown", "launch-price"], &["Breakdown", "Against launch price"]),
-        unit: crate::units::PLAIN,
-        default: 0.0,
-        source: super::DISPLAY_ONLY,
-        cite: "",
-        shown_if: None,
-        marks: &[],
-    },
+    ParamSpec::display("view", "Chart", Kind::View(&["breakdown", "launch-price"], &["Breakdown", "Against launch price"])),
     ParamSpec::number("target_gw", "Compute power wanted", (0.1, 100.0, 0.01, Scale::Log), GW, 1.0, "McCalip's calculator: 1 GW delivered, on average", MCCALIP),
     ParamSpec {
         label: "Analysis period",
@@ -178,17 +168,7 @@ static PARAMS: [ParamSpec; 25] = [
         "McCalip: 85 % (maintenance and outages); the fuel is burnt for this share of the hours",
         MCCALIP,
     ),
-    ParamSpec {
-        key: "details",
-        label: "Show satellite size, degradation, NRE and the facility's buckets",
-        kind: Kind::Toggle,
-        unit: crate::units::PLAIN,
-        default: 0.0,
-        source: super::DISPLAY_ONLY,
-        cite: "",
-        shown_if: None,
-        marks: &[],
-    },
+    ParamSpec::display("details", "Show satellite size, degradation, NRE and the facility's buckets", Kind::Toggle),
     ParamSpec {
         shown_if: DETAILS,
         ..ParamSpec::number("sat_kw", "Satellite size", (1.0, 1_000.0, 0.1, Scale::Log), KW, 27.0, "McCalip: 27 kW per compute satellite", MCCALIP)
@@ -369,65 +349,38 @@ pub fn break_even(i: &Inputs) -> f64 {
     }
 }
 
-const fn money(key: &'static str, label: &'static str, group: &'static str, headline: bool) -> OutputSpec {
-    OutputSpec { key, label, unit: USD, shown_if: None, headline, group: Some(group), empty: "" }
-}
-
-const fn plain(key: &'static str, label: &'static str, unit: Unit) -> OutputSpec {
-    OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "" }
+/// A row of the comparison table: the orbital or the ground column.
+const fn cell(key: &'static str, label: &'static str, unit: Unit, group: &'static str) -> OutputSpec {
+    OutputSpec { group: Some(group), ..OutputSpec::new(key, label, unit) }
 }
 
 const ORBIT: &str = "In orbit";
 const GROUND: &str = "On the ground";
 
 static OUTPUTS: [OutputSpec; 23] = [
-    OutputSpec { key: "ratio", label: "Orbit costs, times the ground", unit: TIMES, shown_if: None, headline: true, group: None, empty: "" },
-    OutputSpec {
-        key: "break_even_usd_per_kg",
-        label: "Launch price at which orbit breaks even",
-        unit: USD_PER_KG,
-        shown_if: None,
-        headline: false,
-        group: None,
-        empty: "never, even at $0/kg",
-    },
-    plain("mass_kg", "Mass to orbit", TONNES),
-    plain("satellites", "Satellites", COUNT),
-    plain("launches", "Launches of a 100 t vehicle", COUNT),
-    OutputSpec { key: "radiator_area", label: "Radiator area", unit: M2, shown_if: RADIATORS, headline: false, group: None, empty: "" },
-    OutputSpec { key: "radiator_mass", label: "Radiator mass", unit: TONNES, shown_if: RADIATORS, headline: false, group: None, empty: "" },
-    money("orbital_total", "Total", ORBIT, true),
-    money("terrestrial_total", "Total", GROUND, true),
-    OutputSpec { key: "orbital_usd_per_w", label: "Per watt", unit: USD_PER_W, shown_if: None, headline: false, group: Some(ORBIT), empty: "" },
-    OutputSpec { key: "terrestrial_usd_per_w", label: "Per watt", unit: USD_PER_W, shown_if: None, headline: false, group: Some(GROUND), empty: "" },
-    OutputSpec { key: "orbital_usd_per_mwh", label: "Per MWh", unit: USD_PER_MWH, shown_if: None, headline: false, group: Some(ORBIT), empty: "" },
-    OutputSpec {
-        key: "terrestrial_usd_per_mwh",
-        label: "Per MWh",
-        unit: USD_PER_MWH,
-        shown_if: None,
-        headline: false,
-        group: Some(GROUND),
-        empty: "",
-    },
-    money("hardware", "Satellite hardware", ORBIT, false),
-    money("launch", "Launch", ORBIT, false),
-    OutputSpec {
-        key: "radiator_launch",
-        label: "Radiator launch",
-        unit: USD,
-        shown_if: None,
-        headline: false,
-        group: Some(ORBIT),
-        empty: "not included",
-    },
-    money("operations", "Operations", ORBIT, false),
-    money("gpu_replacement", "GPU replacement", ORBIT, false),
-    money("nre", "Engineering (NRE)", ORBIT, false),
-    money("turbines", "Gas turbines", GROUND, false),
-    money("facility", "Facility", GROUND, false),
-    money("fuel", "Fuel", GROUND, false),
-    plain("fuel_usd_per_mwh", "Fuel per MWh delivered", USD_PER_MWH),
+    OutputSpec { headline: true, ..OutputSpec::new("ratio", "Orbit costs, times the ground", TIMES) },
+    OutputSpec { empty: "never, even at $0/kg", ..OutputSpec::new("break_even_usd_per_kg", "Launch price at which orbit breaks even", USD_PER_KG) },
+    OutputSpec::new("mass_kg", "Mass to orbit", TONNES),
+    OutputSpec::new("satellites", "Satellites", COUNT),
+    OutputSpec::new("launches", "Launches of a 100 t vehicle", COUNT),
+    OutputSpec { shown_if: RADIATORS, ..OutputSpec::new("radiator_area", "Radiator area", M2) },
+    OutputSpec { shown_if: RADIATORS, ..OutputSpec::new("radiator_mass", "Radiator mass", TONNES) },
+    OutputSpec { headline: true, ..cell("orbital_total", "Total", USD, ORBIT) },
+    OutputSpec { headline: true, ..cell("terrestrial_total", "Total", USD, GROUND) },
+    cell("orbital_usd_per_w", "Per watt", USD_PER_W, ORBIT),
+    cell("terrestrial_usd_per_w", "Per watt", USD_PER_W, GROUND),
+    cell("orbital_usd_per_mwh", "Per MWh", USD_PER_MWH, ORBIT),
+    cell("terrestrial_usd_per_mwh", "Per MWh", USD_PER_MWH, GROUND),
+    cell("hardware", "Satellite hardware", USD, ORBIT),
+    cell("launch", "Launch", USD, ORBIT),
+    OutputSpec { empty: "not included", ..cell("radiator_launch", "Radiator launch", USD, ORBIT) },
+    cell("operations", "Operations", USD, ORBIT),
+    cell("gpu_replacement", "GPU replacement", USD, ORBIT),
+    cell("nre", "Engineering (NRE)", USD, ORBIT),
+    cell("turbines", "Gas turbines", USD, GROUND),
+    cell("facility", "Facility", USD, GROUND),
+    cell("fuel", "Fuel", USD, GROUND),
+    OutputSpec::new("fuel_usd_per_mwh", "Fuel per MWh delivered", USD_PER_MWH),
 ];
 
 pub static ORBIT_VS_GROUND: Model = Model {

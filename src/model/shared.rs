@@ -93,6 +93,14 @@ pub const RADIATOR_DENSITY: ParamSpec = ParamSpec {
     marks: &[],
 };
 
+/// The NAND multiplier's sourced starting range in range mode (flash-scarcity, kv-cache).
+pub const NAND_RANGE: crate::uncertainty::DefaultRange = crate::uncertainty::DefaultRange {
+    key: "nand_x",
+    lo: 1.5,
+    hi: 3.0,
+    source: "Half the 2026 shortage (+123 %, Phison via DigiTimes) to a further doubling of SSD prices",
+};
+
 /// "×" after a number (a multiplier).
 pub const TIMES: Unit = Unit::fixed(Style::Quantity, "×");
 pub const USD_PER_TB: Unit = Unit::fixed(Style::Money, "/TB");
