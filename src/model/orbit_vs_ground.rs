@@ -336,12 +336,11 @@ pub fn ground(i: &Inputs) -> Ground {
     Ground { turbines, facility, fuel, total: turbines + facility + fuel, energy_mwh }
 }
 
-/// The launch price ($/kg) at which orbit costs what the ground does; NaN when even a free
-/// launch leaves orbit dearer.
-pub fn break_even(i: &Inputs) -> f64 {
-    let o = orbit(i);
+/// The launch price ($/kg) at which orbit costs what the ground does, from both sides already
+/// computed; NaN when even a free launch leaves orbit dearer.
+pub fn break_even(o: &Orbit, g: &Ground) -> f64 {
     let rest = o.total - o.launch - o.radiator_launch;
-    let p = (ground(i).total - rest) / (o.mass_kg + o.radiator_kg);
+    let p = (g.total - rest) / (o.mass_kg + o.radiator_kg);
     if p > 0.0 {
         p
     } else {
@@ -427,7 +426,7 @@ fn readouts(v: &Values, out: &mut Vec<f64>) {
     let if_radiators = |x: f64| if i.radiators { x } else { f64::NAN };
     out.extend([
         o.total / g.total,
-        break_even(&i),
+        break_even(&o, &g),
         mass,
         o.satellites,
         (mass / VEHICLE_KG).ceil(),
@@ -489,7 +488,7 @@ fn chart(v: &Values) -> Chart {
     let xs = super::sample_with(PRICE_MIN, PRICE_MAX, 25, true, i.launch_usd_per_kg);
     let lo = at(PRICE_MIN).min(g.total);
     let hi = at(PRICE_MAX).max(g.total);
-    let even = break_even(&i);
+    let even = break_even(&o, &g);
     let mut marks = vec![
         Mark { x: 10.0, to: Some(20.0), label: "Starship goal", source: "Starship goal $10–20/kg (Musk, 2019–2022; aspirational)" },
         Mark { x: 2_720.0, to: None, label: "Falcon 9", source: "Falcon 9 $62M / 22,800 kg ≈ $2,720/kg (NASA Ames, ICES-2018-81)" },
@@ -513,7 +512,7 @@ fn chart(v: &Values) -> Chart {
 fn summary(v: &Values) -> String {
     let i = Inputs::from_values(v);
     let (o, g) = (orbit(&i), ground(&i));
-    let even = break_even(&i);
+    let even = break_even(&o, &g);
     let verdict = if o.total <= g.total {
         format!("orbit is cheaper, at {} of the ground's cost", PERCENT.format(o.total / g.total * 100.0, 0))
     } else {
