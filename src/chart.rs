@@ -352,6 +352,35 @@ fn linear_sets(min: f64, max: f64) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// An x tick: where it is, its label, and the centre its label goes to (over the tick, kept
+/// inside the picture).
+struct XTick {
+    x: f64,
+    label: String,
+    centre: f64,
+}
+
+/// The x axis's ticks: the densest set whose labels, each over its tick and kept `pad` inside
+/// a picture `w` wide, leave `gap` between neighbours (the line charts' and the bars' one rule).
+fn x_ticks(chart: &Chart, sys: usize, font_px: f64, (pad, gap, w): (f64, f64, f64), xpx: &dyn Fn(f64) -> f64) -> Vec<XTick> {
+    let unit = &chart.x.unit;
+    let at = |set: &[f64]| -> Vec<XTick> {
+        set.iter()
+            .map(|&v| {
+                let x = xpx(unit.from_display(v, sys));
+                let label = unit.tick(unit.from_display(v, sys), sys);
+                let half = text_width(&label, font_px) / 2.0;
+                XTick { x, centre: x.max(half + pad).min(w - half - pad), label }
+            })
+            .collect()
+    };
+    let fits = |ticks: &[XTick]| {
+        ticks.windows(2).all(|p| p[0].centre + text_width(&p[0].label, font_px) / 2.0 + gap <= p[1].centre - text_width(&p[1].label, font_px) / 2.0)
+    };
+    let (lo, hi) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
+    tick_sets(lo, hi, chart.x.log).iter().map(|set| at(set)).find(|t| fits(t)).unwrap_or_else(|| at(&[lo, hi]))
+}
+
 /// Tick positions for an axis, in displayed units, at most `max_count` (for tables).
 pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
     tick_sets(min, max, log).into_iter().find(|t| t.len() <= max_count.max(2)).unwrap_or_else(|| vec![min, max])
@@ -392,6 +421,25 @@ impl Layout {
     }
 }
 
+/// The sizes every chart kind lays out with, in device pixels: the area, the scale, the text
+/// size and its line height, the padding.
+#[derive(Clone, Copy)]
+struct Metrics {
+    w: f64,
+    h: f64,
+    s: f64,
+    font_px: f64,
+    line_h: f64,
+    pad: f64,
+}
+
+impl Metrics {
+    fn of((w, h): (u32, u32), style: &ChartStyle) -> Metrics {
+        let (s, font_px) = (style.scale, style.font_px * style.scale);
+        Metrics { w: w as f64, h: h as f64, s, font_px, line_h: (font_px * 1.35).ceil(), pad: 4.0 * s }
+    }
+}
+
 /// Draws `chart` on `root`, filling it; `role` is told what each following primitive is. Every
 /// label goes where it overlaps no other label, line or point, or is left out (the readouts say
 /// it anyway); the legend and the mark labels sit above the plot, never over the data. Returns
@@ -402,14 +450,10 @@ pub fn draw<DB: DrawingBackend>(
     style: &ChartStyle,
     role: &dyn Fn(Role),
 ) -> Result<Option<Layout>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, h) = root.dim_in_pixel();
-    let (w, h) = (w as f64, h as f64);
-    let s = style.scale;
+    let m = Metrics::of(root.dim_in_pixel(), style);
+    let Metrics { w, h, s, font_px, line_h, pad } = m;
     let t = &style.theme;
     let sys = style.system;
-    let font_px = style.font_px * s;
-    let line_h = (font_px * 1.35).ceil();
-    let pad = 4.0 * s;
     let gap = 3.0 * s;
     let font = |px: f64, c: &RGBColor, pos: Pos| text_style(&t.font, px, *c, pos);
     let px = |v: f64| v.round() as i32;
@@ -419,7 +463,7 @@ pub fn draw<DB: DrawingBackend>(
         return Ok(None); // Too small to say anything; the readouts still do.
     }
     if !chart.bars.is_empty() {
-        return draw_bars(root, chart, style, role);
+        return draw_bars(root, chart, style, m, role);
     }
 
     // Above the plot: the y axis's title, the legend, the mark labels.
@@ -503,37 +547,16 @@ pub fn draw<DB: DrawingBackend>(
         root.draw(&Text::new(label.clone(), (px(at.0), px(at.1)), font(font_px, &t.muted, Pos::new(HPos::Right, VPos::Center))))?;
     }
     // X ticks: the densest set whose labels fit side by side.
-    let (xmin_d, xmax_d) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
-    let x_label = |v: f64| chart.x.unit.tick(chart.x.unit.from_display(v, sys), sys);
-    let fits = |set: &[f64]| {
-        let boxes: Vec<Rect> = set
-            .iter()
-            .map(|&v| {
-                let x = xpx(chart.x.unit.from_display(v, sys));
-                let l = x_label(v);
-                let half = text_width(&l, font_px) / 2.0;
-                let c = x.max(half + pad).min(w - half - pad);
-                Rect { x0: c - half, y0: 0.0, x1: c + half, y1: 1.0 }
-            })
-            .collect();
-        boxes.windows(2).all(|p| p[0].x1 + 10.0 * s <= p[1].x0)
-    };
-    let sets = tick_sets(xmin_d, xmax_d, chart.x.log);
-    let x_ticks = sets.iter().find(|set| fits(set)).cloned().unwrap_or_else(|| vec![xmin_d, xmax_d]);
+    let x_ticks = x_ticks(chart, sys, font_px, (pad, 10.0 * s, w), &xpx);
     role(Role::Grid);
-    for v in &x_ticks {
-        let x = xpx(chart.x.unit.from_display(*v, sys));
-        root.draw(&PathElement::new(vec![(px(x), px(top)), (px(x), px(bottom))], grid))?;
+    for tk in &x_ticks {
+        root.draw(&PathElement::new(vec![(px(tk.x), px(top)), (px(tk.x), px(bottom))], grid))?;
     }
     role(Role::Tick);
-    for v in &x_ticks {
-        let x = xpx(chart.x.unit.from_display(*v, sys));
-        let label = x_label(*v);
-        let half = text_width(&label, font_px) / 2.0;
-        let lx = x.max(half + pad).min(w - half - pad);
-        let at = (lx, bottom + 9.0 * s);
-        placer.text(text_box(&label, font_px, at, HPos::Center, VPos::Top));
-        root.draw(&Text::new(label, (px(at.0), px(at.1)), font(font_px, &t.muted, Pos::new(HPos::Center, VPos::Top))))?;
+    for tk in &x_ticks {
+        let at = (tk.centre, bottom + 9.0 * s);
+        placer.text(text_box(&tk.label, font_px, at, HPos::Center, VPos::Top));
+        root.draw(&Text::new(tk.label.clone(), (px(at.0), px(at.1)), font(font_px, &t.muted, Pos::new(HPos::Center, VPos::Top))))?;
     }
     role(Role::Axis);
     let axis = ShapeStyle::from(&t.muted).stroke_width(px(s).max(1) as u32);
@@ -744,14 +767,10 @@ fn draw_bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Chart,
     style: &ChartStyle,
+    Metrics { w, h, s, font_px, line_h, pad }: Metrics,
     role: &dyn Fn(Role),
 ) -> Result<Option<Layout>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, h) = root.dim_in_pixel();
-    let (w, h) = (w as f64, h as f64);
-    let (s, t, sys) = (style.scale, &style.theme, style.system);
-    let font_px = style.font_px * s;
-    let line_h = (font_px * 1.35).ceil();
-    let pad = 4.0 * s;
+    let (t, sys) = (&style.theme, style.system);
     let font = |c: &RGBColor, pos: Pos| text_style(&t.font, font_px, *c, pos);
     let px = |v: f64| v.round() as i32;
     let unit = &chart.x.unit;
@@ -819,22 +838,7 @@ fn draw_bars<DB: DrawingBackend>(
     let spare = (h - fixed - bar_h * n).max(0.0);
     let between = line_h * 0.5 + if n > 1.0 { (spare / n).min(line_h * 2.5) } else { 0.0 };
     // The value axis's ticks, with gridlines behind each bar.
-    let (xmin_d, xmax_d) = (disp(&chart.x, sys, chart.x.min), disp(&chart.x, sys, chart.x.max));
-    let tick = |v: f64| unit.tick(unit.from_display(v, sys), sys);
-    // A tick set fits when its labels, kept inside the picture, leave room between them.
-    let fits = |set: &Vec<f64>| {
-        let spans: Vec<(f64, f64)> = set
-            .iter()
-            .map(|v| {
-                let (x, half) = (xpx(unit.from_display(*v, sys)), text_width(&tick(*v), font_px) / 2.0);
-                let c = x.max(half + pad).min(w - half - pad);
-                (c - half - 6.0 * s, c + half + 6.0 * s)
-            })
-            .collect();
-        spans.windows(2).all(|p| p[0].1 <= p[1].0)
-    };
-    let sets = tick_sets(xmin_d, xmax_d, chart.x.log);
-    let x_ticks = sets.iter().find(|set| fits(set)).cloned().unwrap_or_else(|| vec![xmin_d, xmax_d]);
+    let x_ticks = x_ticks(chart, sys, font_px, (pad, 10.0 * s, w), &xpx);
     let grid = ShapeStyle::from(&t.grid).stroke_width(px(s).max(1) as u32);
     let mut y = pad;
     let top = y;
@@ -844,9 +848,8 @@ fn draw_bars<DB: DrawingBackend>(
         root.draw(&Text::new(title, (px(left), px(y)), font(&t.fg, Pos::new(HPos::Left, VPos::Top))))?;
         y += line_h;
         role(Role::Grid);
-        for v in &x_ticks {
-            let x = px(xpx(unit.from_display(*v, sys)));
-            root.draw(&PathElement::new(vec![(x, px(y - 2.0 * s)), (x, px(y + bar_h + 2.0 * s))], grid))?;
+        for tk in &x_ticks {
+            root.draw(&PathElement::new(vec![(px(tk.x), px(y - 2.0 * s)), (px(tk.x), px(y + bar_h + 2.0 * s))], grid))?;
         }
         role(Role::Bar);
         for p in parts.iter().filter(|p| p.x1 - p.x0 >= 0.5) {
@@ -873,12 +876,8 @@ fn draw_bars<DB: DrawingBackend>(
     }
     let bottom = (y - between + line_h * 0.3).ceil();
     role(Role::Tick);
-    for v in &x_ticks {
-        let x = xpx(unit.from_display(*v, sys));
-        let label = tick(*v);
-        let half = text_width(&label, font_px) / 2.0;
-        let lx = x.max(half + pad).min(w - half - pad);
-        root.draw(&Text::new(label, (px(lx), px(bottom + 9.0 * s)), font(&t.muted, Pos::new(HPos::Center, VPos::Top))))?;
+    for tk in x_ticks {
+        root.draw(&Text::new(tk.label, (px(tk.centre), px(bottom + 9.0 * s)), font(&t.muted, Pos::new(HPos::Center, VPos::Top))))?;
     }
     role(Role::Axis);
     let axis = ShapeStyle::from(&t.muted).stroke_width(px(s).max(1) as u32);
