@@ -135,15 +135,11 @@ pub fn card(model: &Model, vals: &[f64], title: &str, link: &str) -> crate::scen
     }
     // The headline readouts, side by side (at most three).
     let out = model.compute(&values);
-    let heads: Vec<(&str, String)> = model
-        .outputs()
-        .iter()
-        .zip(&out)
-        .filter(|(o, v)| o.headline && v.is_finite() && model::shown(model.params(), vals, o.shown_if) && o.group.is_none())
-        .chain(model.outputs().iter().zip(&out).filter(|(o, v)| o.headline && v.is_finite() && o.group.is_some()))
-        .take(3)
-        .map(|(o, v)| (o.group.unwrap_or(o.label), o.unit.format(*v, system)))
-        .collect();
+    // The cards first, then the comparison table's headline row (named by its columns).
+    let mut heads: Vec<_> =
+        model.outputs().iter().zip(&out).filter(|(o, v)| o.headline && v.is_finite() && model::shown(model.params(), vals, o.shown_if)).collect();
+    heads.sort_by_key(|(o, _)| o.group.is_some());
+    let heads: Vec<(&str, String)> = heads.into_iter().take(3).map(|(o, v)| (o.group.unwrap_or(o.label), o.unit.format(*v, system))).collect();
     let (label_px, value_px) = (12.0 * s, 26.0 * s);
     if !heads.is_empty() {
         y += 6.0 * s;
