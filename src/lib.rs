@@ -10,7 +10,9 @@
 
 pub mod author;
 pub mod chart;
+pub mod formula;
 pub mod model;
+pub mod modelfile;
 pub mod num;
 pub mod render;
 pub mod scenario;
@@ -18,6 +20,7 @@ pub mod scene;
 pub mod snapshot;
 pub mod svg;
 pub mod text;
+pub mod toml;
 pub mod uncertainty;
 pub mod units;
 

@@ -261,6 +261,9 @@ pub fn money(v: f64) -> String {
     let a = v.abs();
     let body = if a == 0.0 {
         "0".to_string()
+    } else if a < 0.1 {
+        // Below ten cents, two significant digits (`$0.025`, `$0.0042`), never `$0.00`.
+        fixed(a, (1 - a.log10().floor() as i32).clamp(2, 12) as usize)
     } else if a < 10.0 {
         group(a, 2)
     } else if a < 99.95 {

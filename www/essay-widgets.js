@@ -21,6 +21,17 @@ if (!css) {
 }
 const styled = css.sheet ? true : new Promise((ok) => { css.onload = () => ok(true); css.onerror = () => ok(false); });
 const wasmFile = fetch(here(PKG + 'essay_widgets_bg.wasm'), { integrity: INTEGRITY['essay_widgets_bg.wasm'] ?? '' });
+// Model files next to the post (`data-model="prefill.toml"`, relative to the page; same origin or
+// CORS), fetched while the wasm downloads. Each file once, however many placeholders show it.
+const modelFiles = new Map();
+for (const el of document.querySelectorAll('[data-essay-widget][data-model]')) {
+  const url = new URL(el.dataset.model, document.baseURI).href;
+  if (!modelFiles.has(url)) {
+    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+    text.catch(() => {}); // reported below, once the module can show it
+    modelFiles.set(url, { id: el.dataset.essayWidget, text });
+  }
+}
 const glueUrl = here(PKG + 'essay_widgets.js');
 if (INTEGRITY['essay_widgets.js']) {
   // The import below takes the module this preload fetched and checked.
@@ -30,6 +41,15 @@ const glue = await import(glueUrl);
 /** The module's exports (its memory, for `make bench`). */
 export const wasm = await glue.default({ module_or_path: wasmFile });
 if (!(await styled)) console.warn(`essay-widgets: could not load ${href}`);
+// Inline models: <script type="application/toml" data-essay-model="ID">…</script>.
+for (const s of document.querySelectorAll('script[data-essay-model]')) glue.loadModel(s.textContent, s.dataset.essayModel || '', 'inline model');
+for (const [url, { id, text }] of modelFiles) {
+  try {
+    glue.loadModel(await text, id, url);
+  } catch (e) {
+    glue.modelMissing(id, `could not load the model file ${url} (${e.message}).`);
+  }
+}
 glue.mount_all();
 
 /** A mounted widget, by its placeholder (or an element in it) or its URL namespace. */
@@ -60,5 +80,7 @@ export function fallback(id, scenario = '') {
   const [svg, sentence, alt] = glue.widgetFallback(id, scenario);
   return { svg, sentence, alt };
 }
-window.essayWidgets = { widget, widgets, mount, ids, fallback };
+/** Loads a model file's text: {id, errors: [{line, message, text}], warnings}; mount() shows it. */
+export const load = (text, id = '') => glue.loadModel(text, id, '');
+window.essayWidgets = { widget, widgets, mount, ids, fallback, load };
 dispatchEvent(new Event('essay-widgets:ready'));

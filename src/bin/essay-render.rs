@@ -7,7 +7,11 @@
 //! essay-render WIDGET-ID [SCENARIO] [--svg out.svg] [--text] [--html] [--json] [--size 720x380] [--units kg]
 //!              [--card card.png|card.svg] [--title TEXT] [--link URL]
 //! essay-render --all [--svg-dir DIR] [--html] [--text] [--json]
+//! essay-render --model FILE.toml [WIDGET-ID] [SCENARIO] [...]
 //! ```
+//! `--model FILE` loads a model file (repeatable); without a widget id, the file's own widget is
+//! rendered. Problems are printed as `FILE:LINE: message` (errors exit with 2, unit warnings do
+//! not). `--all` renders the Rust registry and every model file in `www/models/`.
 //! SCENARIO is the placeholder's `data-scenario` format (`launch_usd_per_lb=800&gpus=200000`).
 //! `--text` prints the sentence; `--html` prints a ready fallback (`<img>` + sentence) for a
 //! placeholder whose SVG is at the given `--svg` path; `--json` prints
@@ -61,6 +65,7 @@ mod native {
         card: Option<String>,
         title: Option<String>,
         link: Option<String>,
+        models: Vec<String>,
     }
 
     fn parse(args: &[String]) -> Result<Opts, String> {
@@ -79,6 +84,7 @@ mod native {
                 "--card" => o.card = Some(value("a path ending in .png or .svg")?),
                 "--title" => o.title = Some(value("a title")?),
                 "--link" => o.link = Some(value("the scenario's address")?),
+                "--model" => o.models.push(value("a model file")?),
                 "--size" => {
                     let s = value("WxH")?;
                     let (w, h) = s.split_once('x').ok_or("--size is WxH, e.g. 720x380")?;
@@ -92,14 +98,39 @@ mod native {
         Ok(o)
     }
 
+    /// Loads a model file, printing its warnings; an error names the file and line.
+    fn load(path: &str) -> Result<&'static Model, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let loaded = essay_widgets::modelfile::load(&text).map_err(|e| format!("{path}:{}: {}", e.line, e.message))?;
+        for w in &loaded.warnings {
+            eprintln!("{path}:{}: warning: {}", w.line, w.message);
+        }
+        model::register(loaded.model);
+        Ok(loaded.model)
+    }
+
+    /// The built-in model files (`www/models/*.toml`), by file name.
+    fn model_files() -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir("www/models")
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path().to_string_lossy().into_owned()).filter(|p| p.ends_with(".toml")).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
     fn run(args: &[String]) -> Result<(), String> {
         let o = parse(args)?;
+        let mut loaded = Vec::new();
+        for path in &o.models {
+            loaded.push(load(path)?);
+        }
         if o.all {
             if !o.positional.is_empty() || o.svg.is_some() || o.card.is_some() {
                 return Err("--all renders every widget at its defaults: no widget id, scenario, --svg or --card".into());
             }
             let mut docs = Vec::new();
-            for m in model::REGISTRY {
+            let files = model_files().iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
+            for m in model::REGISTRY.iter().copied().chain(files) {
                 let svg = o.svg_dir.as_ref().map(|d| format!("{d}/{}.svg", m.id()));
                 docs.push(one(m, "", svg.as_deref(), &o)?);
             }
@@ -108,12 +139,17 @@ mod native {
             }
             return Ok(());
         }
-        let id = o.positional.first().ok_or("which widget?")?;
-        let model = model::find(id).ok_or_else(|| {
-            let known: Vec<&str> = model::REGISTRY.iter().map(|m| m.id()).collect();
-            format!("there is no widget “{id}” (known: {})", known.join(", "))
-        })?;
-        let doc = one(model, o.positional.get(1).map_or("", String::as_str), o.svg.as_deref(), &o)?;
+        // With --model and no id, the file's widget; a first positional that is a scenario stays one.
+        let mut pos = o.positional.iter().map(String::as_str);
+        let first = pos.next();
+        let (id, scenario) = match (loaded.last(), first) {
+            (Some(m), Some(p)) if model::find(p).is_none() && p.contains('=') => (m.id(), Some(p)),
+            (Some(m), None) => (m.id(), None),
+            (_, Some(p)) => (p, pos.next()),
+            (None, None) => return Err("which widget?".into()),
+        };
+        let model = model::find(id).ok_or_else(|| format!("there is no widget “{id}” (known: {})", model::ids().join(", ")))?;
+        let doc = one(model, scenario.unwrap_or(""), o.svg.as_deref(), &o)?;
         if o.json {
             println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
         }

@@ -160,9 +160,7 @@ pub static DATACENTER: Model = Model {
     title: "What an AI campus draws from the grid, and what it pays",
     params: &PARAMS,
     outputs: &OUTPUTS,
-    compute: readouts,
-    chart,
-    summary,
+    logic: super::Logic::Rust { compute: readouts, chart, summary },
     version: 2,
     migrations: &[
         // v2 (2026-11): the H100, B200 and GB300 presets became all-in per GPU (whole system ÷

@@ -466,9 +466,7 @@ pub static FLASH: Model = Model {
     title: "All-flash, hybrid or disk when NAND is scarce",
     params: &PARAMS,
     outputs: &OUTPUTS,
-    compute: readouts,
-    chart,
-    summary,
+    logic: super::Logic::Rust { compute: readouts, chart, summary },
     version: 1,
     migrations: &[],
     uncertainty: crate::uncertainty::Spec {

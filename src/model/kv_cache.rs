@@ -317,9 +317,7 @@ pub static KV_CACHE: Model = Model {
     title: "How much memory a long conversation needs",
     params: &PARAMS,
     outputs: &OUTPUTS,
-    compute: readouts,
-    chart,
-    summary,
+    logic: super::Logic::Rust { compute: readouts, chart, summary },
     version: 1,
     migrations: &[],
     uncertainty: crate::uncertainty::Spec {

@@ -24,9 +24,33 @@ use crate::units::Unit;
 /// Every widget this crate can mount, by its public kebab-case id.
 pub static REGISTRY: &[&Model] = &[&orbital::ORBITAL, &datacenter::DATACENTER, &flash::FLASH, &orbit_vs_ground::ORBIT_VS_GROUND, &kv_cache::KV_CACHE];
 
-/// Looks a widget up by its public id (`data-essay-widget="…"`).
+/// Models loaded from model files on this page (the newest first, so a model loaded again —
+/// the builder's live editor — replaces the older one).
+static LOADED: std::sync::Mutex<Vec<&'static Model>> = std::sync::Mutex::new(Vec::new());
+
+/// Looks a widget up by its public id (`data-essay-widget="…"`): a loaded model file, else a
+/// built-in.
 pub fn find(id: &str) -> Option<&'static Model> {
-    REGISTRY.iter().copied().find(|m| m.id() == id)
+    let loaded = LOADED.lock().ok().and_then(|l| l.iter().rev().copied().find(|m| m.id() == id));
+    loaded.or_else(|| REGISTRY.iter().copied().find(|m| m.id() == id))
+}
+
+/// Makes a loaded model file findable by its id.
+pub fn register(m: &'static Model) {
+    if let Ok(mut l) = LOADED.lock() {
+        l.push(m);
+    }
+}
+
+/// The ids of every model this page can mount: built-ins, then loaded files.
+pub fn ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = REGISTRY.iter().map(|m| m.id()).collect();
+    for m in LOADED.lock().map(|l| l.clone()).unwrap_or_default() {
+        if !ids.contains(&m.id()) {
+            ids.push(m.id());
+        }
+    }
+    ids
 }
 
 /// A widget: its inputs, outputs, arithmetic and chart. Each widget file defines one as a
@@ -40,13 +64,8 @@ pub struct Model {
     pub params: &'static [ParamSpec],
     /// The readouts, in display order.
     pub outputs: &'static [OutputSpec],
-    /// Output values in the order of `outputs`, appended to the vector given (cleared by the
-    /// caller; Monte Carlo reuses one for every sample). `NaN` means "not applicable now".
-    pub compute: fn(&Values, &mut Vec<f64>),
-    /// What to draw.
-    pub chart: fn(&Values) -> Chart,
-    /// One sentence that sums the scenario up (the chart's text alternative).
-    pub summary: fn(&Values) -> String,
+    /// The arithmetic, the chart and the summary: Rust functions, or a model file's program.
+    pub logic: Logic,
     /// The widget's link format version: 1 until a key is renamed or its meaning changes; then
     /// bump it and add a [`Migration`] so that older links keep reading right.
     pub version: u32,
@@ -54,6 +73,17 @@ pub struct Model {
     pub migrations: &'static [Migration],
     /// What ranges as inputs show: the tornado's output, the chart's bands, the essay's claim.
     pub uncertainty: crate::uncertainty::Spec,
+}
+
+/// What a model computes with.
+pub enum Logic {
+    /// Rust functions. `compute` appends output values in the order of `outputs` to the vector
+    /// given (cleared by the caller; Monte Carlo reuses one for every sample; `NaN` means "not
+    /// applicable now"); `chart` says what to draw; `summary` is one sentence that sums the
+    /// scenario up (the chart's text alternative).
+    Rust { compute: fn(&Values, &mut Vec<f64>), chart: fn(&Values) -> Chart, summary: fn(&Values) -> String },
+    /// A model file's compiled formulas, charts and summary (`crate::modelfile`).
+    File(&'static crate::modelfile::Program),
 }
 
 /// A [`Migration`] with `to: ALIAS` applies to links of every version: another name for a key,
@@ -95,20 +125,37 @@ impl Model {
     }
     pub fn compute(&self, v: &Values) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.outputs.len());
-        (self.compute)(v, &mut out);
+        self.compute_into(v, &mut out);
         out
     }
 
     /// [`Model::compute`] into `out` (cleared first), without allocating once it has room.
     pub fn compute_into(&self, v: &Values, out: &mut Vec<f64>) {
         out.clear();
-        (self.compute)(v, out);
+        match self.logic {
+            Logic::Rust { compute, .. } => compute(v, out),
+            Logic::File(p) => p.compute(v.as_slice(), out),
+        }
     }
     pub fn chart(&self, v: &Values) -> Chart {
-        (self.chart)(v)
+        match self.logic {
+            Logic::Rust { chart, .. } => chart(v),
+            Logic::File(p) => p.chart(self.params, v.as_slice()),
+        }
     }
     pub fn summary(&self, v: &Values) -> String {
-        (self.summary)(v)
+        match self.logic {
+            Logic::Rust { summary, .. } => summary(v),
+            Logic::File(p) => p.summary(self.params, v.as_slice()),
+        }
+    }
+
+    /// The compiled program of a model file (`None` for a Rust model).
+    pub fn program(&self) -> Option<&'static crate::modelfile::Program> {
+        match self.logic {
+            Logic::File(p) => Some(p),
+            Logic::Rust { .. } => None,
+        }
     }
 }
 

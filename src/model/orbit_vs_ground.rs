@@ -387,9 +387,7 @@ pub static ORBIT_VS_GROUND: Model = Model {
     title: "A gigawatt of compute: in orbit or on the ground?",
     params: &PARAMS,
     outputs: &OUTPUTS,
-    compute: readouts,
-    chart,
-    summary,
+    logic: super::Logic::Rust { compute: readouts, chart, summary },
     version: 1,
     migrations: &[],
     uncertainty: crate::uncertainty::Spec {

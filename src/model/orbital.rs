@@ -201,9 +201,7 @@ pub static ORBITAL: Model = Model {
     title: "What it costs to put GPUs in orbit",
     params: &PARAMS,
     outputs: &OUTPUTS,
-    compute: readouts,
-    chart,
-    summary,
+    logic: super::Logic::Rust { compute: readouts, chart, summary },
     version: 2,
     migrations: &[
         // v2 (2026-11): `fleet_gpus` became `gpus`, the key `datacenter-power` uses.

@@ -133,8 +133,64 @@ pub fn widget_fallback(id: &str, scenario: &str) -> Result<js_sys::Array, JsErro
     Ok([svg, model.summary(&values), alt].iter().map(|s| JsValue::from_str(s)).collect())
 }
 
-/// The ids of every widget this bundle can mount, in registry order.
+/// The ids of every widget this page can mount: the built-ins, then loaded model files.
 #[wasm_bindgen(js_name = widgetIds)]
 pub fn widget_ids() -> js_sys::Array {
-    crate::model::REGISTRY.iter().map(|m| JsValue::from_str(m.id())).collect()
+    crate::model::ids().into_iter().map(JsValue::from_str).collect()
+}
+
+/// What loading a model file said: `{id, errors, warnings}`, each problem `{line, message}`.
+#[derive(serde::Serialize)]
+struct LoadReport<'a> {
+    id: &'a str,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+#[derive(serde::Serialize)]
+struct Problem {
+    line: usize,
+    message: String,
+    /// `line N: message`, as the widget's error box says it.
+    text: String,
+}
+
+fn problems(list: &[crate::modelfile::Error]) -> Vec<Problem> {
+    list.iter().map(|e| Problem { line: e.line, message: e.message.clone(), text: e.to_string() }).collect()
+}
+
+/// Loads a model file's text (the loader calls it for every `<script type="application/toml"
+/// data-essay-model>` and every placeholder's `data-model` file, before mounting). `expect` is the
+/// widget id the page asks for (a placeholder's `data-essay-widget`, or the script's
+/// `data-essay-model` value; empty when unknown): a file that cannot be read, or whose id is
+/// another, leaves that id's placeholders with the error in a visible box. `source` names the
+/// file in messages. Returns `{id, errors, warnings}`; warnings also go to the console.
+#[wasm_bindgen(js_name = loadModel)]
+pub fn load_model(text: &str, expect: &str, source: &str) -> JsValue {
+    let (id, errors, warnings) = match crate::modelfile::load(text) {
+        Ok(l) if !expect.is_empty() && l.model.id() != expect => {
+            let e = crate::modelfile::Error { line: 0, message: format!("the model file says `id = \"{}\"`, but the page asks for “{expect}”", l.model.id()) };
+            (expect.to_string(), vec![e], l.warnings)
+        }
+        Ok(l) => {
+            crate::model::register(l.model);
+            super::model_ok(l.model.id());
+            (l.model.id().to_string(), Vec::new(), l.warnings)
+        }
+        Err(e) => (expect.to_string(), vec![e], Vec::new()),
+    };
+    let from = if source.is_empty() { String::new() } else { format!(" ({})", crate::scenario::echo(source)) };
+    for w in &warnings {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("essay-widgets: model “{id}”{from}, {w}")));
+    }
+    if let Some(e) = errors.first() {
+        super::model_failed(&id, format!("essay-widgets: the model “{}”{from} cannot be used: {e}", crate::scenario::echo(&id)));
+    }
+    to_js(&LoadReport { id: &id, errors: problems(&errors), warnings: problems(&warnings) }).unwrap_or(JsValue::NULL)
+}
+
+/// A model file that could not be fetched: its placeholders get the message.
+#[wasm_bindgen(js_name = modelMissing)]
+pub fn model_missing(expect: &str, message: &str) {
+    super::model_failed(expect, format!("essay-widgets: {}", crate::scenario::echo(message)));
 }

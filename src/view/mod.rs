@@ -78,14 +78,12 @@ pub fn mount_all() {
 /// instead (`None`).
 fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
     let id = el.get_attribute("data-essay-widget").unwrap_or_default();
+    let failed = FAILED.with_borrow(|f| f.iter().rev().find(|(i, _)| *i == id).map(|(_, m)| m.clone()));
     let problem = match (model::find(&id), el.get_attribute("data-url-key")) {
+        (_, _) if failed.is_some() => Some(("bad-model", failed.unwrap_or_default())),
         (None, _) => Some((
             "unknown-widget",
-            format!(
-                "essay-widgets: there is no widget “{}” (known: {}).",
-                scenario::echo(&id),
-                model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")
-            ),
+            format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), model::ids().join(", ")),
         )),
         (Some(_), Some(key)) if !scenario::valid_namespace(&key) => {
             Some(("bad-url-key", format!("essay-widgets: data-url-key “{}” must be letters, digits, “-” or “_”.", scenario::echo(&key))))
@@ -95,6 +93,7 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
     if let Some((code, note)) = problem {
         if let Some(p) = el.owner_document().and_then(|d| d.create_element("p").ok()) {
             p.set_class_name("ew-error");
+            let _ = p.set_attribute("role", "alert");
             p.set_text_content(Some(&note));
             let _ = el.append_child(&p);
         }
@@ -110,6 +109,23 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
     }
     namespaces.push(ns.clone());
     Some(ns)
+}
+
+thread_local! {
+    /// Model files that could not be used, by the widget id the page asked for, with the message
+    /// their placeholders show.
+    static FAILED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records that the model `id` cannot be used: its placeholders show `message` in a visible box
+/// and keep their fallback.
+fn model_failed(id: &str, message: String) {
+    FAILED.with_borrow_mut(|f| f.push((id.to_string(), message)));
+}
+
+/// The model `id` loaded: an earlier failure of it no longer applies.
+fn model_ok(id: &str) {
+    FAILED.with_borrow_mut(|f| f.retain(|(i, _)| i != id));
 }
 
 /// Mounts one placeholder whose namespace is set: the author's settings, then the link, on top
