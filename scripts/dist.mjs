@@ -3,7 +3,7 @@
 // dist/essay-widgets/ holds everything a site or a CDN serves, side by side, with relative paths
 // only: the loader (rewritten to find the glue and the wasm next to it, and to check each file's
 // Subresource Integrity hash as it loads), the glue, the wasm, the stylesheet, the iframe page,
-// the fallback pictures, a README for the package, the licenses and package.json (name
+// the fallback pictures, the kit's model files (models/), a README for the package, the licenses and package.json (name
 // essay-widgets, the version from Cargo.toml). `npm pack` turns it into
 // dist/essay-widgets-VERSION.tgz. Prints each file's sha384 and the snippet to paste.
 import { execFileSync } from 'node:child_process';
@@ -32,10 +32,14 @@ for (const [from, to] of Object.entries(copies)) {
   cpSync(from, join(out, to));
 }
 for (const f of readdirSync('www/fallback')) cpSync(join('www/fallback', f), join(out, 'fallback', f));
+// The kit's model files: the loader fetches models/ID.toml for a placeholder of that id.
+mkdirSync(join(out, 'models'));
+for (const f of readdirSync('www/models').filter((f) => f.endsWith('.toml'))) cpSync(join('www/models', f), join(out, 'models', f));
 
 // The loader: the bundle next to it, and the hashes of what it loads.
 const checked = ['essay_widgets.js', 'essay_widgets_bg.wasm', 'essay-widgets.css'];
-const integrity = Object.fromEntries(checked.map((f) => [f, sri(join(out, f))]));
+const models = readdirSync(join(out, 'models')).map((f) => `models/${f}`);
+const integrity = Object.fromEntries([...checked, ...models].map((f) => [f, sri(join(out, f))]));
 let loader = readFileSync('www/essay-widgets.js', 'utf8');
 const pkgLine = "const PKG = '../pkg/';";
 const integrityLine = 'const INTEGRITY = {};';
@@ -52,7 +56,7 @@ const pkg = {
   type: 'module',
   main: 'essay-widgets.js',
   exports: { '.': './essay-widgets.js', './*': './*' },
-  files: ['*.js', '*.wasm', '*.css', '*.html', 'fallback/', 'README.md', 'LICENSE-*'],
+  files: ['*.js', '*.wasm', '*.css', '*.html', 'fallback/', 'models/', 'README.md', 'LICENSE-*'],
   keywords: ['essay', 'widget', 'interactive', 'webassembly', 'explorable', 'ai-infrastructure'],
   sideEffects: true,
 };

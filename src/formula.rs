@@ -17,6 +17,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     Num(f64),
+    /// A named constant of the caller's (its value, and its index in the caller's table): kept
+    /// apart from plain numbers so that a unit check can know what it measures.
+    Const(f64, usize),
     /// A named value, by slot.
     Slot(usize),
     Neg(Box<Expr>),
@@ -131,7 +134,7 @@ pub fn compile(e: &Expr) -> Vec<Op> {
 /// Every slot a tree reads.
 pub fn slots(e: &Expr, out: &mut Vec<usize>) {
     match e {
-        Expr::Num(_) => {}
+        Expr::Num(_) | Expr::Const(..) => {}
         Expr::Slot(s) => out.push(*s),
         Expr::Neg(a) | Expr::Not(a) => slots(a, out),
         Expr::Bin(_, a, b) => {
@@ -303,7 +306,7 @@ fn call(f: Func, a: &[f64]) -> f64 {
 
 fn emit(e: &Expr, code: &mut Vec<Op>) {
     match e {
-        Expr::Num(x) => code.push(Op::Num(*x)),
+        Expr::Num(x) | Expr::Const(x, _) => code.push(Op::Num(*x)),
         Expr::Slot(s) => code.push(Op::Load(*s as u32)),
         Expr::Neg(a) => {
             emit(a, code);
@@ -338,7 +341,7 @@ enum Tok {
 impl Tok {
     fn describe(&self) -> String {
         match self {
-            Tok::Num(x) => format!("number {x}"),
+            Tok::Num(x) => format!("number {}", crate::num::format_f64(*x)),
             Tok::Name(n) => format!("name `{n}`"),
             Tok::Op(o) => format!("`{o}`"),
             Tok::Open => "`(`".into(),
@@ -355,7 +358,7 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, Error> {
     while i < chars.len() {
         let c = chars[i];
         let at = i;
-        if c.is_whitespace() {
+        if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
@@ -385,15 +388,15 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, Error> {
                     i = save;
                 }
             }
-            match s.parse::<f64>() {
-                Ok(x) if x.is_finite() => out.push((at, Tok::Num(x))),
-                _ => return Err(Error { at, message: format!("“{s}” is not a number") }),
+            match crate::num::parse_f64(&s) {
+                Some(x) => out.push((at, Tok::Num(x))),
+                None => return Err(Error { at, message: format!("“{s}” is not a number") }),
             }
             continue;
         }
-        if c.is_alphabetic() || c == '_' {
+        if c.is_ascii_alphabetic() || c == '_' {
             let mut s = String::new();
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
                 s.push(chars[i]);
                 i += 1;
             }
@@ -429,7 +432,7 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, Error> {
             (_, ')') => (Tok::Close, 1),
             (_, ',') => (Tok::Comma, 1),
             (_, '=') => return Err(Error { at, message: "`=` is not an operator here: write `==` to compare".into() }),
-            _ => return Err(Error { at, message: format!("“{}” is not part of a formula", c.escape_debug()) }),
+            _ => return Err(Error { at, message: format!("“{}” is not part of a formula", if c.is_control() { '\u{fffd}' } else { c }) }),
         };
         out.push((at, tok));
         i += len;
@@ -578,18 +581,24 @@ pub fn suggest(name: &str, known: &[String]) -> Option<String> {
     known.iter().map(|k| (distance(name, k), k)).filter(|(d, _)| *d <= limit).min_by_key(|(d, _)| *d).map(|(_, k)| k.clone())
 }
 
-/// Levenshtein distance, in characters.
+/// Edit distance in characters, a swap of two neighbours counting as one edit (optimal string
+/// alignment): `cots` is one edit from `cost`.
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for j in 0..b.len() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let mut v = (d[(i - 1) * w + j - 1] + usize::from(a[i - 1] != b[j - 1])).min(d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
         }
     }
-    row[b.len()]
+    d[a.len() * w + b.len()]
 }

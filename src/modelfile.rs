@@ -85,6 +85,9 @@ enum ChartSpec {
         y_label: &'static str,
         y_unit: Unit,
         log_y: bool,
+        /// The y axis reaches at least down to / up to these (room for a label, say).
+        y_min: Option<f64>,
+        y_max: Option<f64>,
         points: usize,
         lines: Vec<LineSpec>,
         point: Option<usize>,
@@ -102,7 +105,8 @@ enum ChartSpec {
 struct LineSpec {
     slot: usize,
     name: &'static str,
-    emphasis: Emphasis,
+    /// `None`: the next of primary, secondary, tertiary among the lines drawn.
+    emphasis: Option<Emphasis>,
     when: Option<Vec<Op>>,
     set: Vec<(usize, f64)>,
 }
@@ -176,11 +180,12 @@ impl Program {
         let (mut stack, mut scratch) = (Vec::new(), Vec::new());
         let mut at = |code: &[Op]| formula::eval(code, &here, &mut stack);
         match spec {
-            ChartSpec::Lines { x, x_label, y_label, y_unit, log_y, points, lines, point, marks, levels } => {
+            ChartSpec::Lines { x, x_label, y_label, y_unit, log_y, y_min, y_max, points, lines, point, marks, levels } => {
                 let Kind::Number { min, max, scale, .. } = specs[*x].kind else { return empty_chart() };
                 let log_x = scale == Scale::Log;
                 let xs = model::sample_with(min, max, *points, log_x, vals[*x]);
                 let mut series = Vec::new();
+                let mut next = [Emphasis::Primary, Emphasis::Secondary, Emphasis::Tertiary].into_iter();
                 for line in lines {
                     if line.when.as_ref().is_some_and(|w| at(w) == 0.0) {
                         continue;
@@ -197,19 +202,21 @@ impl Program {
                             (xv, scratch[line.slot])
                         })
                         .collect();
-                    series.push(Series { name: line.name.into(), points: pts, emphasis: line.emphasis });
+                    let emphasis = line.emphasis.or_else(|| next.next()).unwrap_or(Emphasis::Tertiary);
+                    series.push(Series { name: line.name.into(), points: pts, emphasis });
                 }
                 let point = point.map(|slot| Point { x: vals[*x], y: here[slot], label: y_unit.format(here[slot], model::unit_system(specs, vals)) }).filter(|p| p.y.is_finite());
                 let mark = |m: &MarkSpec, at: &mut dyn FnMut(&[Op]) -> f64| Mark { x: at(&m.at), to: m.to.as_ref().map(|t| at(t)), label: m.label, source: m.source };
                 let marks: Vec<Mark> = marks.iter().map(|m| mark(m, &mut at)).filter(|m| m.x.is_finite()).collect();
                 let mut levels: Vec<Mark> = levels.iter().map(|m| mark(m, &mut at)).filter(|m| m.x.is_finite()).collect();
-                levels.sort_by(|a, b| a.x.total_cmp(&b.x));
+                sort_by(&mut levels, |a, b| a.x < b.x);
                 // The axis holds the lines, the reader's point and the levels.
                 let ys: Vec<f64> = series
                     .iter()
                     .flat_map(|s| s.points.iter().map(|p| p.1))
                     .chain(point.as_ref().map(|p| p.y))
                     .chain(levels.iter().map(|l| l.x))
+                    .chain(y_min.iter().chain(y_max.iter()).copied())
                     .filter(|y| y.is_finite() && (!log_y || *y > 0.0))
                     .collect();
                 let (lo, hi) = ys.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| (l.min(y), h.max(y)));
@@ -268,9 +275,6 @@ impl Program {
             if when.as_ref().is_some_and(|w| formula::eval(w, &here, &mut stack) == 0.0) {
                 continue;
             }
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
             for p in pieces {
                 match p {
                     Piece::Text(t) => out.push_str(t),
@@ -299,6 +303,23 @@ fn empty_chart() -> Chart {
         baseline: None,
         bands: Vec::new(),
         bars: Vec::new(),
+    }
+}
+
+/// A number as a message writes it (the kit's formatter: float `Display` costs the wasm ~15 KB).
+fn n(x: f64) -> String {
+    crate::num::format_f64(x)
+}
+
+/// Sorts a short list in place, stably (insertion: one small function, where the standard
+/// library's sort instantiates kilobytes of code per element type in the wasm).
+fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
     }
 }
 
@@ -425,6 +446,10 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         "" => return Ok((PLAIN, NONE)),
         "$" | "USD" => return Ok((crate::units::USD, dim(&[(0, 1)]))),
         "%" => return Ok((crate::units::PERCENT, NONE)),
+        // A whole count, without a unit word: `100,000`.
+        "count" => return Ok((crate::units::COUNT, NONE)),
+        // A fraction (0.25), shown as a percentage (25 %).
+        "share" => return Ok((Unit { style: Style::Quantity, suffix: [" %", " %"], factor: [100.0, 100.0] }, NONE)),
         "×" | "x" => return Ok((fixed(Style::Quantity, "×".into()), NONE)),
         ":1" => return Ok((fixed(Style::Quantity, ":1".into()), NONE)),
         "s" => return Ok((Unit::fixed(Style::Duration, ""), dim(&[(2, 1)]))),
@@ -453,7 +478,7 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
                 return Ok(d.map(|x| x * 2));
             }
         }
-        if !p.is_empty() && p.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ') {
+        if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii() || c == '-' || c == ' ') {
             if let Some(known) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(p)) {
                 return Err(format!("unknown unit `{p}` — did you mean `{known}`?"));
             }
@@ -471,10 +496,13 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
     let noun = den.is_none() && base(num).is_none() && num != "$" && !num.ends_with('²') && !num.ends_with('2');
     let unit = if num == "$" {
         fixed(Style::Money, format!("/{}", den.unwrap_or("")))
+    } else if noun && !t.contains(' ') {
+        // One word is a whole count (`1,389 racks`); several are a quantity (`70.6 billion parameters`).
+        fixed(Style::Count, spaced(t))
     } else if noun {
         fixed(Style::Quantity, spaced(t))
     } else {
-        fixed(Style::Quantity, spaced(&t.replace("m2", "m²")))
+        fixed(Style::Quantity, spaced(&t.strip_suffix("m2").map_or_else(|| t.to_string(), |stem| format!("{stem}m²"))))
     };
     Ok((unit, dims))
 }
@@ -537,6 +565,7 @@ fn dims_of(e: &Expr, slot_dims: &[D], warn: &mut Vec<String>) -> D {
     };
     match e {
         Expr::Num(_) => D::Free,
+        Expr::Const(_, i) => CONSTANTS.get(*i).map_or(D::Free, |c| if c.3 == NONE { D::Free } else { D::Known(c.3) }),
         Expr::Slot(s) => slot_dims.get(*s).copied().unwrap_or(D::Unknown),
         Expr::Neg(a) => dims_of(a, slot_dims, warn),
         Expr::Not(_) => D::Free,
@@ -586,15 +615,16 @@ fn dims_of(e: &Expr, slot_dims: &[D], warn: &mut Vec<String>) -> D {
     }
 }
 
-/// Built-in constants formulas can name.
-pub const CONSTANTS: &[(&str, f64, &str)] = &[
-    ("pi", std::f64::consts::PI, "π"),
-    ("kg_per_lb", KG_PER_LB, "kilograms in a pound (exact)"),
-    ("lb_per_kg", 1.0 / KG_PER_LB, "pounds in a kilogram"),
-    ("hours_per_year", 8760.0, "hours in a 365-day year"),
-    ("seconds_per_hour", 3600.0, "seconds in an hour"),
-    ("sigma", 5.670_374_419e-8, "the Stefan–Boltzmann constant, W/(m²·K⁴)"),
-    ("kelvin", 273.15, "0 °C in kelvin"),
+/// Built-in constants formulas can name: name, value, what it is (README), its dimensions.
+pub const CONSTANTS: &[(&str, f64, &str, Dim)] = &[
+    ("pi", std::f64::consts::PI, "π", NONE),
+    ("kg_per_lb", KG_PER_LB, "kilograms in a pound (exact)", NONE),
+    ("lb_per_kg", 1.0 / KG_PER_LB, "pounds in a kilogram", NONE),
+    ("hours_per_year", 8760.0, "hours in a 365-day year", NONE),
+    ("seconds_per_hour", 3600.0, "seconds in an hour", NONE),
+    // W/(m²·K⁴): energy / time / length² / temperature⁴.
+    ("sigma", 5.670_374_419e-8, "the Stefan–Boltzmann constant, W/(m²·K⁴)", [0, 0, -1, 1, 0, -2, -4]),
+    ("kelvin", 273.15, "0 °C in kelvin (add it to a °C value)", NONE),
 ];
 
 fn valid_key(k: &str) -> bool {
@@ -703,14 +733,23 @@ fn build(root: &Table) -> Result<Loaded> {
 
     // Names: inputs, [let] values, outputs; constants.
     let n_inputs = inputs.len();
-    let lets: Vec<(String, String, usize)> = match top.table("let")? {
+    // `name = "formula"`, or `name = { formula = "…", unit = "…" }` for a value the summary shows.
+    let lets: Vec<(String, String, usize, Unit)> = match top.table("let")? {
         None => Vec::new(),
         Some((t, _)) => t
             .entries
             .iter()
             .map(|(k, i)| match &i.value {
-                Value::Str(f) => Ok((k.clone(), f.clone(), i.line)),
-                Value::Num(x) => Ok((k.clone(), format!("{x:e}"), i.line)),
+                Value::Str(f) => Ok((k.clone(), f.clone(), i.line, PLAIN)),
+                Value::Num(x) => Ok((k.clone(), n(*x), i.line, PLAIN)),
+                Value::Table(t) => {
+                    let f = Fields::new(t, i.line, format!("the value `{k}`"));
+                    let formula = f.need_str("formula")?.0;
+                    let (u, ul) = f.str("unit")?.unwrap_or_default();
+                    let unit = unit(&u).map_err(|m| Error { line: ul.max(i.line), message: m })?.0;
+                    f.done()?;
+                    Ok((k.clone(), formula, i.line, unit))
+                }
                 _ => fail(i.line, format!("`{k}` under [let] must be a formula in quotes")),
             })
             .collect::<Result<_>>()?,
@@ -734,7 +773,7 @@ fn build(root: &Table) -> Result<Loaded> {
         return fail(0, format!("a model may have at most {MAX_ITEMS} outputs and {MAX_ITEMS} [let] values"));
     }
     let mut names: Vec<String> = inputs.iter().map(|i| i.key.clone()).collect();
-    for (k, _, line) in &lets {
+    for (k, _, line, _) in &lets {
         check_new(k, *line, &names, &consts)?;
         names.push(k.clone());
     }
@@ -773,7 +812,7 @@ fn build(root: &Table) -> Result<Loaded> {
 
     let slot_of = |name: &str| names.iter().position(|n| n == name);
     let resolve = |name: &str| -> Option<Expr> {
-        slot_of(name).map(Expr::Slot).or_else(|| consts.iter().find(|c| c.0 == name).map(|c| Expr::Num(c.1))).or_else(|| CONSTANTS.iter().find(|c| c.0 == name).map(|c| Expr::Num(c.1)))
+        slot_of(name).map(Expr::Slot).or_else(|| consts.iter().find(|c| c.0 == name).map(|c| Expr::Num(c.1))).or_else(|| CONSTANTS.iter().position(|c| c.0 == name).map(|i| Expr::Const(CONSTANTS[i].1, i)))
     };
     let known = || names.iter().cloned().chain(consts.iter().map(|c| c.0.clone())).chain(CONSTANTS.iter().map(|c| c.0.to_string())).collect::<Vec<_>>();
     let compile = |src: &str, line: usize| -> Result<Expr> { formula::parse(src, &resolve, &known).map_err(|e| Error { line, message: format!("{} (in `{}`)", e.message, clip(src)) }) };
@@ -781,7 +820,7 @@ fn build(root: &Table) -> Result<Loaded> {
     // Formulas: [let] values, then outputs, each in its slot.
     let n_lets = lets.len();
     let mut trees: Vec<(usize, Expr, usize)> = Vec::new();
-    for (n, (_, src, line)) in lets.iter().enumerate() {
+    for (n, (_, src, line, _)) in lets.iter().enumerate() {
         trees.push((n_inputs + n, compile(src, *line)?, *line));
     }
     for (n, d) in out_defs.iter().enumerate() {
@@ -820,7 +859,7 @@ fn build(root: &Table) -> Result<Loaded> {
     }
 
     let mut units: Vec<Unit> = inputs.iter().map(|i| i.spec.unit).collect();
-    units.resize(n_inputs + n_lets, PLAIN);
+    units.extend(lets.iter().map(|l| l.3));
     units.extend(out_defs.iter().map(|d| d.0.unit));
     let mut labels: Vec<&'static [&'static str]> = inputs.iter().map(|i| i.labels).collect();
     labels.resize(n_slots, &[]);
@@ -906,7 +945,7 @@ fn build(root: &Table) -> Result<Loaded> {
         f.done()?;
         migrations.push(Migration { to, renames: leak_slice(renames), scales: leak_slice(scales), options: leak_slice(options) });
     }
-    migrations.sort_by_key(|m| m.to);
+    sort_by(&mut migrations, |a, b| a.to < b.to);
 
     // Ranges: the tornado's output, the bands, the claim.
     let headline_default = out_defs.iter().find(|d| d.0.headline).or(out_defs.first()).map(|d| d.0.key).unwrap_or("");
@@ -956,9 +995,13 @@ fn build(root: &Table) -> Result<Loaded> {
     };
 
     // Every output is a number at the defaults, unless it says what it shows when it does not apply.
-    let params: Vec<ParamSpec> = inputs.iter().map(|i| i.spec).collect();
+    let mut params: Vec<ParamSpec> = inputs.iter().map(|i| i.spec).collect();
     let mut defaults = model::defaults(&params);
     model::settle(&params, &mut defaults);
+    // A preset's default is the option its filled inputs' defaults match (else "custom").
+    for (p, d) in params.iter_mut().zip(&defaults) {
+        p.default = *d;
+    }
     let mut out = Vec::new();
     program.compute(&defaults, &mut out);
     for (d, v) in out_defs.iter().zip(&out) {
@@ -1122,13 +1165,13 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
                 Some((s, l)) => return fail(l, format!("`scale` is \"linear\" or \"log\", not “{}”", crate::scenario::echo(&s))),
             };
             if min >= max {
-                return fail(xl, format!("`max` ({max}) must be above `min` ({min})"));
+                return fail(xl, format!("`max` ({}) must be above `min` ({})", n(max), n(min)));
             }
             if scale == Scale::Log && min <= 0.0 {
                 return fail(ml, "a log scale needs `min` above 0");
             }
             if !(min..=max).contains(&default) {
-                return fail(dl, format!("the default {default} of `{key}` is outside its range {min} to {max}"));
+                return fail(dl, format!("the default {} of `{key}` is outside its range {} to {}", n(default), n(min), n(max)));
             }
             let step = match f.num("step")? {
                 Some((s, l)) if s < 0.0 || s > max - min => return fail(l, "`step` must be 0 (any value) or a positive number smaller than the range"),
@@ -1145,7 +1188,7 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
                     let source = g.text("source")?;
                     g.done()?;
                     if !(min <= lo && lo < hi && hi <= max) {
-                        return fail(rl, format!("the range {lo} to {hi} must rise and sit inside {min} to {max}"));
+                        return fail(rl, format!("the range {} to {} must rise and sit inside {} to {}", n(lo), n(hi), n(min), n(max)));
                     }
                     Some((lo, hi, source))
                 }
@@ -1305,21 +1348,20 @@ fn chart(
             None => return fail(xl, unknown_input(&x_key, inputs)),
         };
         let mut lines = Vec::new();
-        let emphases = [Emphasis::Primary, Emphasis::Secondary, Emphasis::Tertiary];
-        for (n, (l, ll)) in f.tables("lines")?.into_iter().enumerate() {
+        for (l, ll) in f.tables("lines")? {
             let g = Fields::new(l, ll, "a chart line");
             let (o, ol) = g.need_str("output")?;
             let (slot, spec) = output(&o, ol)?;
             let name = g.str("name")?.map(|s| s.0).unwrap_or_else(|| spec.label.to_string());
             let emphasis = match g.str("style")? {
-                None => emphases[n.min(2)],
-                Some((s, sl)) => match s.as_str() {
+                None => None,
+                Some((s, sl)) => Some(match s.as_str() {
                     "primary" => Emphasis::Primary,
                     "secondary" => Emphasis::Secondary,
                     "tertiary" => Emphasis::Tertiary,
                     "faint" => Emphasis::Faint,
                     _ => return fail(sl, "a line's `style` is \"primary\", \"secondary\", \"tertiary\" or \"faint\""),
-                },
+                }),
             };
             let when = g.str("when")?.map(|(w, wl)| compile(&w, wl).map(|e| formula::compile(&e))).transpose()?;
             let mut set = Vec::new();
@@ -1344,13 +1386,14 @@ fn chart(
         let y_label = f.str("y_label")?.map(|s| s.0).unwrap_or_else(|| outs[lines[0].slot - first_output].0.label.to_string());
         let x_label = f.str("x_label")?.map(|s| s.0).unwrap_or_else(|| inputs[x].spec.label.to_string());
         let log_y = f.bool("log_y")?.unwrap_or(false);
+        let (y_min, y_max) = (f.num("y_min")?.map(|v| v.0), f.num("y_max")?.map(|v| v.0));
         let points = f.num("points")?.map_or(60, |p| p.0.clamp(2.0, 400.0) as usize);
         let point = match f.str("point")? {
             None => Some(lines[0].slot),
             Some((p, _)) if p == "none" => None,
             Some((p, pl)) => Some(output(&p, pl)?.0),
         };
-        ChartSpec::Lines { x, x_label: leak(x_label), y_label: leak(y_label), y_unit, log_y, points, lines, point, marks: marks("marks")?, levels: marks("levels")? }
+        ChartSpec::Lines { x, x_label: leak(x_label), y_label: leak(y_label), y_unit, log_y, y_min, y_max, points, lines, point, marks: marks("marks")?, levels: marks("levels")? }
     };
     f.done()?;
     Ok(spec)

@@ -144,7 +144,7 @@ impl Parser<'_> {
         }
     }
     fn rest_word(&self) -> String {
-        self.src.get(self.i..).unwrap_or("").chars().take_while(|c| !c.is_whitespace()).take(20).collect()
+        self.src.get(self.i..).unwrap_or("").chars().take_while(|c| !c.is_ascii_whitespace()).take(20).collect()
     }
 
     fn document(&mut self) -> Result<Table, Error> {
@@ -296,14 +296,15 @@ impl Parser<'_> {
         }
         let text = &self.src[start..self.i];
         let clean: String = text.chars().filter(|&c| c != '_').collect();
-        let ok_underscores = !text.starts_with('_') && !text.ends_with('_') && !text.contains("__");
+        let ok_underscores = !text.starts_with('_') && !text.ends_with('_') && !text.as_bytes().windows(2).any(|w| w == b"__");
         match clean.as_str() {
             "inf" | "+inf" | "-inf" | "nan" | "+nan" | "-nan" => return self.err("`inf` and `nan` are not numbers a model can use"),
             _ => {}
         }
         let digits_ok = clean.bytes().all(|b| matches!(b, b'0'..=b'9' | b'+' | b'-' | b'.' | b'e' | b'E'));
-        match clean.parse::<f64>() {
-            Ok(x) if digits_ok && ok_underscores && x.is_finite() => Ok(x),
+        // The kit's parser, not `f64::from_str` (its tables cost the wasm ~20 KB: `crate::num`).
+        match crate::num::parse_f64(clean.trim_start_matches('+')) {
+            Some(x) if digits_ok && ok_underscores => Ok(x),
             _ => self.err(format!("“{text}” is not a number")),
         }
     }

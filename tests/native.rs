@@ -5,6 +5,23 @@
 
 use essay_widgets::model::{self, Kind, Model, Values};
 
+/// Every widget of the kit: the Rust registry, then the model files in `www/models/` (loaded
+/// once, and registered, so `model::find` knows them as a page that loaded them does).
+fn all() -> Vec<&'static Model> {
+    static FILES: std::sync::OnceLock<Vec<&'static Model>> = std::sync::OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        model_files::files()
+            .iter()
+            .map(|p| {
+                let m = model_files::load_file(p).model;
+                model::register(m);
+                m
+            })
+            .collect()
+    });
+    model::REGISTRY.iter().copied().chain(files.iter().copied()).collect()
+}
+
 /// A model's values with some inputs changed from the author's defaults.
 fn with(m: &Model, changes: &[(&str, f64)]) -> Vec<f64> {
     let mut v = model::defaults(m.params());
@@ -41,13 +58,16 @@ fn close(actual: f64, expected: f64, tolerance: f64) {
     assert!((actual - expected).abs() <= tolerance, "expected {expected} ± {tolerance}, got {actual}");
 }
 
+#[path = "native/model_files.rs"]
+mod model_files;
+
 mod kit {
     use super::*;
 
     #[test]
     fn every_registered_widget_is_well_formed() {
         let mut ids = Vec::new();
-        for m in model::REGISTRY {
+        for m in all() {
             let id = m.id();
             assert!(!id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{id} is not kebab-case");
             assert!(!ids.contains(&id), "duplicate id {id}");
@@ -70,7 +90,7 @@ mod kit {
 
     #[test]
     fn presets_and_slider_marks_are_well_formed_and_defaults_are_settled() {
-        for m in model::REGISTRY {
+        for m in all() {
             let specs = m.params();
             let d = model::defaults(specs);
             let mut settled = d.clone();
@@ -99,7 +119,7 @@ mod kit {
 
     #[test]
     fn every_default_is_inside_its_range_and_accepted_as_is() {
-        for m in model::REGISTRY {
+        for m in all() {
             for s in m.params() {
                 if let Kind::Number { min, max, .. } = s.kind {
                     assert!(min < max && (min..=max).contains(&s.default), "{}.{}: {} not in {min}..{max}", m.id(), s.key, s.default);
@@ -136,7 +156,7 @@ mod kit {
 
     #[test]
     fn slider_positions_round_trip_and_snap_to_three_digits() {
-        for m in model::REGISTRY {
+        for m in all() {
             for s in m.params() {
                 let Kind::Number { min, max, .. } = s.kind else {
                     continue;
@@ -1133,9 +1153,11 @@ mod scenario {
             },
         ],
         outputs: &[],
-        compute: |_, _| {},
-        chart: |_| ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))),
-        summary: |_| String::new(),
+        logic: model::Logic::Rust {
+            compute: |_, _| {},
+            chart: |_| ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params()))),
+            summary: |_| String::new(),
+        },
         version: 3,
         migrations: &[
             model::Migration { to: 2, renames: &[("usd_per_lb", "usd_per_kg")], scales: &[("usd_per_kg", 1.0 / 0.453_592_37)], options: &[] },
@@ -1205,7 +1227,7 @@ mod scenario {
     }
 
     fn any_widget() -> impl Strategy<Value = &'static Model> {
-        prop::sample::select(model::REGISTRY.to_vec())
+        prop::sample::select(all())
     }
 
     proptest! {
@@ -1549,7 +1571,7 @@ mod chart {
 
     #[test]
     fn no_label_ever_overlaps_another_label_a_line_or_a_point() {
-        for m in model::REGISTRY {
+        for m in all() {
             let base = model::defaults(m.params());
             // Every number input at both ends (the others at the author's values), and away from
             // the essay (with its line and point beside the reader's), in every view of the chart.
@@ -1679,7 +1701,7 @@ mod chart {
     fn axes_have_titles_with_units_legible_ticks_and_three_x_labels_at_320_px() {
         use essay_widgets::chart::Role;
         use essay_widgets::scene::Prim;
-        for m in model::REGISTRY {
+        for m in all() {
             let v = model::defaults(m.params());
             let chart = m.chart(&Values::new(m.params(), &v));
             let scene = essay_widgets::scene::draw(&chart, &ChartStyle::default(), (240, 240));
@@ -1716,7 +1738,7 @@ mod chart {
     #[test]
     fn the_y_range_fits_the_data() {
         // Linear axes end at the next tidy value above the data: the data fill most of the height.
-        for m in model::REGISTRY {
+        for m in all() {
             let c = m.chart(&Values::new(m.params(), &model::defaults(m.params())));
             if !c.bars.is_empty() {
                 // A breakdown's value axis ends at the next whole step above the longest bar.
@@ -1889,7 +1911,7 @@ mod render {
         // `make fallbacks` writes these; a model change that alters them must regenerate them.
         let root = env!("CARGO_MANIFEST_DIR");
         let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap();
-        for m in model::REGISTRY {
+        for m in all() {
             let d = model::defaults(m.params());
             let path = format!("www/fallback/{}.svg", m.id());
             let committed = std::fs::read_to_string(format!("{root}/{path}")).unwrap_or_default();
@@ -2016,7 +2038,7 @@ mod snapshot {
         std::fs::remove_dir_all(&dir).unwrap();
         let all = run(&["--all", "--json"]);
         let ids: Vec<&str> = all.as_array().unwrap().iter().map(|w| w["widget"].as_str().unwrap()).collect();
-        assert_eq!(ids, model::REGISTRY.iter().map(|m| m.id()).collect::<Vec<_>>());
+        assert_eq!(ids, crate::all().iter().map(|m| m.id()).collect::<Vec<_>>());
     }
 }
 
@@ -2237,7 +2259,7 @@ mod uncertainty {
 
     #[test]
     fn every_sourced_starting_range_is_inside_its_control_and_names_its_source() {
-        for m in model::REGISTRY {
+        for m in crate::all() {
             for d in m.uncertainty.defaults {
                 let i = model::index(m.params(), d.key).unwrap_or_else(|| panic!("{}: no input {}", m.id(), d.key));
                 let model::Kind::Number { min, max, .. } = m.params()[i].kind else { panic!("{}.{} is not a number", m.id(), d.key) };

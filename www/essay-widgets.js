@@ -21,17 +21,28 @@ if (!css) {
 }
 const styled = css.sheet ? true : new Promise((ok) => { css.onload = () => ok(true); css.onerror = () => ok(false); });
 const wasmFile = fetch(here(PKG + 'essay_widgets_bg.wasm'), { integrity: INTEGRITY['essay_widgets_bg.wasm'] ?? '' });
-// Model files next to the post (`data-model="prefill.toml"`, relative to the page; same origin or
-// CORS), fetched while the wasm downloads. Each file once, however many placeholders show it.
+// Model files, fetched while the wasm downloads, each once however many placeholders show it: the
+// author's (`data-model="prefill.toml"`, relative to the page; same origin or CORS), else the kit's
+// own (models/ID.toml next to this file), unless the page has the model inline
+// (<script type="application/toml" data-essay-model="ID">) or it is one of the widgets still
+// compiled into the wasm.
+const COMPILED = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity', 'orbital-vs-terrestrial', 'kv-cache'];
 const modelFiles = new Map();
-for (const el of document.querySelectorAll('[data-essay-widget][data-model]')) {
-  const url = new URL(el.dataset.model, document.baseURI).href;
-  if (!modelFiles.has(url)) {
-    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
-    text.catch(() => {}); // reported below, once the module can show it
-    modelFiles.set(url, { id: el.dataset.essayWidget, text });
+const fetchModel = (url, id, integrity = '', kit = false, name = url) => {
+  if (modelFiles.has(url)) return;
+  const text = fetch(url, { integrity }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  text.catch(() => {}); // reported below, once the module can show it
+  modelFiles.set(url, { id, text, kit, name });
+};
+/** Starts fetching the model files the page's placeholders need and does not have yet. */
+const wanted = () => {
+  for (const el of document.querySelectorAll('[data-essay-widget]:not([data-ns]):not([data-error])')) {
+    const id = el.dataset.essayWidget;
+    if (el.dataset.model) fetchModel(new URL(el.dataset.model, document.baseURI).href, id, '', false, el.dataset.model);
+    else if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && !COMPILED.includes(id) && !document.querySelector(`script[data-essay-model="${id}"]`)) fetchModel(here(`models/${id}.toml`), id, INTEGRITY[`models/${id}.toml`], true);
   }
-}
+};
+wanted();
 const glueUrl = here(PKG + 'essay_widgets.js');
 if (INTEGRITY['essay_widgets.js']) {
   // The import below takes the module this preload fetched and checked.
@@ -41,16 +52,27 @@ const glue = await import(glueUrl);
 /** The module's exports (its memory, for `make bench`). */
 export const wasm = await glue.default({ module_or_path: wasmFile });
 if (!(await styled)) console.warn(`essay-widgets: could not load ${href}`);
-// Inline models: <script type="application/toml" data-essay-model="ID">…</script>.
-for (const s of document.querySelectorAll('script[data-essay-model]')) glue.loadModel(s.textContent, s.dataset.essayModel || '', 'inline model');
-for (const [url, { id, text }] of modelFiles) {
-  try {
-    glue.loadModel(await text, id, url);
-  } catch (e) {
-    glue.modelMissing(id, `could not load the model file ${url} (${e.message}).`);
+const loaded = new Set();
+/** Loads the inline models and fetched files not loaded yet, then mounts every placeholder. */
+async function mountAll() {
+  for (const s of document.querySelectorAll('script[data-essay-model]')) {
+    if (!loaded.has(s)) glue.loadModel(s.textContent, s.dataset.essayModel || '', 'inline model');
+    loaded.add(s);
   }
+  wanted();
+  for (const [url, { id, text, kit, name }] of modelFiles) {
+    if (loaded.has(url)) continue;
+    loaded.add(url);
+    try {
+      glue.loadModel(await text, id, name);
+    } catch (e) {
+      // The kit has no model of that name: the placeholder says there is no such widget.
+      if (!(kit && e.message === 'HTTP 404')) glue.modelMissing(id, name, e.message);
+    }
+  }
+  glue.mount_all();
 }
-glue.mount_all();
+await mountAll();
 
 /** A mounted widget, by its placeholder (or an element in it) or its URL namespace. */
 export function widget(target) {
@@ -72,7 +94,8 @@ export function widget(target) {
   };
 }
 export const widgets = () => glue.widgetList().map(widget);
-export const mount = () => glue.mount_all();
+/** Mounts placeholders added since (loading the model files they name); a promise. */
+export const mount = () => mountAll();
 /** The ids of the widgets this bundle has. */
 export const ids = () => glue.widgetIds();
 /** A widget's no-JS fallback for a data-scenario: {svg, sentence, alt} (what essay-render makes). */
@@ -81,6 +104,6 @@ export function fallback(id, scenario = '') {
   return { svg, sentence, alt };
 }
 /** Loads a model file's text: {id, errors: [{line, message, text}], warnings}; mount() shows it. */
-export const load = (text, id = '') => glue.loadModel(text, id, '');
+export const load = (text, id = '') => glue.loadModel(text, id, 'essayWidgets.load');
 window.essayWidgets = { widget, widgets, mount, ids, fallback, load };
 dispatchEvent(new Event('essay-widgets:ready'));

@@ -189,8 +189,9 @@ pub fn load_model(text: &str, expect: &str, source: &str) -> JsValue {
     to_js(&LoadReport { id: &id, errors: problems(&errors), warnings: problems(&warnings) }).unwrap_or(JsValue::NULL)
 }
 
-/// A model file that could not be fetched: its placeholders get the message.
+/// A model file that could not be fetched (`source` as the page names it, `reason` as the
+/// browser said it): the placeholders of widget `expect` get the message.
 #[wasm_bindgen(js_name = modelMissing)]
-pub fn model_missing(expect: &str, message: &str) {
-    super::model_failed(expect, format!("essay-widgets: {}", crate::scenario::echo(message)));
+pub fn model_missing(expect: &str, source: &str, reason: &str) {
+    super::model_failed(expect, format!("essay-widgets: could not load the model file {} ({}).", crate::scenario::echo(source), crate::scenario::echo(reason)));
 }

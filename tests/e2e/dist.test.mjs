@@ -15,7 +15,9 @@ import { serve } from '../../scripts/serve.mjs';
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync('Cargo.toml', 'utf8'))[1];
 const tarball = resolve(`dist/essay-widgets-${version}.tgz`);
-const ids = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity', 'orbital-vs-terrestrial', 'kv-cache'];
+// The widgets compiled into the wasm, and every model file of the kit (the registry of model files).
+const compiled = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity', 'orbital-vs-terrestrial', 'kv-cache'];
+const ids = [...compiled, ...readdirSync('www/models').filter((f) => f.endsWith('.toml')).map((f) => f.replace(/\.toml$/, ''))];
 const env = {};
 
 before(async () => {
@@ -63,6 +65,8 @@ test('the package holds the bundle, the stylesheet, the iframe page, fallbacks, 
   }
   assert.ok(!files.includes('.gitignore'));
   assert.deepEqual(readdirSync(join(env.installed, 'fallback')).sort(), ids.map((id) => `${id}.svg`).sort());
+  assert.deepEqual(readdirSync(join(env.installed, 'models')).sort(), readdirSync('www/models').sort());
+  assert.match(readFileSync(join(env.installed, 'essay-widgets.js'), 'utf8'), /"models\/prefill-cost\.toml":"sha384-/);
   const pkg = JSON.parse(readFileSync(join(env.installed, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'essay-widgets');
   assert.equal(pkg.version, version);
@@ -78,6 +82,8 @@ test('a post loads the package from another origin, pinned with integrity, and e
   for (const id of ids) assert.equal(await page.locator(`[data-essay-widget="${id}"]`).getAttribute('data-ready'), '', id);
   assert.equal(await page.locator('[data-essay-widget="orbital-gpu-cost"] [data-output="fleet_cost"]').textContent(), '$5.0B');
   assert.equal(await page.locator('[data-essay-widget="kv-cache"] [data-output="session_bytes"]').textContent(), '42.9 GB');
+  // A widget of the kit's that is a model file: the loader fetched models/prefill-cost.toml, checked.
+  assert.equal(await page.locator('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent(), '$0.25/Mtok'); // SOURCES.md §6
   // The stylesheet came with it.
   assert.equal(await page.locator('.ew-widget').first().evaluate((e) => getComputedStyle(e).display === 'block' || getComputedStyle(e).display === 'grid' || getComputedStyle(e).display === 'flex'), true);
   assert.deepEqual(page.errors, []);

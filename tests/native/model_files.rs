@@ -1,0 +1,597 @@
+//! Model files: the TOML reader, the formula compiler and evaluator, the loader's errors and
+//! unit warnings, the model files in `www/models/` against their check figures in
+//! `tests/check/`, and inputs no model file should ever panic on.
+
+use essay_widgets::formula::{self, Expr};
+use essay_widgets::model::{self, Model, Values};
+use essay_widgets::modelfile::{self, Loaded};
+use essay_widgets::toml::{self, Value};
+
+/// Every model file of the kit, by path.
+pub fn files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/models");
+    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    v.sort();
+    v
+}
+
+pub fn load_file(path: &std::path::Path) -> Loaded {
+    let text = std::fs::read_to_string(path).unwrap();
+    modelfile::load(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A model file's text, loaded (panics with the error).
+fn load(src: &str) -> Loaded {
+    modelfile::load(src).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The error a model file gives (panics when it loads).
+fn error(src: &str) -> modelfile::Error {
+    match modelfile::load(src) {
+        Ok(l) => panic!("{} loaded, but should not have", l.model.id()),
+        Err(e) => e,
+    }
+}
+
+/// A small valid model, with `extra` appended (more tables).
+fn small(extra: &str) -> String {
+    format!(
+        r#"id = "small"
+title = "Small"
+
+[[input]]
+key = "price"
+label = "Price"
+unit = "$/lb"
+min = 1
+max = 100
+default = 10
+
+[[input]]
+key = "mass"
+label = "Mass"
+unit = "lb"
+min = 1
+max = 1000
+default = 50
+
+[[output]]
+key = "cost"
+label = "Cost"
+unit = "$"
+formula = "price * mass"
+{extra}"#
+    )
+}
+
+/// The values of a data-scenario for a model.
+fn scenario(m: &'static Model, s: &str) -> Vec<f64> {
+    let a = essay_widgets::author::settings(m, m.id(), &|name| (name == "data-scenario").then(|| s.to_string()));
+    assert!(a.notes.is_empty(), "{}: scenario {s}: {:?}", m.id(), a.notes);
+    a.base
+}
+
+fn output(m: &Model, vals: &[f64], key: &str) -> f64 {
+    let i = m.outputs().iter().position(|o| o.key == key).unwrap_or_else(|| panic!("{}: no output {key}", m.id()));
+    m.compute(&Values::new(m.params(), vals))[i]
+}
+
+mod reader {
+    use super::*;
+
+    #[test]
+    fn reads_values_tables_and_arrays_with_their_lines() {
+        let t = toml::parse("# a comment\nid = \"x\" # trailing\nn = 1_200.5\nflag = true\n\n[[input]]\nkey = 'k'\nmarks = [\n  { at = 1e3, label = \"A\" },\n]\n[[input]]\nkey = \"\"\"two\nlines\"\"\"\n[sub.deeper]\nv = -2\n").unwrap();
+        assert_eq!(t.get("id").map(|i| (&i.value, i.line)), Some((&Value::Str("x".into()), 2)));
+        assert_eq!(t.get("n").unwrap().value, Value::Num(1200.5));
+        assert_eq!(t.get("flag").unwrap().value, Value::Bool(true));
+        let Value::Arr(inputs) = &t.get("input").unwrap().value else { panic!() };
+        assert_eq!(inputs.len(), 2);
+        let Value::Table(first) = &inputs[0].value else { panic!() };
+        let Value::Arr(marks) = &first.get("marks").unwrap().value else { panic!() };
+        let Value::Table(mark) = &marks[0].value else { panic!() };
+        assert_eq!(mark.get("at").unwrap().value, Value::Num(1000.0));
+        assert_eq!(marks[0].line, 9);
+        let Value::Table(second) = &inputs[1].value else { panic!() };
+        assert_eq!(second.get("key").unwrap().value, Value::Str("two\nlines".into()));
+        let Value::Table(sub) = &t.get("sub").unwrap().value else { panic!() };
+        let Value::Table(deeper) = &sub.get("deeper").unwrap().value else { panic!() };
+        assert_eq!(deeper.get("v").map(|i| (&i.value, i.line)), Some((&Value::Num(-2.0), 15)));
+    }
+
+    #[test]
+    fn says_what_is_wrong_and_on_which_line() {
+        let cases = [
+            ("a = 1\na = 2\n", 2, "set twice (first on line 1)"),
+            ("a = \"open\n", 1, "must end on its line"),
+            ("\n\nb = 12x\n", 3, "is not a number"),
+            ("c = [1, 2\n", 2, "expected `,` or `]` in a list"),
+            ("d = 1 2\n", 1, "after the value"),
+            ("[t]\n[t]\n", 2, "already defined on line 1"),
+            ("x = inf\n", 1, "not numbers a model can use"),
+            ("= 3\n", 1, "expected a key"),
+        ];
+        for (src, line, says) in cases {
+            let e = toml::parse(src).unwrap_err();
+            assert_eq!(e.line, line, "{src:?}: {e:?}");
+            assert!(e.message.contains(says), "{src:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_files_are_refused_not_fatal() {
+        let deep = format!("a = {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(toml::parse(&deep).unwrap_err().message.contains("nest"));
+        let huge = "x".repeat(toml::MAX_BYTES + 1);
+        assert!(toml::parse(&huge).unwrap_err().message.contains("at most"));
+    }
+}
+
+mod formulas {
+    use super::*;
+
+    /// Evaluates a formula over the names a, b, c = 2, 3, 5.
+    fn calc(src: &str) -> f64 {
+        let names = ["a", "b", "c"];
+        let resolve = |n: &str| names.iter().position(|x| *x == n).map(Expr::Slot);
+        let known = || names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let e = formula::parse(src, &resolve, &known).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        formula::eval(&formula::compile(&e), &[2.0, 3.0, 5.0], &mut Vec::new())
+    }
+
+    fn fails(src: &str) -> String {
+        let names = ["gpus_per_rack", "rack_lb"];
+        let resolve = |n: &str| names.iter().position(|x| *x == n).map(Expr::Slot);
+        let known = || names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        formula::parse(src, &resolve, &known).map(|e| format!("parsed as {e:?}")).unwrap_or_else(|e| e.message)
+    }
+
+    #[test]
+    fn precedence_and_associativity_follow_arithmetic() {
+        let cases = [
+            ("1 + 2 * 3", 7.0),
+            ("(1 + 2) * 3", 9.0),
+            ("-2 ^ 2", -4.0),
+            ("2 ^ 3 ^ 2", 512.0),
+            ("a - b - c", -6.0),
+            ("c / a / a", 1.25),
+            ("a × b − c ÷ c", 5.0),
+            ("a < b", 1.0),
+            ("a >= b", 0.0),
+            ("a == 2 and b != 3", 0.0),
+            ("a == 2 or b != 3", 1.0),
+            ("not (a > b)", 1.0),
+            ("if(a > b, 10, 20)", 20.0),
+            ("if(c, a, b)", 2.0),
+            ("min(c, a, b) + max(a, b)", 5.0),
+            ("ceil(c / a) + floor(c / a) + round(2.5)", 8.0),
+            ("abs(-c) + sqrt(16) + ln(exp(2)) + log10(1000)", 14.0),
+            ("clamp(c, a, b)", 3.0),
+            ("1_000 * 2.5e-3", 2.5),
+            ("stripes(146, 8, 2)", 190.0),
+            ("stripes(3, 8, 2)", 10.0),
+        ];
+        for (src, want) in cases {
+            assert_eq!(calc(src), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn mistakes_are_named_with_a_suggestion() {
+        assert_eq!(fails("gpu_per_rack * 2"), "unknown name `gpu_per_rack` — did you mean `gpus_per_rack`?");
+        assert_eq!(fails("rack_lb +"), "the formula ends where a value should be");
+        assert_eq!(fails("(rack_lb"), "a `)` is missing");
+        assert_eq!(fails("rack_lb rack_lb"), "unexpected name `rack_lb` (an operator is missing?)");
+        assert_eq!(fails("rack_lb = 2"), "`=` is not an operator here: write `==` to compare");
+        assert_eq!(fails("ceil(1, 2)"), "`ceil` takes 1 argument, not 2");
+        assert_eq!(fails("if(1, 2)"), "`if` takes 3 arguments, not 2");
+        assert_eq!(fails("sqr(4)"), "unknown function `sqr` — did you mean `sqrt`?");
+        assert_eq!(fails("ceil + 1"), "`ceil` is a function: write `ceil(…)`");
+        assert_eq!(fails(""), "the formula is empty");
+        assert!(fails(&format!("{}1{}", "(".repeat(200), ")".repeat(200))).contains("nests more than"));
+        assert!(fails("rack_lb $ 2").contains("is not part of a formula"));
+    }
+
+    #[test]
+    fn constants_fold_at_compile_time() {
+        let e = formula::parse("2 * 3 + 4", &|_| None, &Vec::new).unwrap();
+        assert_eq!(formula::compile(&e), vec![formula::Op::Num(10.0)]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::cases(300))]
+        /// Column-wise evaluation gives, sample by sample, what one-at-a-time evaluation gives.
+        #[test]
+        fn columns_agree_with_scalars(xs in proptest::collection::vec((-1e3f64..1e3, 0.1f64..1e3), 1..40), pick in 0usize..6) {
+            let srcs = ["a * b + 3", "if(a > b, a - b, b / a)", "min(a, b) ^ 2 - max(a, 1)", "ceil(b / 7) * a", "sqrt(b) + abs(a) * (a < 0)", "stripes(b, 8, 2) - a"];
+            let names = ["a", "b"];
+            let resolve = |n: &str| names.iter().position(|x| *x == n).map(Expr::Slot);
+            let e = formula::parse(srcs[pick], &resolve, &Vec::new).unwrap();
+            let code = formula::compile(&e);
+            let a: Vec<f64> = xs.iter().map(|p| p.0).collect();
+            let b: Vec<f64> = xs.iter().map(|p| p.1).collect();
+            let cols = formula::eval_columns(&code, &[&a, &b], xs.len(), &mut Vec::new(), &mut Vec::new());
+            for (i, (x, y)) in xs.iter().enumerate() {
+                let one = formula::eval(&code, &[*x, *y], &mut Vec::new());
+                proptest::prop_assert!(one == cols[i] || (one.is_nan() && cols[i].is_nan()), "{}: {one} vs {}", srcs[pick], cols[i]);
+            }
+        }
+    }
+}
+
+mod loading {
+    use super::*;
+
+    #[test]
+    fn a_small_model_computes_links_and_draws() {
+        let m = load(&small("\n[[chart]]\nx = \"price\"\nlines = [{ output = \"cost\" }]\nlevels = [{ at = \"price * 20\", label = \"Twenty lb\" }]\n")).model;
+        assert_eq!(m.id(), "small");
+        let v = scenario(m, "price=20&mass=3");
+        assert_eq!(output(m, &v, "cost"), 60.0);
+        let c = m.chart(&Values::new(m.params(), &v));
+        assert_eq!(c.series.len(), 1);
+        let first = c.series[0].points.first().copied().unwrap();
+        assert_eq!(first, (1.0, 3.0), "the line runs along the x input's range");
+        assert_eq!(c.point.as_ref().map(|p| (p.x, p.y)), Some((20.0, 60.0)));
+        assert_eq!(c.levels.first().map(|l| l.x), Some(400.0));
+        assert!(c.y.max >= 400.0, "the axis holds the level");
+        // A link round-trips through the codec, as for any widget.
+        let q = essay_widgets::scenario::encode(m, "small", &v, &model::defaults(m.params()), "");
+        assert_eq!(essay_widgets::scenario::decode(m, "small", &q, &model::defaults(m.params())).values, v);
+    }
+
+    #[test]
+    fn outputs_may_come_in_any_order_and_read_each_other() {
+        let m = load(&small("\n[[output]]\nkey = \"doubled\"\nlabel = \"Doubled\"\nunit = \"$\"\nformula = \"twice - cost\"\n\n[let]\ntwice = \"3 * cost\"\n")).model;
+        let v = model::defaults(m.params());
+        assert_eq!(output(m, &v, "doubled"), 1000.0);
+    }
+
+    #[test]
+    fn every_bad_model_class_names_its_problem_and_line() {
+        let cases: Vec<(String, usize, &str)> = vec![
+            (small("").replace("price * mass", "prise * mass"), 24, "unknown name `prise` — did you mean `price`?"),
+            (small("\n[let]\na = \"b + 1\"\nb = \"a * 2\"\n"), 27, "go round in a circle: "),
+            (small("").replace("default = 10", "default = 500"), 10, "the default 500 of `price` is outside its range 1 to 100"),
+            (small("").replace("unit = \"lb\"", "unit = \"kwh\""), 15, "unknown unit `kwh` — did you mean `kWh`?"),
+            (small("").replace("unit = \"lb\"", "unit = \"lb^2/\""), 15, "unknown unit"),
+            (small("").replace("price * mass", "price / (mass - 50)"), 24, "is not a number at the defaults"),
+            (small("").replace("default = 50", "default = 50\nsorce = \"x\""), 19, "has no field `sorce` — did you mean `source`?"),
+            (small("").replace("key = \"mass\"", "key = \"price\""), 12, "declared twice"),
+            (small("").replace("id = \"small\"", "id = \"Small Widget\""), 1, "must be kebab-case"),
+            (small("").replace("min = 1\nmax = 100", "min = 100\nmax = 1"), 9, "must be above `min`"),
+            (small("\n[[chart]]\nx = \"cost\"\nlines = [{ output = \"cost\" }]\n"), 27, "there is no input `cost`"),
+            (small("\n[[chart]]\nx = \"price\"\nlines = [{ output = \"kost\" }]\n"), 28, "no output `kost` — did you mean `cost`?"),
+            (small("").replace("title = \"Small\"", "title = \"Small\"\nsummary = \"Costs {cots}.\""), 3, "unknown name `cots` in the summary — did you mean `cost`?"),
+            ("id = \"x\"\ntitle = \"X\"\n".to_string(), 0, "at least one [[output]]"),
+            ("id = \"x\"\ntitle = \"X\n".to_string(), 2, "must end on its line"),
+        ];
+        for (src, line, says) in cases {
+            let e = error(&src);
+            assert!(e.message.contains(says), "wanted “{says}”, got {e}");
+            assert_eq!(e.line, line, "{e}");
+        }
+    }
+
+    #[test]
+    fn the_unit_check_warns_where_a_formula_gives_another_quantity() {
+        let good = load(&small(""));
+        assert!(good.warnings.is_empty(), "{:?}", good.warnings);
+        let bad = load(&small("").replace("price * mass", "price / mass"));
+        assert_eq!(bad.warnings.len(), 1, "{:?}", bad.warnings);
+        let w = &bad.warnings[0];
+        assert_eq!(w.line, 23, "the output's unit line");
+        assert!(w.message.contains("declared in `$` (money) but its formula gives money × mass^-2"), "{w:?}");
+        let adds = load(&small("").replace("price * mass", "price + mass"));
+        assert!(adds.warnings.iter().any(|w| w.message.contains("adds money × mass^-1 and mass")), "{:?}", adds.warnings);
+        // A bare number takes the quantity it is combined with.
+        assert!(load(&small("").replace("price * mass", "price * (mass + 10) * 0.5")).warnings.is_empty());
+    }
+
+    #[test]
+    fn units_written_in_plain_text_map_onto_the_kit() {
+        let cases = [
+            ("$", 1234.0, 0, "$1,234"),
+            ("$", 0.0042, 0, "$0.0042"),
+            ("$/lb", 1200.0, 1, "$2,646/kg"),
+            ("lb", 3000.0, 1, "1,361 kg"),
+            ("kg", 1361.0, 1, "3,000 lb"),
+            ("W", 2e8, 0, "200 MW"),
+            ("Wh", 1.75e12, 0, "1.75 TWh"),
+            ("kW", 120.0, 0, "120 kW"),
+            ("%", 40.0, 0, "40 %"),
+            ("×", 3.55, 0, "3.55×"),
+            ("s", 35.7, 0, "35.7 s"),
+            ("tokens/s", 2801.7, 0, "2,802 tokens/s"),
+            ("GPUs", 72.0, 0, "72 GPUs"),
+            ("$/MWh", 80.6, 0, "$80.6/MWh"),
+            ("m²", 12.5, 0, "12.5 m²"),
+        ];
+        for (text, v, system, want) in cases {
+            let (unit, _) = modelfile::unit(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(unit.format(v, system), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn links_set_only_inputs_and_text_stays_text() {
+        let m = load(&small("").replace("title = \"Small\"", "title = \"<b>Small</b>\"")).model;
+        // An output key or a formula in a link is not an input: reported, values stay sane.
+        let d = model::defaults(m.params());
+        let got = essay_widgets::scenario::decode(m, "small", "small.cost=1&small.price=price*2", &d);
+        assert_eq!(got.values, d);
+        assert_eq!(got.notes.len(), 2, "{:?}", got.notes);
+        // Markup in a model's text is escaped wherever it is written as markup.
+        let svg = essay_widgets::render::fallback_html(m, &d, "x.svg", essay_widgets::render::SIZE);
+        assert!(!svg.contains("<b>") , "{svg}");
+    }
+}
+
+mod files {
+    use super::*;
+
+    /// The check figures of a model file: (scenario, output, expected, relative tolerance, source).
+    fn checks(id: &str) -> Vec<(String, String, f64, f64, String)> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/check/{id}.toml"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{id}: no check figures at {}", path.display()));
+        let t = toml::parse(&text).unwrap();
+        let Some(Value::Arr(items)) = t.get("check").map(|i| &i.value) else { panic!("{id}: no [[check]] entries") };
+        items
+            .iter()
+            .map(|i| {
+                let Value::Table(c) = &i.value else { panic!() };
+                let s = |k: &str| match c.get(k).map(|i| &i.value) {
+                    Some(Value::Str(s)) => s.clone(),
+                    _ => String::new(),
+                };
+                let n = |k: &str| match c.get(k).map(|i| &i.value) {
+                    Some(Value::Num(x)) => *x,
+                    _ => panic!("{id}: check on line {} has no {k}", i.line),
+                };
+                assert!(!s("source").is_empty(), "{id}: check on line {} names no source", i.line);
+                (s("scenario"), s("output"), n("expect"), n("within"), s("source"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_model_file_loads_without_warnings_and_matches_its_check_figures() {
+        let files = files();
+        assert!(!files.is_empty());
+        for path in files {
+            let loaded = load_file(&path);
+            let m = loaded.model;
+            assert!(loaded.warnings.is_empty(), "{}: {:?}", m.id(), loaded.warnings);
+            assert_eq!(path.file_stem().unwrap().to_str(), Some(m.id()), "a model file is named by its id");
+            let checks = checks(m.id());
+            for o in m.outputs() {
+                assert!(checks.iter().any(|c| c.1 == o.key), "{}: output {} has no check figure", m.id(), o.key);
+            }
+            for (sc, key, want, within, source) in checks {
+                let v = scenario(m, &sc);
+                let got = output(m, &v, &key);
+                assert!((got - want).abs() <= within * want.abs(), "{}.{key} at “{sc}”: {got}, hand calculation {want} ({source})", m.id());
+            }
+        }
+    }
+}
+
+mod fuzz {
+    use super::*;
+
+    /// Mutations of the real model files and of the small model: cut, duplicated, bytes swapped,
+    /// formulas garbled. None may panic; a file that loads must compute, draw and sum up.
+    #[test]
+    fn fuzz_model_files() {
+        let cases: usize = std::env::var("FUZZ_MODEL_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(3000);
+        let mut seeds: Vec<String> = files().iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        seeds.push(small("\n[[chart]]\nx = \"price\"\nlines = [{ output = \"cost\" }]\n"));
+        let pieces = ["(", ")", "*", "/", "^", "if(", ",", "\"", "[", "]", "{", "}", "=", "\n", "#", "1e308", "-", "0", "nan", "price", "cost", "[[output]]", "[[input]]", "'''", "\\u"];
+        let mut rng = oorandom::Rand64::new(0x5eed);
+        let mut loaded = 0;
+        for n in 0..cases {
+            let mut s = seeds[n % seeds.len()].clone().into_bytes();
+            for _ in 0..(1 + rng.rand_range(0..6)) {
+                if s.is_empty() {
+                    break;
+                }
+                let at = rng.rand_range(0..s.len() as u64) as usize;
+                match rng.rand_range(0..4) {
+                    0 => {
+                        let end = (at + rng.rand_range(1..40) as usize).min(s.len());
+                        s.drain(at..end);
+                    }
+                    1 => {
+                        let p = pieces[rng.rand_range(0..pieces.len() as u64) as usize];
+                        s.splice(at..at, p.bytes());
+                    }
+                    2 => s[at] = rng.rand_range(0..128) as u8,
+                    _ => {
+                        let end = (at + rng.rand_range(1..200) as usize).min(s.len());
+                        let copy = s[at..end].to_vec();
+                        s.splice(at..at, copy);
+                    }
+                }
+            }
+            let text = String::from_utf8_lossy(&s);
+            if let Ok(l) = modelfile::load(&text) {
+                loaded += 1;
+                let m = l.model;
+                let d = model::defaults(m.params());
+                let v = Values::new(m.params(), &d);
+                let _ = (m.compute(&v), m.chart(&v), m.summary(&v));
+            }
+        }
+        assert!(loaded > 0, "no mutated file loaded: the fuzzer only tests the reader");
+    }
+}
+
+/// The built-in widgets as model files, against the Rust models they replace: the same inputs
+/// and outputs in the same order, and the same outputs at 1,000 random in-range scenarios per
+/// widget (relative difference below 1e-9), recorded from the Rust models in
+/// `tests/fixtures/rust-outputs/ID.txt` so the proof outlives them.
+mod builtins {
+    use super::*;
+    use essay_widgets::model::{Kind, Scale};
+
+    pub const SCENARIOS: usize = 1000;
+
+    /// The model files that replace a Rust model.
+    fn pairs() -> Vec<(&'static Model, &'static Model)> {
+        crate::all();
+        files()
+            .iter()
+            .filter_map(|p| {
+                let id = p.file_stem()?.to_str()?;
+                let rust = model::REGISTRY.iter().copied().find(|m| m.id() == id)?;
+                Some((rust, model::find(id).filter(|m| m.program().is_some())?))
+            })
+            .collect()
+    }
+
+    /// Random in-range values for every input (seeded: the same scenarios every run), presets
+    /// settled as `model::assign` leaves them.
+    pub fn scenarios(m: &Model) -> Vec<Vec<f64>> {
+        let mut rng = oorandom::Rand64::new(0x00e5_5a1f);
+        (0..SCENARIOS)
+            .map(|_| {
+                let mut v: Vec<f64> = m
+                    .params()
+                    .iter()
+                    .map(|s| match s.kind {
+                        Kind::Number { min, max, scale, .. } => {
+                            let t = rng.rand_float();
+                            let x = if scale == Scale::Log { min * (max / min).powf(t) } else { min + t * (max - min) };
+                            s.sanitize(x).0
+                        }
+                        Kind::Toggle => rng.rand_range(0..2) as f64,
+                        _ => rng.rand_range(0..s.options().len() as u64) as f64,
+                    })
+                    .collect();
+                // A preset picked at random fills its inputs, as a reader's click does.
+                for i in 0..v.len() {
+                    let x = v[i];
+                    model::fill(m.params(), &mut v, i, x);
+                }
+                model::settle(m.params(), &mut v);
+                v
+            })
+            .collect()
+    }
+
+    fn fixture_path(id: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/rust-outputs/{id}.txt"))
+    }
+
+    /// One scenario a line: the inputs, `|`, the outputs (`NaN` where one does not apply), in
+    /// Rust's shortest round-trip notation.
+    fn fixture(m: &Model) -> String {
+        let mut out = format!("# {}: {SCENARIOS} scenarios from the Rust model (inputs | outputs, in spec order)\n", m.id());
+        for v in scenarios(m) {
+            let o = m.compute(&Values::new(m.params(), &v));
+            let join = |xs: &[f64]| xs.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(" ");
+            out.push_str(&format!("{} | {}\n", join(&v), join(&o)));
+        }
+        out
+    }
+
+    /// `cargo test --test native write_rust_fixtures -- --ignored`: records the Rust models'
+    /// outputs (run while they still exist).
+    #[test]
+    #[ignore]
+    fn write_rust_fixtures() {
+        for (rust, _) in pairs() {
+            std::fs::create_dir_all(fixture_path(rust.id()).parent().unwrap()).unwrap();
+            std::fs::write(fixture_path(rust.id()), fixture(rust)).unwrap();
+        }
+    }
+
+    fn same(a: f64, b: f64) -> bool {
+        (a.is_nan() && b.is_nan()) || a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+    }
+
+    #[test]
+    fn each_model_file_declares_what_its_rust_model_did() {
+        let pairs = pairs();
+        assert!(!pairs.is_empty());
+        for (rust, file) in pairs {
+            let keys = |m: &Model| m.params().iter().map(|s| (s.key, s.label, s.unit, s.default, s.shown_if, s.source, s.cite)).collect::<Vec<_>>();
+            assert_eq!(keys(file), keys(rust), "{}: inputs", rust.id());
+            for (a, b) in rust.params().iter().zip(file.params()) {
+                // Ranges as a person writes them: `4.5359237` for the Rust model's 10 × 0.45359237.
+                match (a.kind, b.kind) {
+                    (Kind::Number { min, max, step, scale }, Kind::Number { min: m2, max: x2, step: s2, scale: c2 }) => {
+                        assert!(same(min, m2) && same(max, x2) && same(step, s2) && scale == c2, "{}.{}: {:?} vs {:?}", rust.id(), a.key, a.kind, b.kind)
+                    }
+                    (x, y) => assert_eq!(format!("{x:?}"), format!("{y:?}"), "{}.{}", rust.id(), a.key),
+                }
+            }
+            let marks = |m: &Model| m.params().iter().map(|s| s.marks.to_vec()).collect::<Vec<_>>();
+            assert_eq!(marks(file), marks(rust), "{}: slider marks", rust.id());
+            let outs = |m: &Model| m.outputs().iter().map(|o| (o.key, o.label, o.unit, o.shown_if, o.headline, o.group, o.empty)).collect::<Vec<_>>();
+            assert_eq!(outs(file), outs(rust), "{}: outputs", rust.id());
+            assert_eq!((file.id(), file.title(), file.version), (rust.id(), rust.title(), rust.version));
+            assert_eq!(format!("{:?}", file.migrations), format!("{:?}", rust.migrations), "{}: migrations", rust.id());
+            let u = |m: &Model| {
+                let s = &m.uncertainty;
+                let d: Vec<_> = s.defaults.iter().map(|d| (d.key, d.lo, d.hi, d.source)).collect();
+                (s.headline, s.band.map(|b| (b.0, b.1.to_vec())), s.claim.as_ref().map(|c| (c.label, c.output, c.below)), d)
+            };
+            assert_eq!(u(file), u(rust), "{}: ranges", rust.id());
+        }
+    }
+
+    #[test]
+    fn each_model_file_computes_what_its_rust_model_did() {
+        for (rust, file) in pairs() {
+            let recorded = std::fs::read_to_string(fixture_path(rust.id())).unwrap_or_else(|_| panic!("{}: no fixture; run write_rust_fixtures", rust.id()));
+            // The fixture is what the Rust model computes (while it exists).
+            assert_eq!(recorded, fixture(rust), "{}: the fixture is stale", rust.id());
+            let mut n = 0;
+            for line in recorded.lines().filter(|l| !l.starts_with('#')) {
+                let (ins, outs) = line.split_once(" | ").unwrap();
+                let parse = |s: &str| s.split(' ').map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>();
+                let (v, want) = (parse(ins), parse(outs));
+                let got = file.compute(&Values::new(file.params(), &v));
+                for ((o, g), w) in file.outputs().iter().zip(&got).zip(&want) {
+                    assert!(same(*g, *w), "{}.{} at {v:?}: model file {g}, Rust {w}", rust.id(), o.key);
+                }
+                n += 1;
+            }
+            assert_eq!(n, SCENARIOS, "{}", rust.id());
+        }
+    }
+
+    #[test]
+    fn each_model_file_draws_and_sums_up_as_its_rust_model_did() {
+        for (rust, file) in pairs() {
+            for v in scenarios(rust).into_iter().take(200).chain([model::defaults(rust.params())]) {
+                let (a, b) = (rust.chart(&Values::new(rust.params(), &v)), file.chart(&Values::new(file.params(), &v)));
+                let id = rust.id();
+                assert_eq!((a.x.label, a.x.unit, a.x.log, a.y.label, a.y.unit, a.y.log), (b.x.label, b.x.unit, b.x.log, b.y.label, b.y.unit, b.y.log), "{id}: axes at {v:?}");
+                assert!(same(a.x.min, b.x.min) && same(a.x.max, b.x.max) && same(a.y.min, b.y.min) && same(a.y.max, b.y.max), "{id}: axis ranges {:?} vs {:?} at {v:?}", (a.x.min, a.x.max, a.y.min, a.y.max), (b.x.min, b.x.max, b.y.min, b.y.max));
+                assert_eq!(a.series.len(), b.series.len(), "{id}: series at {v:?}");
+                for (s, t) in a.series.iter().zip(&b.series) {
+                    assert_eq!((&s.name, s.emphasis), (&t.name, t.emphasis), "{id}: series at {v:?}");
+                    // The model file's line may have more points (the reader's x among them), never other values.
+                    for p in &s.points {
+                        assert!(t.points.iter().any(|q| same(p.0, q.0) && same(p.1, q.1)), "{id}: {} has no point {p:?} at {v:?}: {:?}", s.name, t.points);
+                    }
+                }
+                let marks = |c: &model::Chart| c.marks.iter().chain(&c.levels).map(|m| (m.x, m.to, m.label, m.source)).collect::<Vec<_>>();
+                let (ma, mb) = (marks(&a), marks(&b));
+                assert_eq!(ma.len(), mb.len(), "{id}: marks");
+                for (p, q) in ma.iter().zip(&mb) {
+                    assert!(same(p.0, q.0) && p.1.zip(q.1).map_or(p.1.is_none() && q.1.is_none(), |(x, y)| same(x, y)) && p.2 == q.2 && p.3 == q.3, "{id}: mark {p:?} vs {q:?}");
+                }
+                assert_eq!(a.point.as_ref().map(|p| &p.label), b.point.as_ref().map(|p| &p.label), "{id}: the reader's point at {v:?}");
+                let bars = |c: &model::Chart| c.bars.iter().map(|b| (b.label, b.parts.iter().map(|p| (p.0, p.2)).collect::<Vec<_>>())).collect::<Vec<_>>();
+                assert_eq!(bars(&a), bars(&b), "{id}: bars at {v:?}");
+                for (x, y) in a.bars.iter().zip(&b.bars) {
+                    assert!(x.parts.iter().zip(&y.parts).all(|(p, q)| same(p.1, q.1)), "{id}: bar values at {v:?}");
+                }
+                assert_eq!(rust.summary(&Values::new(rust.params(), &v)), file.summary(&Values::new(file.params(), &v)), "{id}: summary at {v:?}");
+            }
+        }
+    }
+}
