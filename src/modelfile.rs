@@ -553,7 +553,7 @@ enum D {
     Unknown,
 }
 
-fn dims_of(e: &Expr, slot_dims: &[D], warn: &mut Vec<String>) -> D {
+fn dims_of(e: &Expr, slot_dims: &[D], const_dims: &[D], warn: &mut Vec<String>) -> D {
     let add = |a: D, b: D, warn: &mut Vec<String>, what: &str| match (a, b) {
         (D::Free, x) | (x, D::Free) => x,
         (D::Known(p), D::Known(q)) if p == q => a,
@@ -565,12 +565,12 @@ fn dims_of(e: &Expr, slot_dims: &[D], warn: &mut Vec<String>) -> D {
     };
     match e {
         Expr::Num(_) => D::Free,
-        Expr::Const(_, i) => CONSTANTS.get(*i).map_or(D::Free, |c| if c.3 == NONE { D::Free } else { D::Known(c.3) }),
+        Expr::Const(_, i) => const_dims.get(*i).copied().unwrap_or(D::Free),
         Expr::Slot(s) => slot_dims.get(*s).copied().unwrap_or(D::Unknown),
-        Expr::Neg(a) => dims_of(a, slot_dims, warn),
+        Expr::Neg(a) => dims_of(a, slot_dims, const_dims, warn),
         Expr::Not(_) => D::Free,
         Expr::Bin(b, x, y) => {
-            let (p, q) = (dims_of(x, slot_dims, warn), dims_of(y, slot_dims, warn));
+            let (p, q) = (dims_of(x, slot_dims, const_dims, warn), dims_of(y, slot_dims, const_dims, warn));
             match b {
                 Bin::Add | Bin::Sub => add(p, q, warn, "adds"),
                 Bin::Lt | Bin::Le | Bin::Gt | Bin::Ge | Bin::Eq | Bin::Ne => {
@@ -596,7 +596,7 @@ fn dims_of(e: &Expr, slot_dims: &[D], warn: &mut Vec<String>) -> D {
             }
         }
         Expr::Call(f, args) => {
-            let ds: Vec<D> = args.iter().map(|a| dims_of(a, slot_dims, warn)).collect();
+            let ds: Vec<D> = args.iter().map(|a| dims_of(a, slot_dims, const_dims, warn)).collect();
             match f {
                 Func::If => add(ds[1], ds[2], warn, "chooses between"),
                 Func::Min | Func::Max | Func::Clamp => {
@@ -754,17 +754,34 @@ fn build(root: &Table) -> Result<Loaded> {
             })
             .collect::<Result<_>>()?,
     };
-    let consts: Vec<(String, f64)> = match top.table("constants")? {
+    // `name = NUMBER`, or `name = { value = NUMBER, unit = "…", source = "…" }` (the unit is
+    // what the unit check reads).
+    let consts: Vec<(String, f64, D)> = match top.table("constants")? {
         None => Vec::new(),
         Some((t, _)) => t
             .entries
             .iter()
             .map(|(k, i)| match &i.value {
-                Value::Num(x) => Ok((k.clone(), *x)),
-                _ => fail(i.line, format!("the constant `{k}` must be a number")),
+                Value::Num(x) => Ok((k.clone(), *x, D::Free)),
+                Value::Table(t) => {
+                    let f = Fields::new(t, i.line, format!("the constant `{k}`"));
+                    let value = f.need_num("value")?.0;
+                    let (u, ul) = f.str("unit")?.unwrap_or_default();
+                    let dims = unit(&u).map_err(|m| Error { line: ul.max(i.line), message: m })?.1;
+                    let _ = f.text("source")?;
+                    f.done()?;
+                    Ok((k.clone(), value, if u.is_empty() { D::Free } else { D::Known(dims) }))
+                }
+                _ => fail(i.line, format!("the constant `{k}` must be a number, or `{{ value = …, unit = \"…\" }}`")),
             })
             .collect::<Result<_>>()?,
     };
+    for (k, _, _) in &consts {
+        if !valid_key(k) || CONSTANTS.iter().any(|c| c.0 == k) || formula::FUNCTIONS.iter().any(|f| f.0 == k) {
+            return fail(0, format!("the constant `{k}` needs a new lower_snake_case name"));
+        }
+    }
+    let const_dims: Vec<D> = CONSTANTS.iter().map(|c| if c.3 == NONE { D::Free } else { D::Known(c.3) }).chain(consts.iter().map(|c| c.2)).collect();
     let output_tables = top.tables("output")?;
     if output_tables.is_empty() {
         return fail(0, "a model needs at least one [[output]] with a formula");
@@ -788,6 +805,12 @@ fn build(root: &Table) -> Result<Loaded> {
         let label = f.need_str("label")?.0;
         let (unit_text, ul) = f.str("unit")?.unwrap_or_default();
         let (unit, dims) = unit(&unit_text).map_err(|m| Error { line: ul.max(*line), message: m })?;
+        // What the unit check compares the formula with, where the label carries part of the
+        // unit ("Power cost per GPU-hour" in `$`, checked as `$/h`).
+        let dims = match f.str("checked_as")? {
+            None => dims,
+            Some((c, cl)) => self::unit(&c).map_err(|m| Error { line: cl, message: m })?.1,
+        };
         let (formula, fl) = f.need_str("formula")?;
         let shown_if = match f.str("shown_if")? {
             None => None,
@@ -812,7 +835,7 @@ fn build(root: &Table) -> Result<Loaded> {
 
     let slot_of = |name: &str| names.iter().position(|n| n == name);
     let resolve = |name: &str| -> Option<Expr> {
-        slot_of(name).map(Expr::Slot).or_else(|| consts.iter().find(|c| c.0 == name).map(|c| Expr::Num(c.1))).or_else(|| CONSTANTS.iter().position(|c| c.0 == name).map(|i| Expr::Const(CONSTANTS[i].1, i)))
+        slot_of(name).map(Expr::Slot).or_else(|| consts.iter().position(|c| c.0 == name).map(|i| Expr::Const(consts[i].1, CONSTANTS.len() + i))).or_else(|| CONSTANTS.iter().position(|c| c.0 == name).map(|i| Expr::Const(CONSTANTS[i].1, i)))
     };
     let known = || names.iter().cloned().chain(consts.iter().map(|c| c.0.clone())).chain(CONSTANTS.iter().map(|c| c.0.to_string())).collect::<Vec<_>>();
     let compile = |src: &str, line: usize| -> Result<Expr> { formula::parse(src, &resolve, &known).map_err(|e| Error { line, message: format!("{} (in `{}`)", e.message, clip(src)) }) };
@@ -836,7 +859,7 @@ fn build(root: &Table) -> Result<Loaded> {
     for &k in &order {
         let (slot, tree, line) = &trees[k];
         let mut w = Vec::new();
-        let d = dims_of(tree, &slot_dims, &mut w);
+        let d = dims_of(tree, &slot_dims, &const_dims, &mut w);
         let name = &names[*slot];
         for m in w {
             warnings.push(Error { line: *line, message: format!("`{name}` {m}: check its units") });
@@ -1032,7 +1055,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn check_new(k: &str, line: usize, names: &[String], consts: &[(String, f64)]) -> Result<()> {
+fn check_new(k: &str, line: usize, names: &[String], consts: &[(String, f64, D)]) -> Result<()> {
     if !valid_key(k) {
         return fail(line, format!("the name “{}” must be lower_snake_case: a–z, digits and “_”, starting with a letter", crate::scenario::echo(k)));
     }
