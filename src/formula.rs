@@ -59,9 +59,8 @@ pub enum Func {
     Exp,
     Ln,
     Log10,
-    /// `stripes(n, k, p)`: the drives an erasure-coded tier of `n` data drives' worth needs,
-    /// in whole `k + p` stripes (at least one stripe).
-    Stripes,
+    /// `drives(effective, ratio, k, p, size)`: see [`FUNCTIONS`].
+    Drives,
 }
 
 /// Every function a formula can call: name, what it does (README), and its argument count
@@ -79,7 +78,12 @@ pub const FUNCTIONS: &[(&str, Func, Option<usize>, &str)] = &[
     ("exp", Func::Exp, Some(1), "e to the power of x"),
     ("ln", Func::Ln, Some(1), "the natural logarithm"),
     ("log10", Func::Log10, Some(1), "the base-10 logarithm"),
-    ("stripes", Func::Stripes, Some(3), "stripes(drives, k, p): drives for `drives` of data in whole k+p erasure stripes, at least one stripe"),
+    (
+        "drives",
+        Func::Drives,
+        Some(5),
+        "drives(effective, ratio, k, p, size): whole drives of `size` that hold `effective` capacity reduced `ratio`:1 in k+p erasure stripes: raw = effective ÷ ratio × (k+p)/k, ÷ size rounded up, never fewer than one stripe's k+p drives, none for no data",
+    ),
 ];
 
 /// One operation of compiled code (postfix: operands are on the stack).
@@ -295,11 +299,18 @@ fn call(f: Func, a: &[f64]) -> f64 {
         Func::Exp => x.exp(),
         Func::Ln => x.ln(),
         Func::Log10 => x.log10(),
-        Func::Stripes => {
-            let width = arg(1) + arg(2);
-            let data = arg(1);
-            // Whole stripes of k data + p parity drives, enough for `x` drives of data.
-            ((x / data).ceil().max(1.0)) * width
+        Func::Drives => {
+            let (ratio, k, p, size) = (arg(1), arg(2), arg(3), arg(4));
+            let raw = x / ratio * (k + p) / k;
+            // A hair of slack so that float noise in an exact fit does not buy one more drive.
+            let needed = (raw / size * (1.0 - 1e-12)).ceil();
+            if x > 0.0 {
+                needed.max(k + p)
+            } else if x.is_nan() {
+                f64::NAN
+            } else {
+                0.0
+            }
         }
     }
 }

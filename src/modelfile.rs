@@ -113,6 +113,8 @@ struct LineSpec {
 
 #[derive(Debug)]
 struct MarkSpec {
+    /// Drawn only where this holds.
+    when: Option<Vec<Op>>,
     at: Vec<Op>,
     to: Option<Vec<Op>>,
     label: &'static str,
@@ -207,9 +209,19 @@ impl Program {
                 }
                 let point = point.map(|slot| Point { x: vals[*x], y: here[slot], label: y_unit.format(here[slot], model::unit_system(specs, vals)) }).filter(|p| p.y.is_finite());
                 let mark = |m: &MarkSpec, at: &mut dyn FnMut(&[Op]) -> f64| Mark { x: at(&m.at), to: m.to.as_ref().map(|t| at(t)), label: m.label, source: m.source };
-                let marks: Vec<Mark> = marks.iter().map(|m| mark(m, &mut at)).filter(|m| m.x.is_finite()).collect();
-                let mut levels: Vec<Mark> = levels.iter().map(|m| mark(m, &mut at)).filter(|m| m.x.is_finite()).collect();
-                sort_by(&mut levels, |a, b| a.x < b.x);
+                let mut shown = |list: &[MarkSpec]| {
+                    let mut v: Vec<Mark> = Vec::new();
+                    for m in list {
+                        if m.when.as_ref().is_none_or(|w| at(w) != 0.0) {
+                            v.push(mark(m, &mut at));
+                        }
+                    }
+                    v.retain(|m| m.x.is_finite());
+                    sort_by(&mut v, |a, b| a.x < b.x);
+                    v
+                };
+                let marks = shown(marks);
+                let levels = shown(levels);
                 // The axis holds the lines, the reader's point and the levels.
                 let ys: Vec<f64> = series
                     .iter()
@@ -603,7 +615,8 @@ fn dims_of(e: &Expr, slot_dims: &[D], const_dims: &[D], warn: &mut Vec<String>) 
                     let from = if *f == Func::Clamp { &ds[..] } else { &ds[..] };
                     from.iter().skip(1).fold(from[0], |a, b| add(a, *b, warn, "compares"))
                 }
-                Func::Ceil | Func::Floor | Func::Round | Func::Abs | Func::Stripes => ds[0],
+                Func::Ceil | Func::Floor | Func::Round | Func::Abs => ds[0],
+                Func::Drives => D::Free,
                 Func::Sqrt => match ds[0] {
                     D::Known(d) if d.iter().all(|x| x % 2 == 0) => D::Known(d.map(|x| x / 2)),
                     D::Free => D::Free,
@@ -625,6 +638,7 @@ pub const CONSTANTS: &[(&str, f64, &str, Dim)] = &[
     // W/(m²·K⁴): energy / time / length² / temperature⁴.
     ("sigma", 5.670_374_419e-8, "the Stefan–Boltzmann constant, W/(m²·K⁴)", [0, 0, -1, 1, 0, -2, -4]),
     ("kelvin", 273.15, "0 °C in kelvin (add it to a °C value)", NONE),
+    ("nan", f64::NAN, "no value: an output that does not apply (its `empty` words are shown)", NONE),
 ];
 
 fn valid_key(k: &str) -> bool {
@@ -1225,7 +1239,7 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
                 return fail(line, format!("`{key}` needs `options = [\"…\", \"…\"]`: 2 to 12 of them"));
             }
             for (o, l) in &options {
-                if !valid_key(&o.replace('-', "_")) {
+                if o.is_empty() || o.len() > 40 || !o.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
                     return fail(*l, format!("the option “{}” must be lower-case letters, digits, “_” or “-” (links carry it)", crate::scenario::echo(o)));
                 }
             }
@@ -1334,10 +1348,11 @@ fn chart(
                 None => return fail(ml, "a chart mark needs `at = NUMBER` (or a formula)"),
             };
             let to = g.item("to").map(code).transpose()?;
+            let when = g.str("when")?.map(|(w, wl)| compile(&w, wl).map(|e| formula::compile(&e))).transpose()?;
             let label = g.need_str("label")?.0;
             let source = g.text("source")?;
             g.done()?;
-            v.push(MarkSpec { at, to, label: leak(label), source: leak(source) });
+            v.push(MarkSpec { when, at, to, label: leak(label), source: leak(source) });
         }
         Ok(v)
     };

@@ -168,8 +168,9 @@ mod formulas {
             ("abs(-c) + sqrt(16) + ln(exp(2)) + log10(1000)", 14.0),
             ("clamp(c, a, b)", 3.0),
             ("1_000 * 2.5e-3", 2.5),
-            ("stripes(146, 8, 2)", 190.0),
-            ("stripes(3, 8, 2)", 10.0),
+            ("drives(2000, 1, 146, 4, 122.88)", 150.0),
+            ("drives(20000, 2, 8, 2, 30)", 417.0),
+            ("drives(0, 2, 8, 2, 30)", 0.0),
         ];
         for (src, want) in cases {
             assert_eq!(calc(src), want, "{src}");
@@ -203,7 +204,7 @@ mod formulas {
         /// Column-wise evaluation gives, sample by sample, what one-at-a-time evaluation gives.
         #[test]
         fn columns_agree_with_scalars(xs in proptest::collection::vec((-1e3f64..1e3, 0.1f64..1e3), 1..40), pick in 0usize..6) {
-            let srcs = ["a * b + 3", "if(a > b, a - b, b / a)", "min(a, b) ^ 2 - max(a, 1)", "ceil(b / 7) * a", "sqrt(b) + abs(a) * (a < 0)", "stripes(b, 8, 2) - a"];
+            let srcs = ["a * b + 3", "if(a > b, a - b, b / a)", "min(a, b) ^ 2 - max(a, 1)", "ceil(b / 7) * a", "sqrt(b) + abs(a) * (a < 0)", "drives(b, 1.5, 8, 2, 30) - a"];
             let names = ["a", "b"];
             let resolve = |n: &str| names.iter().position(|x| *x == n).map(Expr::Slot);
             let e = formula::parse(srcs[pick], &resolve, &Vec::new).unwrap();
@@ -515,8 +516,19 @@ mod builtins {
         let pairs = pairs();
         assert!(!pairs.is_empty());
         for (rust, file) in pairs {
-            let keys = |m: &Model| m.params().iter().map(|s| (s.key, s.label, s.unit, s.default, s.shown_if, s.source, s.cite)).collect::<Vec<_>>();
+            let keys = |m: &Model| m.params().iter().map(|s| (s.key, s.label, s.default, s.shown_if, s.source, s.cite)).collect::<Vec<_>>();
             assert_eq!(keys(file), keys(rust), "{}: inputs", rust.id());
+            // Units as a reader sees them: readouts, fields and ticks alike in both unit systems.
+            let shows = |u: essay_widgets::units::Unit, xs: &[f64]| {
+                xs.iter().flat_map(|&x| (0..2).map(move |sys| (u.format(x, sys), u.edit_text(x, sys), u.tick(x, sys), u.symbol(sys)))).collect::<Vec<_>>()
+            };
+            for (a, b) in rust.params().iter().zip(file.params()) {
+                let xs = match a.kind {
+                    Kind::Number { min, max, .. } => vec![min, a.default, max, (min + max) / 2.0],
+                    _ => vec![a.default],
+                };
+                assert_eq!(shows(a.unit, &xs), shows(b.unit, &xs), "{}.{}: unit", rust.id(), a.key);
+            }
             for (a, b) in rust.params().iter().zip(file.params()) {
                 // Ranges as a person writes them: `4.5359237` for the Rust model's 10 × 0.45359237.
                 match (a.kind, b.kind) {
@@ -528,8 +540,14 @@ mod builtins {
             }
             let marks = |m: &Model| m.params().iter().map(|s| s.marks.to_vec()).collect::<Vec<_>>();
             assert_eq!(marks(file), marks(rust), "{}: slider marks", rust.id());
-            let outs = |m: &Model| m.outputs().iter().map(|o| (o.key, o.label, o.unit, o.shown_if, o.headline, o.group, o.empty)).collect::<Vec<_>>();
+            let outs = |m: &Model| m.outputs().iter().map(|o| (o.key, o.label, o.shown_if, o.headline, o.group, o.empty)).collect::<Vec<_>>();
             assert_eq!(outs(file), outs(rust), "{}: outputs", rust.id());
+            let d = model::defaults(rust.params());
+            let at = rust.compute(&Values::new(rust.params(), &d));
+            for ((a, b), x) in rust.outputs().iter().zip(file.outputs()).zip(at) {
+                let xs = [x, x * 0.001, x * 1000.0, 0.0];
+                assert_eq!(shows(a.unit, &xs), shows(b.unit, &xs), "{}.{}: unit", rust.id(), a.key);
+            }
             assert_eq!((file.id(), file.title(), file.version), (rust.id(), rust.title(), rust.version));
             assert_eq!(format!("{:?}", file.migrations), format!("{:?}", rust.migrations), "{}: migrations", rust.id());
             let u = |m: &Model| {
