@@ -88,6 +88,10 @@ enum ChartSpec {
         /// The y axis reaches at least down to / up to these (room for a label, say).
         y_min: Option<f64>,
         y_max: Option<f64>,
+        /// The axis's top is the data's × this, before rounding (room for labels).
+        headroom: f64,
+        /// The x axis's unit, when it is not the x input's (ticks `1K … 1M` for a count of tokens).
+        x_unit: Option<Unit>,
         points: usize,
         lines: Vec<LineSpec>,
         point: Option<usize>,
@@ -182,7 +186,7 @@ impl Program {
         let (mut stack, mut scratch) = (Vec::new(), Vec::new());
         let mut at = |code: &[Op]| formula::eval(code, &here, &mut stack);
         match spec {
-            ChartSpec::Lines { x, x_label, y_label, y_unit, log_y, y_min, y_max, points, lines, point, marks, levels } => {
+            ChartSpec::Lines { x, x_label, y_label, y_unit, log_y, y_min, y_max, headroom, x_unit, points, lines, point, marks, levels } => {
                 let Kind::Number { min, max, scale, .. } = specs[*x].kind else { return empty_chart() };
                 let log_x = scale == Scale::Log;
                 let xs = model::sample_with(min, max, *points, log_x, vals[*x]);
@@ -239,7 +243,7 @@ impl Program {
                         (0.0, 1.0)
                     }
                 } else if *log_y {
-                    let (a, b) = (model::nice_floor(lo), model::nice_ceil(hi));
+                    let (a, b) = (model::nice_floor(lo), model::nice_ceil(hi * headroom));
                     if a >= b {
                         (a / 10.0, b * 10.0)
                     } else {
@@ -247,11 +251,11 @@ impl Program {
                     }
                 } else {
                     let a = lo.min(0.0);
-                    let b = if hi > 0.0 { model::nice_ceil(hi) } else { 1.0 };
+                    let b = if hi > 0.0 { model::nice_ceil(hi * headroom) } else { 1.0 };
                     (a, if b > a { b } else { a + 1.0 })
                 };
                 Chart {
-                    x: Axis { label: x_label, unit: specs[*x].unit, log: log_x, min, max },
+                    x: Axis { label: x_label, unit: x_unit.unwrap_or(specs[*x].unit), log: log_x, min, max },
                     y: Axis { label: y_label, unit: *y_unit, log: *log_y, min: y_min, max: y_max },
                     series,
                     marks,
@@ -458,6 +462,8 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         "" => return Ok((PLAIN, NONE)),
         "$" | "USD" => return Ok((crate::units::USD, dim(&[(0, 1)]))),
         "%" => return Ok((crate::units::PERCENT, NONE)),
+        // Billions, as model sizes are written: `70.6B`.
+        "billion" => return Ok((fixed(Style::Quantity, "B".into()), NONE)),
         // A whole count, without a unit word: `100,000`.
         "count" => return Ok((crate::units::COUNT, NONE)),
         // A fraction (0.25), shown as a percentage (25 %).
@@ -505,7 +511,7 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         None => NONE,
     };
     let dims: Dim = std::array::from_fn(|i| n[i] - d[i]);
-    let noun = den.is_none() && base(num).is_none() && num != "$" && !num.ends_with('²') && !num.ends_with('2');
+    let noun = base(num).is_none() && num != "$" && !num.ends_with('²') && !num.ends_with('2');
     let unit = if num == "$" {
         fixed(Style::Money, format!("/{}", den.unwrap_or("")))
     } else if noun && !t.contains(' ') {
@@ -517,6 +523,19 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         fixed(Style::Quantity, spaced(&t.strip_suffix("m2").map_or_else(|| t.to_string(), |stem| format!("{stem}m²"))))
     };
     Ok((unit, dims))
+}
+
+/// A unit with its number written another way: `style = "count"` shows bytes as `327,680 B`,
+/// not `328 kB`.
+fn restyle(f: &Fields, unit: Unit, text: &str) -> Result<Unit> {
+    let style = match f.str("style")? {
+        None => return Ok(unit),
+        Some((s, _)) if s == "count" => Style::Count,
+        Some((s, _)) if s == "quantity" => Style::Quantity,
+        Some((s, l)) => return fail(l, format!("`style` is \"count\" (whole numbers) or \"quantity\" (three digits), not “{}”", crate::scenario::echo(&s))),
+    };
+    let t = text.trim();
+    Ok(if unit.style == Style::Money || t.is_empty() { Unit { style, ..unit } } else { Unit::fixed(style, leak(format!(" {t}"))) })
 }
 
 const KNOWN: &[&str] = &["W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "B", "KB", "MB", "GB", "TB", "PB", "EB", "s", "ms", "min", "h", "day", "yr", "lb", "kg", "g", "t", "J", "BTU", "MMBtu", "m", "km", "°C", "K", "FLOPS", "TFLOPS", "PFLOPS"];
@@ -716,18 +735,15 @@ fn build(root: &Table) -> Result<Loaded> {
     if chart_tables.len() > 12 {
         return fail(0, "a model may have at most 12 charts");
     }
-    let view_key = top.text("view_key")?;
-    let view_label = top.text("view_label")?;
+    // Several charts: a view input chooses between them, where an `[[input]]` of `kind = "view"`
+    // puts it (else last, as `view`).
+    let declared = inputs.iter().position(|i| matches!(i.spec.kind, Kind::View(..)));
     let view = if chart_tables.len() > 1 {
-        let key = if view_key.is_empty() { "view".to_string() } else { view_key };
-        if !valid_key(&key) || inputs.iter().any(|i| i.key == key) {
-            return fail(0, format!("the chart view's key `{key}` must be a new lower_snake_case name (set `view_key`)"));
-        }
         let mut names = Vec::new();
         let mut labels = Vec::new();
         for (t, line) in &chart_tables {
             let name = match t.get("name") {
-                Some(Item { value: Value::Str(s), .. }) if valid_key(&s.replace('-', "_")) => s.clone(),
+                Some(Item { value: Value::Str(s), .. }) if !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') => s.clone(),
                 _ => return fail(*line, "with several charts, each needs `name = \"…\"` (lower-case: links carry it)"),
             };
             let label = match t.get("label") {
@@ -738,31 +754,47 @@ fn build(root: &Table) -> Result<Loaded> {
             labels.push(&*leak(label));
         }
         let kind = Kind::View(leak_slice(names), leak_slice(labels));
-        let label = if view_label.is_empty() { "Chart".to_string() } else { view_label };
-        inputs.push(InputDef { key: key.clone(), line: 0, spec: ParamSpec::display(leak(key), leak(label), kind), dims: D::Free, range: None, labels: &[] });
-        Some(inputs.len() - 1)
+        match declared {
+            Some(at) => {
+                inputs[at].spec.kind = kind;
+                Some(at)
+            }
+            None if inputs.iter().any(|i| i.key == "view") => return fail(0, "with several charts, the key `view` is the chart's: declare it as `kind = \"view\"`"),
+            None => {
+                inputs.push(InputDef { key: "view".into(), line: 0, spec: ParamSpec::display("view", "Chart", kind), dims: D::Free, range: None, labels: &[] });
+                Some(inputs.len() - 1)
+            }
+        }
     } else {
+        if let Some(at) = declared {
+            return fail(inputs[at].line, "an input of `kind = \"view\"` chooses between charts: this model has fewer than two");
+        }
         None
     };
 
     // Names: inputs, [let] values, outputs; constants.
     let n_inputs = inputs.len();
     // `name = "formula"`, or `name = { formula = "…", unit = "…" }` for a value the summary shows.
-    let lets: Vec<(String, String, usize, Unit)> = match top.table("let")? {
+    let lets: Vec<(String, String, usize, Unit, Option<Dim>)> = match top.table("let")? {
         None => Vec::new(),
         Some((t, _)) => t
             .entries
             .iter()
             .map(|(k, i)| match &i.value {
-                Value::Str(f) => Ok((k.clone(), f.clone(), i.line, PLAIN)),
-                Value::Num(x) => Ok((k.clone(), n(*x), i.line, PLAIN)),
+                Value::Str(f) => Ok((k.clone(), f.clone(), i.line, PLAIN, None)),
+                Value::Num(x) => Ok((k.clone(), n(*x), i.line, PLAIN, None)),
                 Value::Table(t) => {
                     let f = Fields::new(t, i.line, format!("the value `{k}`"));
                     let formula = f.need_str("formula")?.0;
                     let (u, ul) = f.str("unit")?.unwrap_or_default();
-                    let unit = unit(&u).map_err(|m| Error { line: ul.max(i.line), message: m })?.0;
+                    let (unit, dims) = unit(&u).map_err(|m| Error { line: ul.max(i.line), message: m })?;
+                    let dims = match f.str("checked_as")? {
+                        None => dims,
+                        Some((c, cl)) => self::unit(&c).map_err(|m| Error { line: cl, message: m })?.1,
+                    };
                     f.done()?;
-                    Ok((k.clone(), formula, i.line, unit))
+                    // A declared unit is checked, like an output's.
+                    Ok((k.clone(), formula, i.line, unit, Some(dims)))
                 }
                 _ => fail(i.line, format!("`{k}` under [let] must be a formula in quotes")),
             })
@@ -804,7 +836,7 @@ fn build(root: &Table) -> Result<Loaded> {
         return fail(0, format!("a model may have at most {MAX_ITEMS} outputs and {MAX_ITEMS} [let] values"));
     }
     let mut names: Vec<String> = inputs.iter().map(|i| i.key.clone()).collect();
-    for (k, _, line, _) in &lets {
+    for (k, _, line, _, _) in &lets {
         check_new(k, *line, &names, &consts)?;
         names.push(k.clone());
     }
@@ -819,6 +851,7 @@ fn build(root: &Table) -> Result<Loaded> {
         let label = f.need_str("label")?.0;
         let (unit_text, ul) = f.str("unit")?.unwrap_or_default();
         let (unit, dims) = unit(&unit_text).map_err(|m| Error { line: ul.max(*line), message: m })?;
+        let unit = restyle(&f, unit, &unit_text)?;
         // What the unit check compares the formula with, where the label carries part of the
         // unit ("Power cost per GPU-hour" in `$`, checked as `$/h`).
         let dims = match f.str("checked_as")? {
@@ -857,7 +890,7 @@ fn build(root: &Table) -> Result<Loaded> {
     // Formulas: [let] values, then outputs, each in its slot.
     let n_lets = lets.len();
     let mut trees: Vec<(usize, Expr, usize)> = Vec::new();
-    for (n, (_, src, line, _)) in lets.iter().enumerate() {
+    for (n, (_, src, line, _, _)) in lets.iter().enumerate() {
         trees.push((n_inputs + n, compile(src, *line)?, *line));
     }
     for (n, d) in out_defs.iter().enumerate() {
@@ -878,7 +911,15 @@ fn build(root: &Table) -> Result<Loaded> {
         for m in w {
             warnings.push(Error { line: *line, message: format!("`{name}` {m}: check its units") });
         }
-        if *slot >= n_inputs + n_lets {
+        let declared_let = (*slot >= n_inputs && *slot < n_inputs + n_lets).then(|| lets[*slot - n_inputs].4).flatten();
+        if let Some(declared) = declared_let {
+            if let D::Known(found) = d {
+                if found != declared {
+                    warnings.push(Error { line: *line, message: format!("`{name}` is declared as {} but its formula gives {}", show_dim(&declared), show_dim(&found)) });
+                }
+            }
+            slot_dims[*slot] = D::Known(declared);
+        } else if *slot >= n_inputs + n_lets {
             let declared = out_defs[*slot - n_inputs - n_lets].4;
             if let D::Known(found) = d {
                 if found != declared {
@@ -1192,6 +1233,7 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
         "number" => {
             let (unit_text, ul) = f.str("unit")?.unwrap_or_default();
             let (unit, dims) = self::unit(&unit_text).map_err(|m| Error { line: ul.max(line), message: m })?;
+            let unit = restyle(&f, unit, &unit_text)?;
             let (min, ml) = f.need_num("min")?;
             let (max, xl) = f.need_num("max")?;
             let (default, dl) = f.need_num("default")?;
@@ -1233,14 +1275,16 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
             (Kind::Number { min, max, step, scale }, unit, D::Known(dims), default, range)
         }
         "switch" => (Kind::Toggle, PLAIN, D::Free, if f.bool("default")?.unwrap_or(false) { 1.0 } else { 0.0 }, None),
+        // Which chart is shown: its options are the charts' names (filled in once they are read).
+        "view" => (Kind::View(&[], &[]), PLAIN, D::Free, 0.0, None),
         "choice" | "units" => {
             let options = f.strings("options")?;
             if options.len() < 2 || options.len() > 12 {
                 return fail(line, format!("`{key}` needs `options = [\"…\", \"…\"]`: 2 to 12 of them"));
             }
             for (o, l) in &options {
-                if o.is_empty() || o.len() > 40 || !o.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
-                    return fail(*l, format!("the option “{}” must be lower-case letters, digits, “_” or “-” (links carry it)", crate::scenario::echo(o)));
+                if o.is_empty() || o.len() > 40 || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                    return fail(*l, format!("the option “{}” must be letters, digits, “_” or “-” (links carry it)", crate::scenario::echo(o)));
                 }
             }
             let shown = f.strings("labels")?;
@@ -1299,7 +1343,7 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
             }));
             (Kind::Preset(presets), PLAIN, D::Free, 0.0, None)
         }
-        other => return fail(line, format!("`kind` is \"number\", \"switch\", \"choice\", \"preset\" or \"units\", not “{}”", crate::scenario::echo(other))),
+        other => return fail(line, format!("`kind` is \"number\", \"switch\", \"choice\", \"preset\", \"units\" or \"view\", not “{}”", crate::scenario::echo(other))),
     };
     let mut marks = Vec::new();
     for (m, ml) in f.tables("marks")? {
@@ -1425,13 +1469,15 @@ fn chart(
         let x_label = f.str("x_label")?.map(|s| s.0).unwrap_or_else(|| inputs[x].spec.label.to_string());
         let log_y = f.bool("log_y")?.unwrap_or(false);
         let (y_min, y_max) = (f.num("y_min")?.map(|v| v.0), f.num("y_max")?.map(|v| v.0));
+        let headroom = f.num("y_headroom")?.map_or(1.0, |v| v.0.clamp(1.0, 10.0));
+        let x_unit = f.str("x_unit")?.map(|(u, l)| unit(&u).map(|u| u.0).map_err(|m| Error { line: l, message: m })).transpose()?;
         let points = f.num("points")?.map_or(60, |p| p.0.clamp(2.0, 400.0) as usize);
         let point = match f.str("point")? {
             None => Some(lines[0].slot),
             Some((p, _)) if p == "none" => None,
             Some((p, pl)) => Some(output(&p, pl)?.0),
         };
-        ChartSpec::Lines { x, x_label: leak(x_label), y_label: leak(y_label), y_unit, log_y, y_min, y_max, points, lines, point, marks: marks("marks")?, levels: marks("levels")? }
+        ChartSpec::Lines { x, x_label: leak(x_label), y_label: leak(y_label), y_unit, log_y, y_min, y_max, headroom, x_unit, points, lines, point, marks: marks("marks")?, levels: marks("levels")? }
     };
     f.done()?;
     Ok(spec)
