@@ -272,9 +272,12 @@ impl Program {
                     .map(|(name, parts)| Bar { label: name, parts: parts.iter().map(|&(n, slot, colour)| (n, here[slot], colour)).filter(|p| p.1.is_finite()).collect() })
                     .collect();
                 let hi = bars.iter().map(Bar::total).fold(0f64, f64::max);
+                // A tidy end: the next whole step of the leading digit (60B for 51.1B).
+                let step = 10f64.powf(hi.log10().floor());
+                let max = if hi > 0.0 && hi.is_finite() { (hi / step).ceil() * step } else { 1.0 };
                 Chart {
-                    x: Axis { label, unit: *unit, log: false, min: 0.0, max: if hi > 0.0 { hi } else { 1.0 } },
-                    y: Axis { label: "", unit: PLAIN, log: false, min: 0.0, max: 1.0 },
+                    x: Axis { label, unit: *unit, log: false, min: 0.0, max },
+                    y: Axis { label: "", unit: *unit, log: false, min: 0.0, max: 1.0 },
                     bars,
                     ..empty_chart()
                 }
@@ -478,6 +481,14 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         "W" | "Wh" | "B" => return Ok((Unit::fixed(Style::Si, leak(t.into())), base(t).map(|b| b.1).unwrap_or(NONE))),
         _ => {}
     }
+    // `kg in t`: held in the first unit, shown in the second (of the same kind).
+    if let Some((held, shown)) = t.split_once(" in ") {
+        let (held, shown) = (held.trim(), shown.trim());
+        return match (base(held), base(shown), scale_of(held), scale_of(shown)) {
+            (Some((_, a)), Some((_, b)), Some(x), Some(y)) if a == b => Ok((Unit { style: Style::Quantity, suffix: [leak(spaced(shown)), leak(spaced(shown))], factor: [x / y, x / y] }, a)),
+            _ => Err(format!("`{t}`: “HELD in SHOWN” needs two known units of one kind (`kg in t`, `W in GW`)")),
+        };
+    }
     // A compound: NUMERATOR[/DENOMINATOR], each a known unit or a count noun ("GPUs").
     let (num, den) = match t.split_once('/') {
         Some((a, b)) => (a.trim(), Some(b.trim())),
@@ -486,6 +497,9 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
     let part = |p: &str| -> std::result::Result<Dim, String> {
         if p == "$" {
             return Ok(dim(&[(0, 1)]));
+        }
+        if p == "%" {
+            return Ok(NONE);
         }
         if let Some((_, d)) = base(p) {
             return Ok(d);
@@ -511,7 +525,7 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
         None => NONE,
     };
     let dims: Dim = std::array::from_fn(|i| n[i] - d[i]);
-    let noun = base(num).is_none() && num != "$" && !num.ends_with('²') && !num.ends_with('2');
+    let noun = base(num).is_none() && num != "$" && num != "%" && !num.ends_with('²') && !num.ends_with('2');
     let unit = if num == "$" {
         fixed(Style::Money, format!("/{}", den.unwrap_or("")))
     } else if noun && !t.contains(' ') {
@@ -562,6 +576,25 @@ fn base(p: &str) -> Option<(&'static str, Dim)> {
         _ => return None,
     };
     KNOWN.iter().find(|k| **k == p).map(|k| (*k, d)).or(Some(("", d)))
+}
+
+/// How many of the kind's base unit (kg, W, Wh, B, s, m) one of `p` is.
+fn scale_of(p: &str) -> Option<f64> {
+    Some(match p {
+        "kg" | "W" | "Wh" | "B" | "s" | "m" => 1.0,
+        "g" => 1e-3,
+        "t" => 1e3,
+        "lb" => KG_PER_LB,
+        "kW" | "kWh" | "KB" | "km" => 1e3,
+        "MW" | "MWh" | "MB" => 1e6,
+        "GW" | "GWh" | "GB" => 1e9,
+        "TW" | "TWh" | "TB" => 1e12,
+        "PB" => 1e15,
+        "ms" => 1e-3,
+        "min" => 60.0,
+        "h" => 3600.0,
+        _ => return None,
+    })
 }
 
 fn show_dim(d: &Dim) -> String {
@@ -704,8 +737,13 @@ fn build(root: &Table) -> Result<Loaded> {
     if input_tables.len() > MAX_ITEMS {
         return fail(0, format!("a model may have at most {MAX_ITEMS} inputs"));
     }
+    // The publication most inputs cite, for number and preset inputs that name none of their own.
+    let cite = top.text("cite")?;
     for (t, line) in &input_tables {
-        let def = input(t, *line)?;
+        let mut def = input(t, *line)?;
+        if t.get("cite").is_none() && matches!(def.spec.kind, Kind::Number { .. } | Kind::Preset(_)) && !cite.is_empty() {
+            def.spec.cite = leak(cite.clone());
+        }
         if let Some(prev) = inputs.iter().find(|i| i.key == def.key) {
             return fail(*line, format!("the input `{}` is declared twice (first on line {})", def.key, prev.line));
         }
@@ -1036,11 +1074,11 @@ fn build(root: &Table) -> Result<Loaded> {
         }
         let band = f.strings("band")?;
         if !band.is_empty() {
-            let x = chart_tables.first().and_then(|(t, _)| match t.get("x") {
+            let x = chart_tables.iter().find(|(t, _)| t.get("x").is_some()).and_then(|(t, _)| match t.get("x") {
                 Some(Item { value: Value::Str(s), .. }) => inputs.iter().find(|i| &i.key == s).map(|i| i.spec.key),
                 _ => None,
             });
-            let Some(x) = x else { return fail(line, "`band` draws bands on the first chart, which needs an `x` input") };
+            let Some(x) = x else { return fail(line, "`band` draws bands along the x input of the first line chart: this model has none") };
             let colours = [Emphasis::Primary, Emphasis::Secondary, Emphasis::Tertiary];
             let outs = band.iter().enumerate().map(|(n, (k, l))| output(k, *l).map(|k| (k, colours[n.min(2)]))).collect::<Result<Vec<_>>>()?;
             spec.band = Some((x, leak_slice(outs)));

@@ -519,8 +519,10 @@ mod builtins {
             let keys = |m: &Model| m.params().iter().map(|s| (s.key, s.label, s.default, s.shown_if, s.source, s.cite)).collect::<Vec<_>>();
             assert_eq!(keys(file), keys(rust), "{}: inputs", rust.id());
             // Units as a reader sees them: readouts, fields and ticks alike in both unit systems.
+            // The second unit system only where the widget offers one.
+            let systems = if rust.params().iter().any(|s| matches!(s.kind, Kind::UnitSystem(_))) { 2 } else { 1 };
             let shows = |u: essay_widgets::units::Unit, xs: &[f64]| {
-                xs.iter().flat_map(|&x| (0..2).map(move |sys| (u.format(x, sys), u.edit_text(x, sys), u.tick(x, sys), u.symbol(sys)))).collect::<Vec<_>>()
+                xs.iter().flat_map(|&x| (0..systems).map(move |sys| (u.format(x, sys), u.edit_text(x, sys), u.tick(x, sys), u.symbol(sys)))).collect::<Vec<_>>()
             };
             for (a, b) in rust.params().iter().zip(file.params()) {
                 let xs = match a.kind {
@@ -586,7 +588,12 @@ mod builtins {
             for v in scenarios(rust).into_iter().take(200).chain([model::defaults(rust.params())]) {
                 let (a, b) = (rust.chart(&Values::new(rust.params(), &v)), file.chart(&Values::new(file.params(), &v)));
                 let id = rust.id();
-                assert_eq!((a.x.label, a.x.unit, a.x.log, a.y.label, a.y.unit, a.y.log), (b.x.label, b.x.unit, b.x.log, b.y.label, b.y.unit, b.y.log), "{id}: axes at {v:?}");
+                assert_eq!((a.x.label, a.x.log, a.y.label, a.y.log), (b.x.label, b.x.log, b.y.label, b.y.log), "{id}: axes at {v:?}");
+                // Units as the axes show them, in the scenario's unit system.
+                let sys = model::unit_system(rust.params(), &v);
+                let ticks = |u: essay_widgets::units::Unit, lo: f64, hi: f64| [lo, hi, (lo + hi) / 2.0].map(|x| (u.tick(x, sys), u.format(x, sys), u.symbol(sys)));
+                assert_eq!(ticks(a.x.unit, a.x.min, a.x.max), ticks(b.x.unit, a.x.min, a.x.max), "{id}: x unit at {v:?}");
+                assert_eq!(ticks(a.y.unit, a.y.min, a.y.max), ticks(b.y.unit, a.y.min, a.y.max), "{id}: y unit at {v:?}");
                 assert!(same(a.x.min, b.x.min) && same(a.x.max, b.x.max) && same(a.y.min, b.y.min) && same(a.y.max, b.y.max), "{id}: axis ranges {:?} vs {:?} at {v:?}", (a.x.min, a.x.max, a.y.min, a.y.max), (b.x.min, b.x.max, b.y.min, b.y.max));
                 assert_eq!(a.series.len(), b.series.len(), "{id}: series at {v:?}");
                 for (s, t) in a.series.iter().zip(&b.series) {
@@ -596,7 +603,13 @@ mod builtins {
                         assert!(t.points.iter().any(|q| same(p.0, q.0) && same(p.1, q.1)), "{id}: {} has no point {p:?} at {v:?}: {:?}", s.name, t.points);
                     }
                 }
-                let marks = |c: &model::Chart| c.marks.iter().chain(&c.levels).map(|m| (m.x, m.to, m.label, m.source)).collect::<Vec<_>>();
+                // Marks in the order of their x (a model file's always are).
+                let marks = |c: &model::Chart| {
+                    let mut v = c.marks.iter().map(|m| (m.x, m.to, m.label, m.source)).collect::<Vec<_>>();
+                    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    v.extend(c.levels.iter().map(|m| (m.x, m.to, m.label, m.source)));
+                    v
+                };
                 let (ma, mb) = (marks(&a), marks(&b));
                 assert_eq!(ma.len(), mb.len(), "{id}: marks");
                 for (p, q) in ma.iter().zip(&mb) {
