@@ -46,9 +46,10 @@ test: setup-test test-native test-wasm build test-browser
 test-native:
 	cargo test --quiet
 
-# The Leptos components in headless Chromium (wasm-bindgen-test; Chrome flags in webdriver.json).
+# The Leptos components in headless Chromium (wasm-bindgen-test; Chrome flags in webdriver.json),
+# with the kit's model files embedded (a page fetches them instead).
 test-wasm:
-	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test web
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test web --features builtins
 
 test-browser: dist
 	node --test --test-concurrency=1 tests/e2e/

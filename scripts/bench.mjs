@@ -1,6 +1,5 @@
 // `make bench`: what the widgets cost a reader, measured in one run on this machine.
-//   1. bytes: wasm + JS, raw and gzip -9, in total and per widget (marginal: the same release
-//      build without that widget), and the kit alone (no widget);
+//   1. bytes: the engine (wasm + JS), raw and gzip -9, and each widget's model file;
 //   2. start-up: module start → every widget on the demo page ready (median of 10 loads), and the
 //      whole page load under a throttled network (150 ms round trip, 1.6 Mbit/s, DevTools' "Slow
 //      4G"): when the loader, the JS glue, the wasm and the stylesheet were requested, and when
@@ -15,7 +14,7 @@
 // `make test` against size-budget.json.
 //
 // Options: --root DIR (measure another checkout's built bundle, e.g. the previous release, for a
-// before/after), --skip-sizes (no per-widget rebuilds), --widgets a,b (default: the registry).
+// before/after), --widgets a,b (default: the registry).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -51,32 +50,15 @@ console.log(`essay-widgets bench, ${new Date().toISOString().slice(0, 10)}, ${cp
 if (own) execFileSync('make', ['--no-print-directory', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const all = sizes(root);
 console.log(`\n1. bundle: ${kb(all.raw)} raw, ${kb(all.gz)} gzip (all ${WIDGETS.length} widgets)`);
-if (own && !args.includes('--skip-sizes')) {
-  const scratch = mkdtempSync(join(tmpdir(), 'ew-bench-'));
-  const build = (drop) => {
-    // A copy of the crate with the registry's entries at the indices in `drop` left out, built
-    // like `make build`.
-    rmSync(join(scratch, 'src'), { recursive: true, force: true });
-    for (const f of ['src', 'www', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(scratch, f), { recursive: true });
-    const mod = join(scratch, 'src/model/mod.rs');
-    const text = readFileSync(mod, 'utf8');
-    const re = /pub static REGISTRY: &\[&Model\] = &\[([^\]]*)\];/;
-    const entries = text.match(re)[1].split(',').map((s) => s.trim()).filter(Boolean);
-    if (entries.length !== WIDGETS.length) throw new Error(`REGISTRY has ${entries.length} entries, the registry lists ${WIDGETS.length}`);
-    const kept = entries.filter((_, i) => !drop.includes(i));
-    writeFileSync(mod, text.replace(re, `pub static REGISTRY: &[&Model] = &[${kept.join(', ')}];`));
-    // The same release pipeline as `make build` (wasm-pack, wasm-opt, minify), on the copy.
-    const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
-    execFileSync('make', ['--no-print-directory', 'release', `CRATE=${scratch}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    return sizes(scratch);
-  };
-  const kit = build(WIDGETS.map((_, i) => i));
-  console.log(`   kit alone (no widget): ${kb(kit.gz)} gzip`);
-  WIDGETS.forEach((w, i) => {
-    const without = build([i]);
-    console.log(`   ${w.padEnd(22)} +${kb(all.gz - without.gz)} gzip (+${kb(all.raw - without.raw)} raw)`);
-  });
-  rmSync(scratch, { recursive: true, force: true });
+// The engine carries no widget: each widget is a model file a page fetches when it shows it.
+for (const w of WIDGETS) {
+  const file = join(root, 'www/models', `${w}.toml`);
+  try {
+    const b = readFileSync(file);
+    console.log(`   ${w.padEnd(24)} model file ${kb(b.length)} raw, ${kb(gzipSync(b, { level: 9 }).length)} gzip`);
+  } catch {
+    console.log(`   ${w.padEnd(24)} compiled into this build's wasm`);
+  }
 }
 
 // 2–4 in headless Chromium.

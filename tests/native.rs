@@ -5,21 +5,31 @@
 
 use essay_widgets::model::{self, Kind, Model, Values};
 
-/// Every widget of the kit: the Rust registry, then the model files in `www/models/` (loaded
-/// once, and registered, so `model::find` knows them as a page that loaded them does).
+/// Every widget of the kit: its model files (`www/models/`), in file order.
 fn all() -> Vec<&'static Model> {
-    static FILES: std::sync::OnceLock<Vec<&'static Model>> = std::sync::OnceLock::new();
-    let files = FILES.get_or_init(|| {
-        model_files::files()
-            .iter()
-            .map(|p| {
-                let m = model_files::load_file(p).model;
-                model::register(m);
-                m
-            })
-            .collect()
-    });
-    model::REGISTRY.iter().copied().chain(files.iter().copied()).collect()
+    model::builtins().to_vec()
+}
+
+/// One of the kit's widgets, by id, usable where a `&Model` is (`&ORBITAL`, `ORBITAL.params()`).
+pub struct Builtin(&'static str);
+
+impl std::ops::Deref for Builtin {
+    type Target = Model;
+    fn deref(&self) -> &'static Model {
+        model::find(self.0).unwrap_or_else(|| panic!("no model file for {}", self.0))
+    }
+}
+
+pub static ORBITAL: Builtin = Builtin("orbital-gpu-cost");
+pub static DATACENTER: Builtin = Builtin("datacenter-power");
+pub static FLASH: Builtin = Builtin("flash-scarcity");
+pub static KV: Builtin = Builtin("kv-cache");
+pub static OVG: Builtin = Builtin("orbital-vs-terrestrial");
+
+/// A kit function evaluated on numbers (`drives(…)`), as a formula calls it.
+fn formula(src: &str) -> f64 {
+    let e = essay_widgets::formula::parse(src, &|_| None, &Vec::new).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+    essay_widgets::formula::eval(&essay_widgets::formula::compile(&e), &[], &mut Vec::new())
 }
 
 /// A model's values with some inputs changed from the author's defaults.
@@ -42,11 +52,6 @@ fn out(m: &Model, vals: &[f64], key: &str) -> f64 {
 fn shown(m: &Model, vals: &[f64], key: &str) -> String {
     let o = m.outputs().iter().find(|o| o.key == key).unwrap();
     o.show(out(m, vals, key), model::unit_system(m.params(), vals))
-}
-
-/// A model's typed inputs at the author's defaults.
-fn at_defaults<T>(m: &Model, read: fn(&Values) -> T) -> T {
-    read(&Values::new(m.params(), &model::defaults(m.params())))
 }
 
 /// Property-test settings: `n` cases; shrunk failures are printed, not written to files.
@@ -191,7 +196,6 @@ mod kit {
 
 mod orbital {
     use super::*;
-    use essay_widgets::model::orbital::{self, Inputs, ORBITAL};
     use essay_widgets::units::KG_PER_LB;
 
     #[test]
@@ -215,19 +219,19 @@ mod orbital {
     fn supporting_hardware_matches_sources_example() {
         // SOURCES.md §1: 120 kW at 36.5 W/kg is ~3,300 kg of solar alone, so ~4,650 kg per rack
         // instead of 1,360 kg, ≈ $12M per rack at $1,200/lb (rack + solar, no radiator).
-        let i = Inputs { support: true, radiator_kg_m2: 0.0, ..at_defaults(&ORBITAL, Inputs::from_values) };
-        let o = orbital::compute(&i);
-        close(o.solar_lb * KG_PER_LB, 120_000.0 / 36.5, 1e-6);
-        close(o.solar_lb * KG_PER_LB, 3_300.0, 15.0);
-        close(o.total_lb * KG_PER_LB, 4_650.0, 5.0);
-        close(o.rack_cost, 12.3e6, 0.05e6);
+        let v = with(&ORBITAL, &[("support", 1.0), ("radiator_kg_m2", 0.0)]);
+        close(out(&ORBITAL, &v, "solar_mass") * KG_PER_LB, 120_000.0 / 36.5, 1e-6);
+        close(out(&ORBITAL, &v, "solar_mass") * KG_PER_LB, 3_300.0, 15.0);
+        close(out(&ORBITAL, &v, "total_mass") * KG_PER_LB, 4_650.0, 5.0);
+        close(out(&ORBITAL, &v, "rack_cost"), 12.3e6, 0.05e6);
     }
 
     #[test]
     fn radiator_area_matches_the_physics() {
         // A = P / (2 · ε · σ · T⁴): ~76–96 m² two-sided for 120 kW at 80–60 °C (SOURCES §1, ε = 0.9).
-        close(orbital::radiator_area_m2(120e3, 80.0), 75.8, 0.5);
-        close(orbital::radiator_area_m2(120e3, 60.0), 95.7, 0.5);
+        let area = |c: f64| out(&ORBITAL, &with(&ORBITAL, &[("support", 1.0), ("radiator_c", c)]), "radiator_area");
+        close(area(80.0), 75.8, 0.5);
+        close(area(60.0), 95.7, 0.5);
         // Hand calculation at the default 70 °C: 120,000 / (2 × 0.9 × 5.670374e-8 × 343.15⁴).
         let hand = 120_000.0 / (2.0 * 0.9 * 5.670_374_419e-8 * 343.15f64.powi(4));
         let v = with(&ORBITAL, &[("support", 1.0)]);
@@ -250,7 +254,8 @@ mod orbital {
         assert_eq!(price.unit.edit_text(price.unit.from_display(2645.55, 1), 1), "2,645.55", "a typed value shows as typed");
         close(price.unit.parse("2,645.55", 1).unwrap(), 1200.0, 0.01);
         // Falcon 9: $62M / 22,800 kg = $2,719/kg ≈ $1,233/lb, where the essay's $1,200 comes from.
-        close(orbital::FALCON_9_USD_PER_KG * KG_PER_LB, 1233.0, 1.0);
+        let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params())));
+        close(chart.marks.iter().find(|m| m.label == "Falcon 9").unwrap().x, 1233.0, 1.0);
         let mass = ORBITAL.params().iter().find(|s| s.key == "rack_lb").unwrap();
         assert_eq!(mass.unit.format(3000.0, 1), "1,361 kg");
         close(mass.unit.parse("1360.78 kg", 1).unwrap(), 3000.0, 0.01);
@@ -322,7 +327,6 @@ mod orbital {
 
 mod datacenter {
     use super::*;
-    use essay_widgets::model::datacenter::{self, Inputs, DATACENTER};
 
     fn dc(changes: &[(&str, f64)]) -> Vec<f64> {
         with(&DATACENTER, changes)
@@ -407,7 +411,7 @@ mod datacenter {
         model::assign(specs, &mut v, preset, 4.0);
         assert_eq!(v, before);
         // H100 servers: 100,000 × 1.275 kW × 1.2 = 153 MW.
-        close(datacenter::compute(&Inputs { kw_per_gpu: 1.275, ..at_defaults(&DATACENTER, Inputs::from_values) }).facility_w, 153e6, 1.0);
+        close(out(&DATACENTER, &with(&DATACENTER, &[("kw_per_gpu", 1.275)]), "facility_load"), 153e6, 1.0);
     }
 
     #[test]
@@ -450,12 +454,7 @@ mod datacenter {
 
 mod flash {
     use super::*;
-    use essay_widgets::model::flash::{self, Inputs, FLASH};
     use proptest::prelude::*;
-
-    fn defaults() -> Inputs {
-        at_defaults(&FLASH, Inputs::from_values)
-    }
 
     /// The 2026 SSD price: $79/TB before the shortage × 2.23.
     const SSD_USD_PER_TB: f64 = 79.0 * 2.23;
@@ -466,26 +465,27 @@ mod flash {
 
     #[test]
     fn sources_formulas_usable_effective_and_drive_counts() {
-        let i = defaults();
         for (k, p) in [(146.0, 4.0), (8.0, 2.0), (8.0, 3.0), (1.0, 2.0)] {
-            let t = flash::tier(&i, 10_000.0, 1.87, k, p, 122.88, 100.0, 25.0);
-            // usable = raw × k/(k+p); effective = usable × reduction.
-            let usable = t.raw_tb * k / (k + p);
-            close(usable * 1.87, 10_000.0, 1e-6);
+            // 10,000 TB effective at 1.87:1: raw = effective ÷ reduction × (k+p)/k, so that
+            // usable = raw × k/(k+p) and effective = usable × reduction.
+            let raw = 10_000.0 / 1.87 * (k + p) / k;
+            close(raw * k / (k + p) * 1.87, 10_000.0, 1e-6);
             // drives = raw ÷ capacity, rounded up (and at least one stripe's k+p).
-            assert_eq!(t.drives, (t.raw_tb / 122.88).ceil().max(k + p), "{k}+{p}");
-            assert!(t.drives * 122.88 >= t.raw_tb);
+            let drives = formula(&format!("drives(10000, 1.87, {k}, {p}, 122.88)"));
+            assert_eq!(drives, (raw / 122.88).ceil().max(k + p), "{k}+{p}");
+            assert!(drives * 122.88 >= raw);
         }
-        // Overheads as SOURCES §3 lists them: 146+4 ≈ 2.7 %, 8+2 = 25 %, 8+3 = 37.5 %, 3× = 200 %.
+        // Overheads as SOURCES §3 lists them: 146+4 ≈ 2.7 %, 8+2 = 25 %, 8+3 = 37.5 %, 3× = 200 %:
+        // 1 PB on flash without reduction needs that much more raw capacity.
         for ((k, p), overhead) in [((146.0, 4.0), 0.0274), ((8.0, 2.0), 0.25), ((8.0, 3.0), 0.375), ((1.0, 2.0), 2.0)] {
-            let t = flash::tier(&i, 1000.0, 1.0, k, p, 1.0, 1.0, 1.0);
-            close(t.raw_tb / 1000.0 - 1.0, overhead, 0.0005);
+            let v = with(&FLASH, &[("effective_pb", 1.0), ("reduction", 1.0), ("flash_k", k), ("flash_p", p)]);
+            close(out(&FLASH, &v, "allflash_raw") - 1.0, overhead, 0.0005);
         }
         // An exact fit buys no extra drive: 300 TB raw on 30 TB drives is 10 drives.
-        assert_eq!(flash::tier(&i, 240.0, 1.0, 8.0, 2.0, 30.0, 1.0, 1.0).drives, 10.0);
+        assert_eq!(formula("drives(240, 1, 8, 2, 30)"), 10.0);
         // A stripe spans k+p drives however little data there is; no data, no drives.
-        assert_eq!(flash::tier(&i, 1.0, 1.0, 146.0, 4.0, 122.88, 1.0, 1.0).drives, 150.0);
-        assert_eq!(flash::tier(&i, 0.0, 1.0, 146.0, 4.0, 122.88, 1.0, 1.0).drives, 0.0);
+        assert_eq!(formula("drives(1, 1, 146, 4, 122.88)"), 150.0);
+        assert_eq!(formula("drives(0, 1, 146, 4, 122.88)"), 0.0);
     }
 
     #[test]
@@ -545,12 +545,11 @@ mod flash {
             let m = out(&FLASH, &v, "break_even");
             assert!(m.is_finite() && m > 0.0, "{changes:?}: {m}");
             let at = with(&FLASH, &[changes.as_slice(), &[("nand_x", m)]].concat());
-            let i = Inputs::from_values(&Values::new(FLASH.params(), &at));
-            let [af, hy, _] = flash::architectures(&i).map(|a| a.total());
+            let (af, hy) = (out(&FLASH, &at, "allflash_total"), out(&FLASH, &at, "hybrid_total"));
             assert!((af - hy).abs() < 0.01, "{changes:?}: all-flash {af} vs hybrid {hy} at {m}");
             // Cheaper flash favours all-flash, dearer flash the hybrid.
-            let below = flash::architectures(&Inputs { nand_x: m * 0.9, ..i }).map(|a| a.total());
-            assert!(below[0] < below[1], "{changes:?}");
+            let below = with(&FLASH, &[changes.as_slice(), &[("nand_x", m * 0.9)]].concat());
+            assert!(out(&FLASH, &below, "allflash_total") < out(&FLASH, &below, "hybrid_total"), "{changes:?}");
         }
         // Defaults: the shortage (2.23×) is past the break-even, so the hybrid wins today.
         let d = model::defaults(FLASH.params());
@@ -579,8 +578,7 @@ mod flash {
         let mut v = model::defaults(specs);
         model::assign(specs, &mut v, idx("flash_ec"), 3.0); // 3 copies
         assert_eq!((v[idx("flash_k")], v[idx("flash_p")]), (1.0, 2.0));
-        let i = Inputs::from_values(&Values::new(specs, &v));
-        close(flash::architectures(&i)[0].flash.raw_tb, 3.0 * 100_000.0 / 1.87, 1e-6);
+        close(out(&FLASH, &v, "allflash_raw") * 1000.0, 3.0 * 100_000.0 / 1.87, 1e-6);
         // Editing one shard count makes the preset custom; the disk preset is untouched.
         model::assign(specs, &mut v, idx("flash_p"), 3.0);
         assert_eq!(specs[idx("flash_ec")].options()[v[idx("flash_ec")] as usize], "custom");
@@ -593,7 +591,7 @@ mod flash {
     fn chart_has_three_lines_the_break_even_and_the_reader() {
         let d = model::defaults(FLASH.params());
         let c = FLASH.chart(&Values::new(FLASH.params(), &d));
-        assert_eq!(c.series.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), flash::ARCHITECTURES);
+        assert_eq!(c.series.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["All-flash", "Hybrid", "All-disk"]);
         assert!(!c.x.log && !c.y.log && c.y.min == 0.0);
         assert!(c.marks.windows(2).all(|w| w[0].x < w[1].x), "marks in x order");
         let be = c.marks.iter().find(|m| m.label.contains("=")).expect("break-even mark");
@@ -664,7 +662,6 @@ mod flash {
 
 mod orbit_vs_ground {
     use super::*;
-    use essay_widgets::model::orbit_vs_ground::{self, Inputs, ORBIT_VS_GROUND as OVG};
 
     /// McCalip's model by hand (issue 14, SOURCES.md §5), 1 GW over 5 years.
     #[test]
@@ -722,10 +719,9 @@ mod orbit_vs_ground {
         close(out(&OVG, &at, "orbital_total") / out(&OVG, &at, "terrestrial_total"), 1.0, 1e-9);
         // Radiators add mass, so the break-even falls.
         let rad = with(&OVG, &[("sat_usd_per_w", 5.0), ("gpu_fail_pct", 2.0), ("radiators", 1.0)]);
-        let i = Inputs::from_values(&Values::new(OVG.params(), &rad));
-        let o = orbit_vs_ground::orbit(&i);
-        // Stefan–Boltzmann by hand: every installed watt, two-sided, ε 0.9, at 70 °C.
-        let area = o.installed_w / (2.0 * 0.9 * 5.670_374_419e-8 * (70.0f64 + 273.15).powi(4));
+        // Stefan–Boltzmann by hand: every installed watt (satellites × 27 kW), two-sided, ε 0.9, at 70 °C.
+        let installed_w = out(&OVG, &rad, "satellites") * 27e3;
+        let area = installed_w / (2.0 * 0.9 * 5.670_374_419e-8 * (70.0f64 + 273.15).powi(4));
         close(out(&OVG, &rad, "radiator_area"), area, 1e-3);
         close(out(&OVG, &rad, "radiator_mass"), area * 7.0, 1e-3);
         assert!(out(&OVG, &rad, "break_even_usd_per_kg") < even);
@@ -763,12 +759,7 @@ mod orbit_vs_ground {
     fn the_launch_price_key_is_the_orbital_widgets() {
         // A link that sets both widgets' launch price in $/kg reads the same number in each.
         let q = "?orbital-gpu-cost.launch_usd_per_kg=300&orbital-vs-terrestrial.launch_usd_per_kg=300";
-        let a = essay_widgets::scenario::decode(
-            &essay_widgets::model::orbital::ORBITAL,
-            "orbital-gpu-cost",
-            q,
-            &model::defaults(essay_widgets::model::orbital::ORBITAL.params()),
-        );
+        let a = essay_widgets::scenario::decode(&ORBITAL, "orbital-gpu-cost", q, &model::defaults(ORBITAL.params()));
         let b = essay_widgets::scenario::decode(&OVG, "orbital-vs-terrestrial", q, &model::defaults(OVG.params()));
         close(a.values[0] / 0.453_592_37, 300.0, 1e-3);
         close(b.values[model::index(OVG.params(), "launch_usd_per_kg").unwrap()], 300.0, 0.0);
@@ -777,7 +768,6 @@ mod orbit_vs_ground {
 
 mod kv_cache {
     use super::*;
-    use essay_widgets::model::kv_cache::{self, Inputs, KV_CACHE as KV};
 
     #[test]
     fn llama_70b_at_128k_in_bf16_is_42_9_gb() {
@@ -836,7 +826,6 @@ mod kv_cache {
     #[test]
     fn recompute_grows_with_the_square_and_the_break_even_is_where_they_meet() {
         let d = model::defaults(KV.params());
-        let i = Inputs::from_values(&Values::new(KV.params(), &d));
         // By hand: 131,072 tokens at 20,000 tokens/s = 6.55 s, × (1 + 80 × 8,192 × 131,072 ÷ 70.6e9).
         let t = 131_072.0;
         close(out(&KV, &d, "recompute"), t / 20_000.0 * (1.0 + 80.0 * 8192.0 * t / 70.6e9), 1e-9);
@@ -849,14 +838,18 @@ mod kv_cache {
         for preset in [0.0, 3.0] {
             let mut v = with(&KV, &[("flash_gb_s", 1.0)]);
             model::assign(KV.params(), &mut v, 1, preset);
-            let i = Inputs::from_values(&Values::new(KV.params(), &v));
-            let even = kv_cache::break_even_tokens(&i);
+            let even = out(&KV, &v, "flash_beats_recompute");
             assert!(even.is_finite() && even > if preset == 0.0 { 1_000.0 } else { 1.0 }, "{even}");
-            let gap = |t: f64| i.recompute_s(t) - i.session_bytes(t) / i.flash_bps;
-            close(gap(even) / i.recompute_s(even), 0.0, 1e-9);
+            // Recompute − reload at `t` tokens of context, from the readouts.
+            let at = |t: f64| {
+                let mut w = v.clone();
+                w[model::index(KV.params(), "context").unwrap()] = t;
+                (out(&KV, &w, "recompute"), out(&KV, &w, "reload_flash"))
+            };
+            let gap = |t: f64| at(t).0 - at(t).1;
+            close(gap(even) / at(even).0, 0.0, 1e-9);
             assert!(gap(even * 0.9) < 0.0 && gap(even * 1.1) > 0.0);
         }
-        let _ = i;
     }
 
     #[test]
@@ -991,7 +984,6 @@ mod units {
 
 mod scenario {
     use super::*;
-    use essay_widgets::model::orbital::ORBITAL;
     use essay_widgets::scenario::{decode, encode, encode_with, percent_decode, BadEncoding, MAX_QUERY_BYTES};
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
@@ -1074,8 +1066,7 @@ mod scenario {
 
     #[test]
     fn presets_travel_by_name_and_explicit_values_win() {
-        use essay_widgets::model::datacenter::DATACENTER;
-        let specs = DATACENTER.params();
+            let specs = DATACENTER.params();
         let base = model::defaults(specs);
         let ns = "datacenter-power";
         let preset = specs.iter().position(|s| s.key == "gpu_model").unwrap();
@@ -1350,7 +1341,6 @@ mod scenario {
 mod chart {
     use super::*;
     use essay_widgets::chart::{parse_color, stack_rows, ticks, ChartStyle};
-    use essay_widgets::model::orbital::ORBITAL;
     use essay_widgets::model::Kind;
     use plotters::prelude::*;
 
@@ -1420,7 +1410,6 @@ mod chart {
     #[test]
     fn the_data_table_reads_the_lines_at_the_ticks_and_the_reader() {
         use essay_widgets::chart::table;
-        use essay_widgets::model::flash::FLASH;
         let d = model::defaults(ORBITAL.params());
         let t = table(&ORBITAL.chart(&Values::new(ORBITAL.params(), &d)), 0);
         assert_eq!(t.headers, ["Launch price ($/lb)", "Fleet launch cost ($)"]);
@@ -1612,7 +1601,6 @@ mod chart {
     #[test]
     fn stacked_bars_are_drawn_in_proportion_with_every_part_named_once() {
         use essay_widgets::chart::Role;
-        use essay_widgets::model::orbit_vs_ground::ORBIT_VS_GROUND as OVG;
         use essay_widgets::scene::Prim;
         let d = model::defaults(OVG.params());
         let chart = OVG.chart(&Values::new(OVG.params(), &d));
@@ -1815,8 +1803,6 @@ mod chart {
 mod author {
     use super::*;
     use essay_widgets::author::{settings, theme, Settings};
-    use essay_widgets::model::datacenter::DATACENTER;
-    use essay_widgets::model::orbital::ORBITAL;
 
     fn read(m: &Model, attrs: &[(&str, &str)]) -> Settings {
         let attrs: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -1939,7 +1925,6 @@ mod text {
 
 mod snapshot {
     use super::*;
-    use essay_widgets::model::orbital::ORBITAL;
     use essay_widgets::snapshot::{document, snapshot};
 
     #[test]
@@ -2045,15 +2030,19 @@ mod snapshot {
 /// Regressions from the review of the link contract (issue "Publishable"): each bug, as found.
 mod link_contract {
     use super::*;
-    use essay_widgets::model::datacenter::DATACENTER;
-    use essay_widgets::model::flash::{self, Inputs, FLASH};
-    use essay_widgets::model::orbital::ORBITAL;
     use essay_widgets::scenario::{decode, is_for, valid_namespace};
 
     /// Which is cheaper across the chart's multipliers, from the totals themselves.
     fn cheaper_everywhere(v: &[f64]) -> Option<&'static str> {
-        let i = Inputs::from_values(&Values::new(FLASH.params(), v));
-        let diffs: Vec<f64> = [0.01, 1.0, 2.0, 4.0, 100.0].iter().map(|&m| flash::totals_at(&i, m)).map(|[af, hy, _]| af - hy).collect();
+        let nand = model::index(FLASH.params(), "nand_x").unwrap();
+        let diffs: Vec<f64> = [0.01, 1.0, 2.0, 4.0, 100.0]
+            .iter()
+            .map(|&m| {
+                let mut w = v.to_vec();
+                w[nand] = m;
+                out(&FLASH, &w, "allflash_total") - out(&FLASH, &w, "hybrid_total")
+            })
+            .collect();
         if diffs.iter().all(|d| *d < 0.0) {
             Some("all-flash")
         } else if diffs.iter().all(|d| *d > 0.0) {
@@ -2144,7 +2133,8 @@ mod link_contract {
 }
 
 mod uncertainty {
-    use essay_widgets::model::{self, datacenter::DATACENTER, flash::FLASH, orbital::ORBITAL, Model};
+    use crate::{DATACENTER, FLASH, ORBITAL};
+    use essay_widgets::model::{self, Model};
     use essay_widgets::uncertainty::{inverse_normal, percentiles, split_range, Engine, Range, SAMPLES, Z95};
 
     const KG_PER_LB: f64 = 0.453_592_37;
@@ -2324,7 +2314,8 @@ mod uncertainty {
 }
 
 mod range_links {
-    use essay_widgets::model::{self, orbital::ORBITAL};
+    use crate::ORBITAL;
+    use essay_widgets::model;
     use essay_widgets::scenario::decode;
 
     const NS: &str = "orbital-gpu-cost";

@@ -57,10 +57,10 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 fn every_widget_has_a_control_per_input_and_a_readout_per_output() {
-    let ids: Vec<(String, &str)> = model::REGISTRY.iter().map(|m| (format!("all-{}", m.id()), m.id())).collect();
+    let ids: Vec<(String, &str)> = model::builtins().iter().map(|m| (format!("all-{}", m.id()), m.id())).collect();
     let specs: Vec<(&str, &str, &[(&str, &str)])> = ids.iter().map(|(id, w)| (id.as_str(), *w, &[][..])).collect();
     let host = mount(&specs);
-    for (id, m) in ids.iter().zip(model::REGISTRY) {
+    for (id, m) in ids.iter().zip(model::builtins()) {
         let root = host.query_selector(&format!("#{}", id.0)).unwrap().unwrap();
         assert!(root.has_attribute("data-ready"), "{} mounted", m.id());
         assert!(!root.text_content().unwrap().contains("fallback"), "{}: the fallback is replaced", m.id());
@@ -110,11 +110,10 @@ fn the_chart_can_be_turned_off_and_the_notes_stay_hidden_when_there_are_none() {
 
 #[wasm_bindgen_test]
 fn grouped_readouts_form_one_table_a_column_per_group() {
-    use essay_widgets::model::flash::ARCHITECTURES;
     let host = mount(&[("compare", "flash-scarcity", &[])]);
     let table = host.query_selector(".ew-outputs + .ew-table-wrap table").unwrap().expect("a comparison table");
     let heads: Vec<String> = all(&table, "thead th").iter().map(|t| t.text_content().unwrap()).collect();
-    assert_eq!(heads, ARCHITECTURES);
+    assert_eq!(heads, ["All-flash", "Hybrid", "All-disk"]);
     let row = all(&table, "tbody tr").into_iter().find(|r| r.text_content().unwrap().contains("Total cost")).unwrap();
     let keys: Vec<String> = all(&row, "[data-output]").iter().map(|o| o.get_attribute("data-output").unwrap()).collect();
     assert_eq!(keys, ["allflash_total", "hybrid_total", "alldisk_total"]);

@@ -24,9 +24,8 @@ const wasmFile = fetch(here(PKG + 'essay_widgets_bg.wasm'), { integrity: INTEGRI
 // Model files, fetched while the wasm downloads, each once however many placeholders show it: the
 // author's (`data-model="prefill.toml"`, relative to the page; same origin or CORS), else the kit's
 // own (models/ID.toml next to this file), unless the page has the model inline
-// (<script type="application/toml" data-essay-model="ID">) or it is one of the widgets still
-// compiled into the wasm.
-const COMPILED = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity', 'orbital-vs-terrestrial', 'kv-cache'];
+// (<script type="application/toml" data-essay-model="ID">). The wasm is the engine: it carries
+// no widget.
 const modelFiles = new Map();
 const fetchModel = (url, id, integrity = '', kit = false, name = url) => {
   if (modelFiles.has(url)) return;
@@ -39,7 +38,7 @@ const wanted = () => {
   for (const el of document.querySelectorAll('[data-essay-widget]:not([data-ns]):not([data-error])')) {
     const id = el.dataset.essayWidget;
     if (el.dataset.model) fetchModel(new URL(el.dataset.model, document.baseURI).href, id, '', false, el.dataset.model);
-    else if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && !COMPILED.includes(id) && !document.querySelector(`script[data-essay-model="${id}"]`)) fetchModel(here(`models/${id}.toml`), id, INTEGRITY[`models/${id}.toml`], true);
+    else if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && !document.querySelector(`script[data-essay-model="${id}"]`)) fetchModel(here(`models/${id}.toml`), id, INTEGRITY[`models/${id}.toml`], true);
   }
 };
 wanted();

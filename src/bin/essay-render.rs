@@ -11,7 +11,7 @@
 //! ```
 //! `--model FILE` loads a model file (repeatable); without a widget id, the file's own widget is
 //! rendered. Problems are printed as `FILE:LINE: message` (errors exit with 2, unit warnings do
-//! not). `--all` renders the Rust registry and every model file in `www/models/`.
+//! not). `--all` renders every model file of the kit (`www/models/`).
 //! SCENARIO is the placeholder's `data-scenario` format (`launch_usd_per_lb=800&gpus=200000`).
 //! `--text` prints the sentence; `--html` prints a ready fallback (`<img>` + sentence) for a
 //! placeholder whose SVG is at the given `--svg` path; `--json` prints
@@ -109,15 +109,6 @@ mod native {
         Ok(loaded.model)
     }
 
-    /// The built-in model files (`www/models/*.toml`), by file name.
-    fn model_files() -> Vec<String> {
-        let mut files: Vec<String> = std::fs::read_dir("www/models")
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path().to_string_lossy().into_owned()).filter(|p| p.ends_with(".toml")).collect())
-            .unwrap_or_default();
-        files.sort();
-        files
-    }
-
     fn run(args: &[String]) -> Result<(), String> {
         let o = parse(args)?;
         let mut loaded = Vec::new();
@@ -129,8 +120,7 @@ mod native {
                 return Err("--all renders every widget at its defaults: no widget id, scenario, --svg or --card".into());
             }
             let mut docs = Vec::new();
-            let files = model_files().iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
-            for m in model::REGISTRY.iter().copied().chain(files) {
+            for m in model::builtins() {
                 let svg = o.svg_dir.as_ref().map(|d| format!("{d}/{}.svg", m.id()));
                 docs.push(one(m, "", svg.as_deref(), &o)?);
             }

@@ -15,9 +15,8 @@ import { serve } from '../../scripts/serve.mjs';
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync('Cargo.toml', 'utf8'))[1];
 const tarball = resolve(`dist/essay-widgets-${version}.tgz`);
-// The widgets compiled into the wasm, and every model file of the kit (the registry of model files).
-const compiled = ['orbital-gpu-cost', 'datacenter-power', 'flash-scarcity', 'orbital-vs-terrestrial', 'kv-cache'];
-const ids = [...compiled, ...readdirSync('www/models').filter((f) => f.endsWith('.toml')).map((f) => f.replace(/\.toml$/, ''))];
+// Every widget of the kit: its model files (the registry is the folder).
+const ids = readdirSync('www/models').filter((f) => f.endsWith('.toml')).map((f) => f.replace(/\.toml$/, ''));
 const env = {};
 
 before(async () => {

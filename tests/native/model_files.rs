@@ -427,84 +427,16 @@ mod fuzz {
     }
 }
 
-/// The built-in widgets as model files, against the Rust models they replace: the same inputs
-/// and outputs in the same order, and the same outputs at 1,000 random in-range scenarios per
-/// widget (relative difference below 1e-9), recorded from the Rust models in
-/// `tests/fixtures/rust-outputs/ID.txt` so the proof outlives them.
+/// The built-in widgets became model files: before the Rust models were removed, each file was
+/// proven against its Rust model (the same inputs, outputs, units, charts and summaries; see the
+/// commit "orbital-vs-terrestrial as a model file"), and the Rust models' outputs at 1,000 random
+/// in-range scenarios per widget were recorded in `tests/fixtures/rust-outputs/ID.txt`. The
+/// model files must keep computing them (relative difference below 1e-9).
 mod builtins {
     use super::*;
-    use essay_widgets::model::{Kind, Scale};
-
-    pub const SCENARIOS: usize = 1000;
-
-    /// The model files that replace a Rust model.
-    fn pairs() -> Vec<(&'static Model, &'static Model)> {
-        crate::all();
-        files()
-            .iter()
-            .filter_map(|p| {
-                let id = p.file_stem()?.to_str()?;
-                let rust = model::REGISTRY.iter().copied().find(|m| m.id() == id)?;
-                Some((rust, model::find(id).filter(|m| m.program().is_some())?))
-            })
-            .collect()
-    }
-
-    /// Random in-range values for every input (seeded: the same scenarios every run), presets
-    /// settled as `model::assign` leaves them.
-    pub fn scenarios(m: &Model) -> Vec<Vec<f64>> {
-        let mut rng = oorandom::Rand64::new(0x00e5_5a1f);
-        (0..SCENARIOS)
-            .map(|_| {
-                let mut v: Vec<f64> = m
-                    .params()
-                    .iter()
-                    .map(|s| match s.kind {
-                        Kind::Number { min, max, scale, .. } => {
-                            let t = rng.rand_float();
-                            let x = if scale == Scale::Log { min * (max / min).powf(t) } else { min + t * (max - min) };
-                            s.sanitize(x).0
-                        }
-                        Kind::Toggle => rng.rand_range(0..2) as f64,
-                        _ => rng.rand_range(0..s.options().len() as u64) as f64,
-                    })
-                    .collect();
-                // A preset picked at random fills its inputs, as a reader's click does.
-                for i in 0..v.len() {
-                    let x = v[i];
-                    model::fill(m.params(), &mut v, i, x);
-                }
-                model::settle(m.params(), &mut v);
-                v
-            })
-            .collect()
-    }
 
     fn fixture_path(id: &str) -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/rust-outputs/{id}.txt"))
-    }
-
-    /// One scenario a line: the inputs, `|`, the outputs (`NaN` where one does not apply), in
-    /// Rust's shortest round-trip notation.
-    fn fixture(m: &Model) -> String {
-        let mut out = format!("# {}: {SCENARIOS} scenarios from the Rust model (inputs | outputs, in spec order)\n", m.id());
-        for v in scenarios(m) {
-            let o = m.compute(&Values::new(m.params(), &v));
-            let join = |xs: &[f64]| xs.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(" ");
-            out.push_str(&format!("{} | {}\n", join(&v), join(&o)));
-        }
-        out
-    }
-
-    /// `cargo test --test native write_rust_fixtures -- --ignored`: records the Rust models'
-    /// outputs (run while they still exist).
-    #[test]
-    #[ignore]
-    fn write_rust_fixtures() {
-        for (rust, _) in pairs() {
-            std::fs::create_dir_all(fixture_path(rust.id()).parent().unwrap()).unwrap();
-            std::fs::write(fixture_path(rust.id()), fixture(rust)).unwrap();
-        }
     }
 
     fn same(a: f64, b: f64) -> bool {
@@ -512,117 +444,24 @@ mod builtins {
     }
 
     #[test]
-    fn each_model_file_declares_what_its_rust_model_did() {
-        let pairs = pairs();
-        assert!(!pairs.is_empty());
-        for (rust, file) in pairs {
-            let keys = |m: &Model| m.params().iter().map(|s| (s.key, s.label, s.default, s.shown_if, s.source, s.cite)).collect::<Vec<_>>();
-            assert_eq!(keys(file), keys(rust), "{}: inputs", rust.id());
-            // Units as a reader sees them: readouts, fields and ticks alike in both unit systems.
-            // The second unit system only where the widget offers one.
-            let systems = if rust.params().iter().any(|s| matches!(s.kind, Kind::UnitSystem(_))) { 2 } else { 1 };
-            let shows = |u: essay_widgets::units::Unit, xs: &[f64]| {
-                xs.iter().flat_map(|&x| (0..systems).map(move |sys| (u.format(x, sys), u.edit_text(x, sys), u.tick(x, sys), u.symbol(sys)))).collect::<Vec<_>>()
-            };
-            for (a, b) in rust.params().iter().zip(file.params()) {
-                let xs = match a.kind {
-                    Kind::Number { min, max, .. } => vec![min, a.default, max, (min + max) / 2.0],
-                    _ => vec![a.default],
-                };
-                assert_eq!(shows(a.unit, &xs), shows(b.unit, &xs), "{}.{}: unit", rust.id(), a.key);
-            }
-            for (a, b) in rust.params().iter().zip(file.params()) {
-                // Ranges as a person writes them: `4.5359237` for the Rust model's 10 × 0.45359237.
-                match (a.kind, b.kind) {
-                    (Kind::Number { min, max, step, scale }, Kind::Number { min: m2, max: x2, step: s2, scale: c2 }) => {
-                        assert!(same(min, m2) && same(max, x2) && same(step, s2) && scale == c2, "{}.{}: {:?} vs {:?}", rust.id(), a.key, a.kind, b.kind)
-                    }
-                    (x, y) => assert_eq!(format!("{x:?}"), format!("{y:?}"), "{}.{}", rust.id(), a.key),
-                }
-            }
-            let marks = |m: &Model| m.params().iter().map(|s| s.marks.to_vec()).collect::<Vec<_>>();
-            assert_eq!(marks(file), marks(rust), "{}: slider marks", rust.id());
-            let outs = |m: &Model| m.outputs().iter().map(|o| (o.key, o.label, o.shown_if, o.headline, o.group, o.empty)).collect::<Vec<_>>();
-            assert_eq!(outs(file), outs(rust), "{}: outputs", rust.id());
-            let d = model::defaults(rust.params());
-            let at = rust.compute(&Values::new(rust.params(), &d));
-            for ((a, b), x) in rust.outputs().iter().zip(file.outputs()).zip(at) {
-                let xs = [x, x * 0.001, x * 1000.0, 0.0];
-                assert_eq!(shows(a.unit, &xs), shows(b.unit, &xs), "{}.{}: unit", rust.id(), a.key);
-            }
-            assert_eq!((file.id(), file.title(), file.version), (rust.id(), rust.title(), rust.version));
-            assert_eq!(format!("{:?}", file.migrations), format!("{:?}", rust.migrations), "{}: migrations", rust.id());
-            let u = |m: &Model| {
-                let s = &m.uncertainty;
-                let d: Vec<_> = s.defaults.iter().map(|d| (d.key, d.lo, d.hi, d.source)).collect();
-                (s.headline, s.band.map(|b| (b.0, b.1.to_vec())), s.claim.as_ref().map(|c| (c.label, c.output, c.below)), d)
-            };
-            assert_eq!(u(file), u(rust), "{}: ranges", rust.id());
-        }
-    }
-
-    #[test]
-    fn each_model_file_computes_what_its_rust_model_did() {
-        for (rust, file) in pairs() {
-            let recorded = std::fs::read_to_string(fixture_path(rust.id())).unwrap_or_else(|_| panic!("{}: no fixture; run write_rust_fixtures", rust.id()));
-            // The fixture is what the Rust model computes (while it exists).
-            assert_eq!(recorded, fixture(rust), "{}: the fixture is stale", rust.id());
+    fn each_built_in_computes_what_its_rust_model_did() {
+        let ids = ["orbital-gpu-cost", "datacenter-power", "flash-scarcity", "orbital-vs-terrestrial", "kv-cache"];
+        for id in ids {
+            let m = model::find(id).unwrap_or_else(|| panic!("no model file for {id}"));
+            let recorded = std::fs::read_to_string(fixture_path(id)).unwrap_or_else(|_| panic!("{id}: no fixture"));
             let mut n = 0;
             for line in recorded.lines().filter(|l| !l.starts_with('#')) {
                 let (ins, outs) = line.split_once(" | ").unwrap();
                 let parse = |s: &str| s.split(' ').map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>();
                 let (v, want) = (parse(ins), parse(outs));
-                let got = file.compute(&Values::new(file.params(), &v));
-                for ((o, g), w) in file.outputs().iter().zip(&got).zip(&want) {
-                    assert!(same(*g, *w), "{}.{} at {v:?}: model file {g}, Rust {w}", rust.id(), o.key);
+                assert_eq!((v.len(), want.len()), (m.params().len(), m.outputs().len()), "{id}: the fixture's shape");
+                let got = m.compute(&Values::new(m.params(), &v));
+                for ((o, g), w) in m.outputs().iter().zip(&got).zip(&want) {
+                    assert!(same(*g, *w), "{id}.{} at {v:?}: model file {g}, Rust {w}", o.key);
                 }
                 n += 1;
             }
-            assert_eq!(n, SCENARIOS, "{}", rust.id());
-        }
-    }
-
-    #[test]
-    fn each_model_file_draws_and_sums_up_as_its_rust_model_did() {
-        for (rust, file) in pairs() {
-            for v in scenarios(rust).into_iter().take(200).chain([model::defaults(rust.params())]) {
-                let (a, b) = (rust.chart(&Values::new(rust.params(), &v)), file.chart(&Values::new(file.params(), &v)));
-                let id = rust.id();
-                assert_eq!((a.x.label, a.x.log, a.y.label, a.y.log), (b.x.label, b.x.log, b.y.label, b.y.log), "{id}: axes at {v:?}");
-                // Units as the axes show them, in the scenario's unit system.
-                let sys = model::unit_system(rust.params(), &v);
-                let ticks = |u: essay_widgets::units::Unit, lo: f64, hi: f64| [lo, hi, (lo + hi) / 2.0].map(|x| (u.tick(x, sys), u.format(x, sys), u.symbol(sys)));
-                assert_eq!(ticks(a.x.unit, a.x.min, a.x.max), ticks(b.x.unit, a.x.min, a.x.max), "{id}: x unit at {v:?}");
-                assert_eq!(ticks(a.y.unit, a.y.min, a.y.max), ticks(b.y.unit, a.y.min, a.y.max), "{id}: y unit at {v:?}");
-                assert!(same(a.x.min, b.x.min) && same(a.x.max, b.x.max) && same(a.y.min, b.y.min) && same(a.y.max, b.y.max), "{id}: axis ranges {:?} vs {:?} at {v:?}", (a.x.min, a.x.max, a.y.min, a.y.max), (b.x.min, b.x.max, b.y.min, b.y.max));
-                assert_eq!(a.series.len(), b.series.len(), "{id}: series at {v:?}");
-                for (s, t) in a.series.iter().zip(&b.series) {
-                    assert_eq!((&s.name, s.emphasis), (&t.name, t.emphasis), "{id}: series at {v:?}");
-                    // The model file's line may have more points (the reader's x among them), never other values.
-                    for p in &s.points {
-                        assert!(t.points.iter().any(|q| same(p.0, q.0) && same(p.1, q.1)), "{id}: {} has no point {p:?} at {v:?}: {:?}", s.name, t.points);
-                    }
-                }
-                // Marks in the order of their x (a model file's always are).
-                let marks = |c: &model::Chart| {
-                    let mut v = c.marks.iter().map(|m| (m.x, m.to, m.label, m.source)).collect::<Vec<_>>();
-                    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    v.extend(c.levels.iter().map(|m| (m.x, m.to, m.label, m.source)));
-                    v
-                };
-                let (ma, mb) = (marks(&a), marks(&b));
-                assert_eq!(ma.len(), mb.len(), "{id}: marks");
-                for (p, q) in ma.iter().zip(&mb) {
-                    assert!(same(p.0, q.0) && p.1.zip(q.1).map_or(p.1.is_none() && q.1.is_none(), |(x, y)| same(x, y)) && p.2 == q.2 && p.3 == q.3, "{id}: mark {p:?} vs {q:?}");
-                }
-                assert_eq!(a.point.as_ref().map(|p| &p.label), b.point.as_ref().map(|p| &p.label), "{id}: the reader's point at {v:?}");
-                let bars = |c: &model::Chart| c.bars.iter().map(|b| (b.label, b.parts.iter().map(|p| (p.0, p.2)).collect::<Vec<_>>())).collect::<Vec<_>>();
-                assert_eq!(bars(&a), bars(&b), "{id}: bars at {v:?}");
-                for (x, y) in a.bars.iter().zip(&b.bars) {
-                    assert!(x.parts.iter().zip(&y.parts).all(|(p, q)| same(p.1, q.1)), "{id}: bar values at {v:?}");
-                }
-                assert_eq!(rust.summary(&Values::new(rust.params(), &v)), file.summary(&Values::new(file.params(), &v)), "{id}: summary at {v:?}");
-            }
+            assert_eq!(n, 1000, "{id}");
         }
     }
 }
