@@ -9,7 +9,7 @@ WASM_OPT_FLAGS := -Oz --converge --enable-reference-types --enable-bulk-memory -
 # Panic locations name their files: shorten the registry's long paths in the wasm.
 REGISTRY_SRC := $(wildcard $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/*/)
 WASM_RUSTFLAGS := $(foreach d,$(REGISTRY_SRC),--remap-path-prefix=$(d)=) --remap-path-prefix=$(CURDIR)/=
-SOURCES := $(shell find src www -type f) Cargo.toml $(wildcard Cargo.lock)
+SOURCES := $(filter-out www/models/index.json,$(shell find src www -type f)) Cargo.toml $(wildcard Cargo.lock)
 
 .PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size dist clean
 all: build
@@ -26,10 +26,14 @@ setup-test:
 # crate into dir/pkg (make bench does, for the per-widget sizes); FEATURES=bench adds the bench's
 # Monte Carlo timer.
 CRATE ?= .
-build: setup $(WASM)
+build: setup $(WASM) www/models/index.json
 $(WASM): $(SOURCES)
 	@$(MAKE) --no-print-directory release CRATE=.
 	@$(MAKE) --no-print-directory size
+
+# The kit's widget ids, for the builder (a static site cannot list a folder).
+www/models/index.json: $(wildcard www/models/*.toml)
+	@node scripts/models-index.mjs
 
 release:
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build --target web --release --no-typescript --no-pack $(CRATE) $(if $(FEATURES),-- --features $(FEATURES))
@@ -59,9 +63,11 @@ test-browser: dist
 bench: setup-test build
 	node scripts/bench.mjs
 
-# The URL decoder against a million hostile queries (make test runs 3,000 of them).
+# The URL decoder against a million hostile queries, and the model-file reader and compiler
+# against a million mutated model files (make test runs 3,000 of each).
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --quiet --test native fuzz_the_decoder
+	FUZZ_MODEL_CASES=$${FUZZ_MODEL_CASES:-1000000} cargo test --release --quiet --test native fuzz_model_files
 
 # No-JS fallbacks for the demo page: each widget's chart as SVG, and its snippet put into the
 # placeholder in index.html (tests/native.rs checks both are current). Every widget in the

@@ -34,7 +34,7 @@ for (const [from, to] of Object.entries(copies)) {
 for (const f of readdirSync('www/fallback')) cpSync(join('www/fallback', f), join(out, 'fallback', f));
 // The kit's model files: the loader fetches models/ID.toml for a placeholder of that id.
 mkdirSync(join(out, 'models'));
-for (const f of readdirSync('www/models').filter((f) => f.endsWith('.toml'))) cpSync(join('www/models', f), join(out, 'models', f));
+for (const f of readdirSync('www/models').filter((f) => f.endsWith('.toml') || f === 'index.json')) cpSync(join('www/models', f), join(out, 'models', f));
 
 // The loader: the bundle next to it, and the hashes of what it loads.
 const checked = ['essay_widgets.js', 'essay_widgets_bg.wasm', 'essay-widgets.css'];

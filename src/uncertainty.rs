@@ -286,7 +286,25 @@ impl Engine {
             Some((o, c.below.and_then(|b| model.outputs().iter().position(|x| x.key == b))))
         });
         let mut holds = 0usize;
-        for i in 0..SAMPLES {
+        if let Some(program) = model.program() {
+            // A model file: each formula's operations run over the whole column of samples at
+            // once (an input that is not ranged is one value every sample shares).
+            let mut inputs: Vec<Vec<f64>> = vals.iter().map(|&v| vec![v]).collect();
+            for (j, &k) in self.drawn_at.iter().enumerate() {
+                inputs[k] = self.drawn[j * SAMPLES..(j + 1) * SAMPLES].to_vec();
+            }
+            for (o, col) in program.compute_columns(&inputs, SAMPLES).into_iter().enumerate() {
+                self.cols[o * SAMPLES..(o + 1) * SAMPLES].copy_from_slice(&col);
+            }
+            if let Some((o, other)) = claim {
+                for i in 0..SAMPLES {
+                    let v = self.cols[o * SAMPLES + i];
+                    let threshold = other.map_or(essay.get(o).copied().unwrap_or(f64::NAN), |b| self.cols[b * SAMPLES + i]);
+                    holds += if other.is_some() { v < threshold } else { v > threshold } as usize;
+                }
+            }
+        }
+        for i in (0..SAMPLES).filter(|_| model.program().is_none()) {
             self.sample(vals, i);
             model.compute_into(&Values::new(specs, &self.vals), &mut self.out);
             let out = &self.out;

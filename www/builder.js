@@ -2,18 +2,29 @@
 // starting scenario, the author's settings around it, and the code to paste for plain HTML, Hugo,
 // Jekyll and an iframe, plus the no-JS fallback made in the browser by essay-render's code.
 // Everything it emits is tested by pasting it into pages (tests/e2e/builder.test.mjs).
-import { ids, fallback, mount, widget } from './essay-widgets.js';
+import { fallback, kit, load, mount, widget } from './essay-widgets.js';
 
 const $ = (id) => document.getElementById(id);
 const version = document.querySelector('meta[name="essay-widgets-version"]').content;
 const query = new URLSearchParams(location.search);
-$('files').value = query.get('files') ?? `https://cdn.jsdelivr.net/npm/essay-widgets@${version}/`;
+// The files the snippets load: by default the folder this page is served from (what `make serve`
+// and `make dist` give you), or the published package.
+const here = new URL('./', import.meta.url).href;
+const cdn = `https://cdn.jsdelivr.net/npm/essay-widgets@${version}/`;
+$('files').value = query.get('files') ?? here;
+$('files').setAttribute('list', 'files-choices');
+const choices = Object.assign(document.createElement('datalist'), { id: 'files-choices' });
+choices.append(new Option('this server', here), new Option('the npm package (jsDelivr)', cdn));
+$('files').after(choices);
 
 /** What the author chose. `controls` is null while every control shows. */
-const s = { id: '', scenario: '', controls: null, all: [] };
+const s = { id: '', scenario: '', controls: null, all: [], own: false };
+const OWN = '(your own model)';
 
-for (const id of ids()) $('widget').append(new Option(id, id));
-$('widget').value = ids().includes(query.get('widget')) ? query.get('widget') : ids()[0];
+const kitIds = await kit();
+for (const id of kitIds) $('widget').append(new Option(id, id));
+$('widget').append(new Option('Your own model…', OWN));
+$('widget').value = [...kitIds, OWN].includes(query.get('widget')) ? query.get('widget') : kitIds[0] ?? OWN;
 
 /** The placeholder's settings, in the order the README lists them, as [name, value]. */
 function settings() {
@@ -31,7 +42,7 @@ function settings() {
 }
 
 /** Mounts a fresh preview with the current settings (a widget's settings are read at mount). */
-function preview() {
+async function preview() {
   const el = document.createElement('div');
   el.dataset.essayWidget = s.id;
   // Its own link namespace: the builder's address keeps the scenario across a reload.
@@ -39,16 +50,21 @@ function preview() {
   el.dataset.eager = '';
   for (const [name, value] of settings()) el.setAttribute(`data-${name}`, value);
   $('stage').replaceChildren(el);
-  mount();
+  await mount();
   return el;
 }
 
 /** A new widget: every control shows, and the list of them is read from its preview. */
-function choose() {
-  s.id = $('widget').value;
+async function choose() {
+  s.own = $('widget').value === OWN;
+  $('own').hidden = !s.own;
+  $('own-files').hidden = !s.own;
+  if (s.own && !compile()) return;
+  if (!s.own) s.id = $('widget').value;
   s.scenario = '';
   s.controls = null;
-  const el = preview();
+  const el = await preview();
+  if (!el.hasAttribute('data-ready')) return;
   s.scenario = widget(el).scenario();
   s.all = [...el.querySelectorAll('.ew-controls [data-for]')].map((c) => ({ key: c.dataset.for, label: c.querySelector('.ew-label')?.textContent ?? c.dataset.for }));
   const box = $('controls');
@@ -63,11 +79,41 @@ function choose() {
 }
 
 /** Settings changed: the preview and the code follow. */
-function changed() {
+async function changed() {
   const chosen = [...$('controls').querySelectorAll('input:checked')].map((i) => i.value);
   s.controls = chosen.length === s.all.length ? null : chosen;
-  preview();
+  await preview();
   snippets();
+}
+
+/** Your own model: loads the source; lists its problems, each with its line (a click selects
+ *  that line). True when it loaded. */
+function compile() {
+  const text = $('model-source').value;
+  const report = load(text);
+  const list = $('model-problems');
+  list.replaceChildren();
+  for (const [kind, problems] of [['error', report.errors], ['warning', report.warnings]]) {
+    for (const p of problems) {
+      const li = Object.assign(document.createElement('li'), { className: kind });
+      const where = Object.assign(document.createElement('button'), { type: 'button', textContent: p.line ? `Line ${p.line}` : 'The file' });
+      where.addEventListener('click', () => selectLine(p.line));
+      li.append(where, `: ${kind === 'warning' ? 'warning: ' : ''}${p.message}`);
+      list.append(li);
+    }
+  }
+  if (report.errors.length) return false;
+  s.id = report.id;
+  $('own-name').textContent = `${s.id}.toml`;
+  return true;
+}
+
+/** Selects line `n` (1-based) of the model source, so the problem is in front of the author. */
+function selectLine(n) {
+  const lines = $('model-source').value.split('\n');
+  const start = lines.slice(0, Math.max(0, n - 1)).reduce((a, l) => a + l.length + 1, 0);
+  $('model-source').focus();
+  $('model-source').setSelectionRange(start, start + (lines[n - 1] ?? '').length);
 }
 
 const attr = (v) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
@@ -87,7 +133,17 @@ function snippets() {
   $('snippet-html').value = `<div data-essay-widget="${id}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n<script type="module" src="${files}essay-widgets.js"></script>`;
   $('snippet-hugo').value = `{{< essay-widget id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
   $('snippet-jekyll').value = `{% include essay-widget.html id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
-  const src = `${files}embed.html?${new URLSearchParams([['widget', id], ...list])}`;
+  const modelName = `${id}.toml`;
+  if (s.own) {
+    // The author hosts the model file next to the post; the snippets name it.
+    const source = $('model-source').value.trim();
+    $('snippet-model').value = source;
+    $('snippet-inline').value = `<script type="application/toml" data-essay-model="${id}">\n${source.replaceAll('</', '<\\/')}\n</script>`;
+    $('snippet-html').value = `<div data-essay-widget="${id}" data-model="${modelName}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n<script type="module" src="${files}essay-widgets.js"></script>`;
+    $('snippet-hugo').value = `{{< essay-widget id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
+    $('snippet-jekyll').value = `{% include essay-widget.html id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
+  }
+  const src = `${files}embed.html?${new URLSearchParams([['widget', id], ...(s.own ? [['model', new URL(modelName, location.href).href]] : []), ...list])}`;
   const title = $('title').value.trim() || document.querySelector('#stage .ew-title')?.textContent || id;
   $('snippet-iframe').value = `<iframe src="${attr(src)}" title="${attr(title)}" loading="lazy" style="display:block;width:100%;height:1200px;border:0"></iframe>\n`
     + '<script>addEventListener("message",(e)=>{if(e.data&&e.data.type==="essay-widgets:height")for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.style.height=e.data.height+"px";});</script>';
@@ -98,9 +154,50 @@ function snippets() {
 }
 
 $('widget').addEventListener('change', choose);
-$('settings').addEventListener('change', (e) => { if (e.target.id !== 'widget') changed(); });
+let typing = 0;
+$('model-source').addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => { if (compile()) choose(); }, 300);
+});
+// A start for your own model: the smallest complete one.
+$('model-source').value = `id = "my-widget"
+title = "What my rack costs to launch"
+summary = "At {usd_per_lb}, a {rack_lb} rack costs {rack_cost} to launch."
+
+[[input]]
+key = "usd_per_lb"
+label = "Launch price"
+unit = "$/lb"
+min = 100
+max = 10000
+default = 1200
+scale = "log"
+source = "Falcon 9 list price ÷ payload ≈ $1,233/lb (NASA Ames, ICES-2018-81)"
+
+[[input]]
+key = "rack_lb"
+label = "Rack mass"
+unit = "lb"
+min = 500
+max = 10000
+default = 3000
+source = "GB200 NVL72 ≈ 3,000 lb (The Register, 2024)"
+
+[[output]]
+key = "rack_cost"
+label = "Launch cost per rack"
+unit = "$"
+formula = "usd_per_lb * rack_lb"
+headline = true
+
+[[chart]]
+x = "usd_per_lb"
+lines = [{ output = "rack_cost" }]
+`;
+$('settings').addEventListener('change', (e) => { if (e.target.id !== 'widget' && e.target.id !== 'model-source') changed(); });
 $('files').addEventListener('input', snippets);
 $('stage').addEventListener('essay-widgets:change', (e) => {
+  if (!e.target.hasAttribute('data-ready')) return;
   s.scenario = widget(e.target).scenario();
   snippets();
 });

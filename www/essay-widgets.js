@@ -102,7 +102,9 @@ export function fallback(id, scenario = '') {
   const [svg, sentence, alt] = glue.widgetFallback(id, scenario);
   return { svg, sentence, alt };
 }
+/** The ids of the kit's own widgets (its model files), a promise. */
+export const kit = () => fetch(here('models/index.json'), { integrity: INTEGRITY['models/index.json'] ?? '' }).then((r) => (r.ok ? r.json() : []));
 /** Loads a model file's text: {id, errors: [{line, message, text}], warnings}; mount() shows it. */
 export const load = (text, id = '') => glue.loadModel(text, id, 'essayWidgets.load');
-window.essayWidgets = { widget, widgets, mount, ids, fallback, load };
+window.essayWidgets = { widget, widgets, mount, ids, kit, fallback, load };
 dispatchEvent(new Event('essay-widgets:ready'));

@@ -20,7 +20,7 @@ before(async () => {
   env.work = mkdtempSync(join(tmpdir(), 'ew-builder-'));
   // The author's choices, made in the builder as a reader would.
   const page = await newPage(env.browser);
-  await page.goto(`${env.base}/www/builder.html?files=/www/`);
+  await page.goto(`${env.base}/www/builder.html?files=/www/&widget=orbital-gpu-cost`);
   await page.waitForSelector('#stage [data-ready]');
   await orbital.type(page, 'launch_usd_per_lb', '800', '#stage');
   await page.locator('#stage [data-param="support"]').check({ force: true });

@@ -45,6 +45,14 @@ ${ids.map((id) => `<div data-essay-widget="${id}" data-eager><img src="${env.cdn
   writeFileSync(join(site, 'blog', 'post', 'index.html'), post(`essay-widgets@${version}`));
   mkdirSync(join(site, 'blog', 'tampered'), { recursive: true });
   writeFileSync(join(site, 'blog', 'tampered', 'index.html'), post('essay-widgets@tampered'));
+  // A post written from the README alone: its "Write your own widget" model file and snippet,
+  // as they are printed there, with the package's folder at the path the snippet names.
+  const guide = readFileSync('README.md', 'utf8').split('## Write your own widget')[1].split('\n## ')[0];
+  const block = (lang) => new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(guide)[1].replace(/^ {3}/gm, '');
+  mkdirSync(join(site, 'blog', 'mine'), { recursive: true });
+  writeFileSync(join(site, 'blog', 'mine', 'prefill.toml'), block('toml'));
+  writeFileSync(join(site, 'blog', 'mine', 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mine</title><link rel="icon" href="data:,"></head><body><main>\n${block('html')}</main></body></html>`);
+  symlinkSync(installed, join(site, 'essay-widgets'));
   env.site = await serve({ root: site });
   env.base = `http://127.0.0.1:${env.site.address().port}`;
   env.browser = await launch();
@@ -87,6 +95,21 @@ test('a post loads the package from another origin, pinned with integrity, and e
   assert.equal(await page.locator('.ew-widget').first().evaluate((e) => getComputedStyle(e).display === 'block' || getComputedStyle(e).display === 'grid' || getComputedStyle(e).display === 'flex'), true);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('a model file written from the README alone mounts on a plain page served from the package folder', async () => {
+  const page = await newPage(env.browser);
+  try {
+    await page.goto(`${env.base}/blog/mine/`);
+    await widgetsReady(page);
+    assert.equal(await page.locator('[data-essay-widget="prefill"]').getAttribute('data-ready'), '');
+    // $2.50 ÷ (2,800 tokens/s × 3,600 s) × 1e6 = $0.248 per million tokens (SOURCES.md §6).
+    assert.equal(await page.locator('[data-essay-widget="prefill"] [data-output="usd_per_mtok"]').textContent(), '$0.25/Mtok');
+    assert.equal(await page.locator('[data-essay-widget="prefill"] canvas').count(), 1, 'its chart');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
 });
 
 test('a wasm changed after packing is refused: the integrity check holds and the fallbacks stay', async () => {

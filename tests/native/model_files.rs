@@ -465,3 +465,50 @@ mod builtins {
         }
     }
 }
+
+/// Monte Carlo over a model file runs column-wise; the same model run sample by sample gives
+/// the same percentiles, chance and tornado.
+mod columns {
+    use super::*;
+    use essay_widgets::uncertainty::{Claim, Engine, Range, Spec};
+
+    /// The orbital model file, computed one sample at a time (as Rust models are).
+    fn scalar(v: &Values, out: &mut Vec<f64>) {
+        out.extend(model::find("orbital-gpu-cost").unwrap().compute(v));
+    }
+
+    #[test]
+    fn column_wise_monte_carlo_matches_sample_by_sample() {
+        crate::all();
+        let m = model::find("orbital-gpu-cost").unwrap();
+        let u = &m.uncertainty;
+        let by_sample: &'static Model = Box::leak(Box::new(Model {
+            id: m.id,
+            title: m.title,
+            params: m.params,
+            outputs: m.outputs,
+            logic: model::Logic::Rust { compute: scalar, chart: |_| unreachable!(), summary: |_| String::new() },
+            version: m.version,
+            migrations: m.migrations,
+            uncertainty: Spec {
+                headline: u.headline,
+                band: None,
+                claim: u.claim.as_ref().map(|c| Claim { label: c.label, output: c.output, below: c.below }),
+                defaults: u.defaults,
+            },
+        }));
+        let mut v = model::defaults(m.params());
+        v[model::index(m.params(), "support").unwrap()] = 1.0;
+        let mut ranges = vec![None; v.len()];
+        for (key, lo, hi) in [("launch_usd_per_lb", 136.0, 680.0), ("rack_kw", 100.0, 140.0), ("gpus", 50_000.0, 200_000.0)] {
+            ranges[model::index(m.params(), key).unwrap()] = Some(Range { lo, hi });
+        }
+        let essay = m.compute(&Values::new(m.params(), &model::defaults(m.params())));
+        let a = Engine::default().run(m, &v, &ranges, &essay);
+        let b = Engine::default().run(by_sample, &v, &ranges, &essay);
+        assert_eq!(a.outputs, b.outputs);
+        assert_eq!(a.chance, b.chance);
+        assert!(a.chance.is_some_and(|c| c > 0.0 && c < 1.0), "{:?}", a.chance);
+        assert_eq!(a.tornado.iter().map(|s| (s.key, s.at_lo, s.at_hi)).collect::<Vec<_>>(), b.tornado.iter().map(|s| (s.key, s.at_lo, s.at_hi)).collect::<Vec<_>>());
+    }
+}
