@@ -90,7 +90,7 @@ test('a post loads the package from another origin, pinned with integrity, and e
   assert.equal(await page.locator('[data-essay-widget="orbital-gpu-cost"] [data-output="fleet_cost"]').textContent(), '$5.0B');
   assert.equal(await page.locator('[data-essay-widget="kv-cache"] [data-output="session_bytes"]').textContent(), '42.9 GB');
   // A widget of the kit's that is a model file: the loader fetched models/prefill-cost.toml, checked.
-  assert.equal(await page.locator('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent(), '$0.25/Mtok'); // SOURCES.md §6
+  assert.equal(await page.locator('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent(), '$0.25'); // SOURCES.md §6
   // The stylesheet came with it.
   assert.equal(await page.locator('.ew-widget').first().evaluate((e) => getComputedStyle(e).display === 'block' || getComputedStyle(e).display === 'grid' || getComputedStyle(e).display === 'flex'), true);
   assert.deepEqual(page.errors, []);

@@ -48,13 +48,13 @@ test('the sixth widget: readouts, prose, slider, typed value and the link, by ke
   const w = widget('prefill-cost');
   const page = await env.open('/');
   try {
-    assert.equal(await w.out(page, 'usd_per_mtok'), '$0.25/Mtok'); // $2.50 ÷ (2,801.7 × 3,600) × 1e6, SOURCES.md §6
+    assert.equal(await w.out(page, 'usd_per_mtok'), '$0.25'); // $2.50 ÷ (2,801.7 × 3,600) × 1e6, SOURCES.md §6
     assert.equal(await w.out(page, 'prompt_cost'), '$0.025');
     assert.equal(await page.locator('[data-essay-bind="prefill-cost.markup"]').textContent(), '3.55×');
     // Typed: $4 per GPU-hour is 1.6 times the cost.
     await w.type(page, 'gpu_usd_per_hour', '4');
-    assert.equal(await w.out(page, 'usd_per_mtok'), '$0.40/Mtok'); // 0.24787 × 1.6
-    assert.equal(await page.locator('[data-essay-bind="prefill-cost.usd_per_mtok"]').textContent(), '$0.40/Mtok');
+    assert.equal(await w.out(page, 'usd_per_mtok'), '$0.40'); // 0.24787 × 1.6
+    assert.equal(await page.locator('[data-essay-bind="prefill-cost.usd_per_mtok"]').textContent(), '$0.40');
     // The keyboard moves the slider, and the readout follows.
     const slider = w.slider(page, 'utilization');
     await slider.focus();
@@ -65,7 +65,7 @@ test('the sixth widget: readouts, prose, slider, typed value and the link, by ke
     // The link opens the same scenario.
     const again = await env.open(new URL(page.url()).pathname + new URL(page.url()).search);
     try {
-      assert.equal(await w.out(again, 'usd_per_mtok'), '$0.20/Mtok'); // $4 at twice the rate: 0.24787 × 1.6 ÷ 2
+      assert.equal(await w.out(again, 'usd_per_mtok'), '$0.20'); // $4 at twice the rate: 0.24787 × 1.6 ÷ 2
       assert.deepEqual(again.errors, []);
     } finally {
       await again.context().close();
@@ -85,7 +85,7 @@ test('the sixth widget by touch, on a 375 px phone', async () => {
     const box = await slider.boundingBox();
     // A tap at the right end of the track sets the highest price.
     await page.touchscreen.tap(box.x + box.width - 2, box.y + box.height / 2);
-    await page.waitForFunction(() => document.querySelector('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent !== '$0.25/Mtok');
+    await page.waitForFunction(() => document.querySelector('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent !== '$0.25');
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 375, `no horizontal scroll (${wide} px)`);
     assert.deepEqual(page.errors, []);
