@@ -222,5 +222,30 @@ const afterwards = await memory();
 console.log(`\n4. memory before → after 10,000 updates: wasm ${kb(before.wasm)} → ${kb(afterwards.wasm)}, JS heap ${kb(before.js)} → ${kb(afterwards.js)}`);
 if (page.errors.length) console.log(`   page errors: ${page.errors.join(' | ')}`);
 
+// 6. Model files: reading and compiling each of the kit's in the wasm (what a page does once per
+// model it shows), median of 50 loads after 10 warm-up loads.
+const loads = await page.evaluate(async (widgets) => {
+  if (!window.essayWidgets.load) return null;
+  const out = {};
+  for (const id of widgets) {
+    const text = await (await fetch(`/www/models/${id}.toml`)).text();
+    const times = [];
+    for (let i = -10; i < 50; i++) {
+      const t0 = performance.now();
+      const r = window.essayWidgets.load(text, id);
+      const t = performance.now() - t0;
+      if (r.errors.length) throw new Error(r.errors[0].text);
+      if (i >= 0) times.push(t);
+    }
+    times.sort((a, b) => a - b);
+    out[id] = { lines: text.split('\n').length, median: times[25] };
+  }
+  return out;
+}, WIDGETS);
+if (loads) {
+  console.log('\n6. model file → compiled widget in the wasm (median of 50 loads; target ≤ 5 ms for a 50-line model)');
+  for (const [id, l] of Object.entries(loads)) console.log(`   ${id.padEnd(24)} ${String(l.lines).padStart(4)} lines  ${ms(l.median)}`);
+}
+
 await browser.close();
 server.close();

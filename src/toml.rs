@@ -309,14 +309,20 @@ impl Parser<'_> {
         }
     }
 
-    fn basic_string(&mut self) -> Result<String, Error> {
-        let multi = self.s[self.i..].starts_with(b"\"\"\"");
+    /// Steps over a string's opening quote (`q`, or three of them: a multi-line string, whose
+    /// newline right after the quotes is not part of the text); says which it was.
+    fn open(&mut self, q: u8) -> bool {
+        let multi = self.s[self.i..].starts_with(&[q, q, q]);
         self.i += if multi { 3 } else { 1 };
         if multi {
-            // A newline right after the opening quotes is not part of the text.
             self.eat(b'\r');
             self.eat(b'\n');
         }
+        multi
+    }
+
+    fn basic_string(&mut self) -> Result<String, Error> {
+        let multi = self.open(b'"');
         let mut out = String::new();
         loop {
             let Some(c) = self.peek() else { return self.err("this string is never closed (a `\"` is missing)") };
@@ -354,12 +360,7 @@ impl Parser<'_> {
     }
 
     fn literal_string(&mut self) -> Result<String, Error> {
-        let multi = self.s[self.i..].starts_with(b"'''");
-        self.i += if multi { 3 } else { 1 };
-        if multi {
-            self.eat(b'\r');
-            self.eat(b'\n');
-        }
+        let multi = self.open(b'\'');
         let mut out = String::new();
         loop {
             let Some(c) = self.peek() else { return self.err("this string is never closed (a `'` is missing)") };
