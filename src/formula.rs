@@ -183,69 +183,119 @@ pub fn eval(code: &[Op], slots: &[f64], stack: &mut Vec<f64>) -> f64 {
     stack.pop().unwrap_or(f64::NAN)
 }
 
+/// A value on the column stack: one number every sample shares, a slot's column, or a column
+/// of this evaluation's own.
+enum Col<'a> {
+    Num(f64),
+    Ref(&'a [f64]),
+    Own(Vec<f64>),
+}
+
+impl Col<'_> {
+    fn at(&self, i: usize) -> f64 {
+        match self {
+            Col::Num(x) => *x,
+            Col::Ref(c) => c.get(i).copied().unwrap_or(f64::NAN),
+            Col::Own(c) => c.get(i).copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+/// `out[i] = f(x[i], y[i])`, reusing an operand's own column when it has one.
+fn zip_with(x: Col, y: Col, n: usize, spare: &mut Vec<Vec<f64>>, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+    match (x, y) {
+        (Col::Own(mut a), y) => {
+            a.iter_mut().enumerate().for_each(|(i, v)| *v = f(*v, y.at(i)));
+            if let Col::Own(b) = y {
+                spare.push(b);
+            }
+            a
+        }
+        (x, Col::Own(mut b)) => {
+            b.iter_mut().enumerate().for_each(|(i, v)| *v = f(x.at(i), *v));
+            b
+        }
+        (x, y) => {
+            let mut out = spare.pop().unwrap_or_default();
+            out.clear();
+            out.extend((0..n).map(|i| f(x.at(i), y.at(i))));
+            out
+        }
+    }
+}
+
 /// Runs code over columns: `slots[s]` is slot `s`'s column of `n` samples (a column of length 1
-/// stands for the same value in every sample). The result has `n` values. `stack` is scratch.
-pub fn eval_columns(code: &[Op], slots: &[&[f64]], n: usize, stack: &mut Vec<Vec<f64>>, spare: &mut Vec<Vec<f64>>) -> Vec<f64> {
-    let fresh = |spare: &mut Vec<Vec<f64>>| {
-        let mut v = spare.pop().unwrap_or_default();
-        v.clear();
-        v
-    };
+/// stands for the same value in every sample). Numbers every sample shares stay single numbers
+/// until they meet a column, so constant work is done once. The result has `n` values, or one
+/// when it is the same in every sample. `spare` keeps freed columns for reuse between calls.
+pub fn eval_columns(code: &[Op], slots: &[&[f64]], n: usize, spare: &mut Vec<Vec<f64>>) -> Vec<f64> {
+    let mut stack: Vec<Col> = Vec::new();
+    let nan = |n: usize| vec![f64::NAN; n];
     for op in code {
         match *op {
-            Op::Num(x) => {
-                let mut v = fresh(spare);
-                v.resize(n, x);
-                stack.push(v)
-            }
-            Op::Load(s) => {
-                let mut v = fresh(spare);
-                match slots.get(s as usize) {
-                    Some(col) if col.len() == n => v.extend_from_slice(col),
-                    Some(col) if col.len() == 1 => v.resize(n, col[0]),
-                    _ => v.resize(n, f64::NAN),
-                }
-                stack.push(v)
-            }
+            Op::Num(x) => stack.push(Col::Num(x)),
+            Op::Load(s) => stack.push(match slots.get(s as usize) {
+                Some(col) if col.len() == 1 => Col::Num(col[0]),
+                Some(col) if col.len() == n => Col::Ref(col),
+                _ => Col::Num(f64::NAN),
+            }),
             Op::Neg | Op::Not => {
-                let Some(mut a) = stack.pop() else { return vec![f64::NAN; n] };
                 let not = *op == Op::Not;
-                a.iter_mut().for_each(|x| *x = if not { truth(*x == 0.0) } else { -*x });
-                stack.push(a)
+                let f = |x: f64| if not { truth(x == 0.0) } else { -x };
+                let v = match stack.pop() {
+                    Some(Col::Num(x)) => Col::Num(f(x)),
+                    Some(c) => Col::Own(zip_with(c, Col::Num(0.0), n, spare, |x, _| f(x))),
+                    None => return nan(n),
+                };
+                stack.push(v)
             }
             Op::Bin(b) => {
-                let (Some(y), Some(mut x)) = (stack.pop(), stack.pop()) else { return vec![f64::NAN; n] };
-                match b {
-                    // The common cases as plain loops the compiler can vectorise.
-                    Bin::Add => x.iter_mut().zip(&y).for_each(|(a, b)| *a += b),
-                    Bin::Sub => x.iter_mut().zip(&y).for_each(|(a, b)| *a -= b),
-                    Bin::Mul => x.iter_mut().zip(&y).for_each(|(a, b)| *a *= b),
-                    Bin::Div => x.iter_mut().zip(&y).for_each(|(a, b)| *a /= b),
-                    op => x.iter_mut().zip(&y).for_each(|(p, q)| *p = bin(op, *p, *q)),
-                }
-                spare.push(y);
-                stack.push(x)
+                let (Some(y), Some(x)) = (stack.pop(), stack.pop()) else { return nan(n) };
+                let v = match (x, y, b) {
+                    (Col::Num(a), Col::Num(c), _) => Col::Num(bin(b, a, c)),
+                    // The common cases as plain closures the compiler can inline.
+                    (x, y, Bin::Add) => Col::Own(zip_with(x, y, n, spare, |a, c| a + c)),
+                    (x, y, Bin::Sub) => Col::Own(zip_with(x, y, n, spare, |a, c| a - c)),
+                    (x, y, Bin::Mul) => Col::Own(zip_with(x, y, n, spare, |a, c| a * c)),
+                    (x, y, Bin::Div) => Col::Own(zip_with(x, y, n, spare, |a, c| a / c)),
+                    (x, y, b) => Col::Own(zip_with(x, y, n, spare, |a, c| bin(b, a, c))),
+                };
+                stack.push(v)
             }
             Op::Call(f, k) => {
                 let k = (k as usize).min(stack.len());
-                let args: Vec<Vec<f64>> = stack.split_off(stack.len() - k);
-                let mut out = fresh(spare);
-                let mut buf = [0.0; 8];
-                for i in 0..n {
+                let args = stack.split_off(stack.len() - k);
+                let v = if args.iter().all(|a| matches!(a, Col::Num(_))) {
+                    let xs: Vec<f64> = args.iter().map(|a| a.at(0)).collect();
+                    Col::Num(call(f, &xs))
+                } else {
+                    let mut out = spare.pop().unwrap_or_default();
+                    out.clear();
+                    let mut buf = [0.0; 8];
                     let m = args.len().min(8);
-                    for (j, a) in args.iter().take(m).enumerate() {
-                        buf[j] = a.get(i).copied().unwrap_or(f64::NAN);
+                    for i in 0..n {
+                        for (j, a) in args.iter().take(m).enumerate() {
+                            buf[j] = a.at(i);
+                        }
+                        out.push(call(f, &buf[..m]));
                     }
-                    out.push(call(f, &buf[..m]));
-                }
-                spare.extend(args);
-                stack.push(out)
+                    for a in args {
+                        if let Col::Own(c) = a {
+                            spare.push(c);
+                        }
+                    }
+                    Col::Own(out)
+                };
+                stack.push(v)
             }
         }
     }
-    let out = stack.pop().unwrap_or_else(|| vec![f64::NAN; n]);
-    spare.append(stack);
-    out
+    match stack.pop() {
+        Some(Col::Num(x)) => vec![x],
+        Some(Col::Ref(c)) => c.to_vec(),
+        Some(Col::Own(c)) => c,
+        None => nan(n),
+    }
 }
 
 fn truth(b: bool) -> f64 {

@@ -163,10 +163,10 @@ impl Program {
     pub fn compute_columns(&self, cols: &[Vec<f64>], n: usize) -> Vec<Vec<f64>> {
         let mut slots: Vec<Vec<f64>> = cols.iter().take(self.n_inputs).cloned().collect();
         slots.resize(self.n_slots, vec![f64::NAN]);
-        let (mut stack, mut spare) = (Vec::new(), Vec::new());
+        let mut spare = Vec::new();
         for (slot, code) in &self.order {
             let refs: Vec<&[f64]> = slots.iter().map(|c| c.as_slice()).collect();
-            let col = formula::eval_columns(code, &refs, n, &mut stack, &mut spare);
+            let col = formula::eval_columns(code, &refs, n, &mut spare);
             slots[*slot] = col;
         }
         self.outputs

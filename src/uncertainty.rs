@@ -368,7 +368,19 @@ impl Engine {
         self.cols.clear();
         self.cols.resize(outs.len() * BAND_SAMPLES, f64::NAN);
         for &x in &xs {
-            for i in 0..BAND_SAMPLES {
+            if let Some(program) = model.program() {
+                // A model file: the band's samples column-wise, the x input one shared value.
+                let mut inputs: Vec<Vec<f64>> = vals.iter().map(|&v| vec![v]).collect();
+                for (j, &k) in self.drawn_at.iter().enumerate() {
+                    inputs[k] = self.drawn[j * SAMPLES..j * SAMPLES + BAND_SAMPLES].to_vec();
+                }
+                inputs[xi] = vec![x];
+                let all = program.compute_columns(&inputs, BAND_SAMPLES);
+                for (c, &o) in outs.iter().enumerate() {
+                    self.cols[c * BAND_SAMPLES..(c + 1) * BAND_SAMPLES].copy_from_slice(&all[o]);
+                }
+            }
+            for i in (0..BAND_SAMPLES).filter(|_| model.program().is_none()) {
                 self.sample(vals, i);
                 self.vals[xi] = x;
                 model.compute_into(&Values::new(specs, &self.vals), &mut self.out);

@@ -126,3 +126,31 @@ test('Hugo and Jekyll: the shortcode and the include, built, show the chosen sce
     server.close();
   }
 });
+
+test('your own model: the editor lists problems by line, the preview follows, and the snippets name the file', async () => {
+  const page = await newPage(env.browser);
+  try {
+    await page.goto(`${env.base}/www/builder.html?widget=(your own model)`);
+    await page.waitForSelector('#stage [data-essay-widget="my-widget"][data-ready]');
+    assert.equal(await page.locator('#stage [data-output="rack_cost"]').textContent(), '$3.6M'); // $1,200/lb × 3,000 lb
+    assert.match(await page.locator('#snippet-html').inputValue(), /^<div data-essay-widget="my-widget" data-model="my-widget\.toml">/);
+    assert.match(await page.locator('#snippet-hugo').inputValue(), /model="my-widget\.toml"/);
+    assert.match(await page.locator('#snippet-inline').inputValue(), /^<script type="application\/toml" data-essay-model="my-widget">\nid = "my-widget"/);
+    // A typo: the problem is listed with its line, and the line is selected on a click.
+    const source = page.locator('#model-source');
+    await source.fill((await source.inputValue()).replace('usd_per_lb * rack_lb', 'usd_per_lbs * rack_lb'));
+    await page.waitForSelector('#model-problems li.error');
+    const problem = await page.locator('#model-problems li.error').textContent();
+    assert.match(problem, /^Line 28: unknown name `usd_per_lbs` — did you mean `usd_per_lb`\?/);
+    await page.locator('#model-problems li.error button').click();
+    const selected = await source.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+    assert.equal(selected, 'formula = "usd_per_lbs * rack_lb"');
+    // Fixed, with a new price: the preview follows.
+    await source.fill((await source.inputValue()).replace('usd_per_lbs * rack_lb', 'usd_per_lb * rack_lb * 2'));
+    await page.waitForFunction(() => document.querySelector('#stage [data-output="rack_cost"]')?.textContent === '$7.2M');
+    assert.equal(await page.locator('#model-problems li').count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
