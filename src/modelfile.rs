@@ -552,7 +552,7 @@ fn restyle(f: &Fields, unit: Unit, text: &str) -> Result<Unit> {
     Ok(if unit.style == Style::Money || t.is_empty() { Unit { style, ..unit } } else { Unit::fixed(style, leak(format!(" {t}"))) })
 }
 
-const KNOWN: &[&str] = &["W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "B", "KB", "MB", "GB", "TB", "PB", "EB", "s", "ms", "min", "h", "day", "yr", "lb", "kg", "g", "t", "J", "BTU", "MMBtu", "m", "km", "°C", "K", "FLOPS", "TFLOPS", "PFLOPS"];
+const KNOWN: &[&str] = &["W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "B", "KB", "MB", "GB", "TB", "PB", "EB", "s", "ms", "min", "h", "d", "days", "yr", "lb", "kg", "g", "t", "J", "BTU", "MMBtu", "m", "km", "°C", "K", "FLOPS", "TFLOPS", "PFLOPS"];
 
 fn dim(parts: &[(usize, i8)]) -> Dim {
     let mut d = NONE;
@@ -568,7 +568,7 @@ fn base(p: &str) -> Option<(&'static str, Dim)> {
         "W" | "kW" | "MW" | "GW" | "TW" => dim(&[(3, 1), (2, -1)]),
         "Wh" | "kWh" | "MWh" | "GWh" | "TWh" | "J" | "BTU" | "MMBtu" => dim(&[(3, 1)]),
         "B" | "KB" | "MB" | "GB" | "TB" | "PB" | "EB" => dim(&[(4, 1)]),
-        "s" | "ms" | "µs" | "min" | "h" | "day" | "days" | "yr" | "year" | "years" => dim(&[(2, 1)]),
+        "s" | "ms" | "µs" | "min" | "h" | "d" | "day" | "days" | "yr" | "year" | "years" => dim(&[(2, 1)]),
         "lb" | "kg" | "g" | "t" => dim(&[(1, 1)]),
         "m" | "km" | "cm" | "mm" => dim(&[(5, 1)]),
         "°C" | "K" => dim(&[(6, 1)]),
@@ -768,6 +768,25 @@ fn build(root: &Table) -> Result<Loaded> {
             }
         }
     }
+    // A preset that names its starting option fills its inputs' defaults with that option.
+    for k in 0..inputs.len() {
+        if let (Kind::Preset(p), d) = (inputs[k].spec.kind, inputs[k].spec.default) {
+            if let Some(fill) = p.values.get(d as usize).filter(|_| d.is_finite()) {
+                for (key, &v) in p.fills.iter().zip(*fill) {
+                    if let Some(t) = inputs.iter_mut().find(|i| i.key == *key) {
+                        if t.spec.sanitize(v) != (v, None) {
+                            return fail(inputs[k].line, format!("the preset `{}` sets `{key}` to {}, outside its range", inputs[k].key, n(v)));
+                        }
+                        t.spec.default = v;
+                    }
+                }
+            }
+        }
+    }
+    for i in inputs.iter_mut().filter(|i| i.spec.default.is_nan()) {
+        i.spec.default = 0.0;
+    }
+
     // Several charts: a view input chooses between them.
     let chart_tables = top.tables("chart")?;
     if chart_tables.len() > 12 {
@@ -1373,13 +1392,23 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
             }
             names.push("custom");
             shown.push(leak(f.str("custom_label")?.map(|c| c.0).unwrap_or_else(|| "Custom".into())));
+            // The option it starts at (its values become the filled inputs' defaults), else the
+            // one the filled inputs' own defaults match.
+            let start = match f.str("default")? {
+                None => None,
+                Some((d, l)) => match names.iter().position(|n| *n == d) {
+                    Some(i) if i < values.len() => Some(i),
+                    _ => return fail(l, format!("the default “{}” is not one of the preset's options", crate::scenario::echo(&d))),
+                },
+            };
+            labels = leak_slice(shown.clone());
             let presets: &'static Presets = Box::leak(Box::new(Presets {
                 fills: leak_slice(fills.into_iter().map(|k| &*leak(k.0)).collect()),
                 names: leak_slice(names),
                 labels: leak_slice(shown),
                 values: leak_slice(values),
             }));
-            (Kind::Preset(presets), PLAIN, D::Free, 0.0, None)
+            (Kind::Preset(presets), PLAIN, D::Free, start.map_or(f64::NAN, |i| i as f64), None)
         }
         other => return fail(line, format!("`kind` is \"number\", \"switch\", \"choice\", \"preset\", \"units\" or \"view\", not “{}”", crate::scenario::echo(other))),
     };

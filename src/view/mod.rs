@@ -91,6 +91,8 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
         _ => None,
     };
     if let Some((code, note)) = problem {
+        // The author sees it in the console too (a warning: the page itself goes on).
+        web_sys::console::warn_1(&JsValue::from_str(&note));
         if let Some(p) = el.owner_document().and_then(|d| d.create_element("p").ok()) {
             p.set_class_name("ew-error");
             let _ = p.set_attribute("role", "alert");

@@ -246,6 +246,18 @@ mod loading {
     }
 
     #[test]
+    fn a_preset_starts_where_its_default_says_and_the_summary_names_its_label() {
+        let extra = "\n[[input]]\nkey = \"rocket\"\nlabel = \"Rocket\"\nkind = \"preset\"\nfills = [\"price\"]\noptions = [{ name = \"f9\", label = \"Falcon 9\", values = [20] }, { name = \"fh\", label = \"Falcon Heavy\", values = [40] }]\ndefault = \"fh\"\nsource = \"t\"\n";
+        let src = small(extra).replace("title = \"Small\"", "title = \"Small\"\nsummary = \"On {rocket}: {cost}.\"");
+        let m = load(&src).model;
+        let d = model::defaults(m.params());
+        assert_eq!(output(m, &d, "cost"), 40.0 * 50.0, "the preset's option fills the price");
+        assert_eq!(m.summary(&Values::new(m.params(), &d)), "On Falcon Heavy: $2,000.");
+        let bad = small(extra.replace("values = [40]", "values = [400]").as_str());
+        assert!(error(&bad).message.contains("sets `price` to 400, outside its range"), "{:?}", error(&bad));
+    }
+
+    #[test]
     fn outputs_may_come_in_any_order_and_read_each_other() {
         let m = load(&small("\n[[output]]\nkey = \"doubled\"\nlabel = \"Doubled\"\nunit = \"$\"\nformula = \"twice - cost\"\n\n[let]\ntwice = \"3 * cost\"\n")).model;
         let v = model::defaults(m.params());
