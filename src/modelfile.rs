@@ -514,6 +514,11 @@ pub fn unit(text: &str) -> std::result::Result<(Unit, Dim), String> {
             if let Some(known) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(p)) {
                 return Err(format!("unknown unit `{p}` — did you mean `{known}`?"));
             }
+            // A short word one letter from a known unit is a slip (`lbs`, `hr`), not a count noun.
+            let known: Vec<String> = KNOWN.iter().map(|k| k.to_string()).collect();
+            if let Some(near) = formula::suggest(p, &known).filter(|_| p.chars().count() <= 4) {
+                return Err(format!("unknown unit `{p}` — did you mean `{near}`? (a word of your own, like `GPUs`, is a count)"));
+            }
             // A count noun: GPUs, tokens, racks, sessions.
             return Ok(NONE);
         }

@@ -33,12 +33,19 @@ const fetchModel = (url, id, integrity = '', kit = false, name = url) => {
   text.catch(() => {}); // reported below, once the module can show it
   modelFiles.set(url, { id, text, kit, name });
 };
+/** Models loaded here (inline, fetched, or through load()): their placeholders need no fetch. */
+const have = new Set();
+const loadText = (text, id, source) => {
+  const report = glue.loadModel(text, id, source);
+  if (report && !report.errors.length) have.add(report.id);
+  return report;
+};
 /** Starts fetching the model files the page's placeholders need and does not have yet. */
 const wanted = () => {
   for (const el of document.querySelectorAll('[data-essay-widget]:not([data-ns]):not([data-error])')) {
     const id = el.dataset.essayWidget;
     if (el.dataset.model) fetchModel(new URL(el.dataset.model, document.baseURI).href, id, '', false, el.dataset.model);
-    else if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && !document.querySelector(`script[data-essay-model="${id}"]`)) fetchModel(here(`models/${id}.toml`), id, INTEGRITY[`models/${id}.toml`], true);
+    else if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && !have.has(id) && !document.querySelector(`script[data-essay-model="${id}"]`)) fetchModel(here(`models/${id}.toml`), id, INTEGRITY[`models/${id}.toml`], true);
   }
 };
 wanted();
@@ -55,7 +62,7 @@ const loaded = new Set();
 /** Loads the inline models and fetched files not loaded yet, then mounts every placeholder. */
 async function mountAll() {
   for (const s of document.querySelectorAll('script[data-essay-model]')) {
-    if (!loaded.has(s)) glue.loadModel(s.textContent, s.dataset.essayModel || '', 'inline model');
+    if (!loaded.has(s)) loadText(s.textContent, s.dataset.essayModel || '', 'inline model');
     loaded.add(s);
   }
   wanted();
@@ -63,7 +70,7 @@ async function mountAll() {
     if (loaded.has(url)) continue;
     loaded.add(url);
     try {
-      glue.loadModel(await text, id, name);
+      loadText(await text, id, name);
     } catch (e) {
       // The kit has no model of that name: the placeholder says there is no such widget.
       if (!(kit && e.message === 'HTTP 404')) glue.modelMissing(id, name, e.message);
@@ -105,6 +112,6 @@ export function fallback(id, scenario = '') {
 /** The ids of the kit's own widgets (its model files), a promise. */
 export const kit = () => fetch(here('models/index.json'), { integrity: INTEGRITY['models/index.json'] ?? '' }).then((r) => (r.ok ? r.json() : []));
 /** Loads a model file's text: {id, errors: [{line, message, text}], warnings}; mount() shows it. */
-export const load = (text, id = '') => glue.loadModel(text, id, 'essayWidgets.load');
+export const load = (text, id = '') => loadText(text, id, 'essayWidgets.load');
 window.essayWidgets = { widget, widgets, mount, ids, kit, fallback, load };
 dispatchEvent(new Event('essay-widgets:ready'));

@@ -146,6 +146,18 @@ test('a model loaded from the JS API reports errors and warnings with their line
     const bad = await page.evaluate(() => window.essayWidgets.load('id = "late"\ntitle = "Late"\n[[input]]\nkey = "x"\nlabel = "X"\nmin = 1\nmax = 10\ndefault = 20\nsource = "t"\n'));
     assert.equal(bad.errors[0].line, 8);
     assert.match(bad.errors[0].message, /default 20 of `x` is outside its range 1 to 10/);
+    // Every other class of bad model, as the page reports it.
+    const head = 'id = "late"\ntitle = "Late"\n[[input]]\nkey = "x"\nlabel = "X"\nmin = 1\nmax = 10\ndefault = 2\nsource = "t"\n';
+    for (const [tail, line, says] of [
+      ['[[output]]\nkey = "y"\nlabel = "Y"\nunit = "lbs/h"\nformula = "x"\n', 13, /unknown unit/],
+      ['[[output]]\nkey = "y"\nlabel = "Y"\nformula = "1 / (x - 2)"\n', 13, /`y` is not a number at the defaults/],
+      ['[[output]]\nkey = "y"\nlabel = "Y"\nformula = "x * z"\n', 13, /unknown name `z`/],
+    ]) {
+      const r = await page.evaluate((t) => window.essayWidgets.load(t), head + tail);
+      assert.equal(r.errors.length, 1, tail);
+      assert.equal(r.errors[0].line, line, r.errors[0].text);
+      assert.match(r.errors[0].message, says);
+    }
     const good = await page.evaluate(() => window.essayWidgets.load('id = "late"\ntitle = "Late"\n[[input]]\nkey = "x"\nlabel = "X"\nunit = "lb"\nmin = 1\nmax = 10\ndefault = 2\nsource = "t"\n[[output]]\nkey = "y"\nlabel = "Y"\nunit = "$"\nformula = "x * 3"\n'));
     assert.deepEqual(good.errors, []);
     assert.equal(good.warnings.length, 1);
