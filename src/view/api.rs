@@ -118,7 +118,8 @@ pub fn widget_scenario(target: JsValue) -> Result<String, JsError> {
         ctx.vals.with_untracked(|v| ctx.ranges.with_untracked(|r| crate::scenario::encode_with(ctx.model(), &ctx.fixed.ns, v, r, &defaults, "")));
     let prefix = format!("{}.", ctx.fixed.ns);
     let version = format!("{}=", crate::scenario::VERSION_KEY);
-    Ok(query.split('&').filter_map(|p| p.strip_prefix(&prefix)).filter(|p| !p.starts_with(&version)).collect::<Vec<_>>().join("&"))
+    // The query starts with `?`: the first pair must not lose its namespace to it.
+    Ok(query.trim_start_matches('?').split('&').filter_map(|p| p.strip_prefix(&prefix)).filter(|p| !p.starts_with(&version)).collect::<Vec<_>>().join("&"))
 }
 
 /// A widget's no-JS fallback for a `data-scenario`: `[svg, sentence, alt]`, made by the code

@@ -71,3 +71,43 @@ test('a target that is not a mounted widget is an error the page can catch', asy
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('scenario() round-trips every widget, with one and with several changed inputs', async () => {
+  const page = await env.open();
+  const ids = await page.evaluate(() => window.essayWidgets.ids());
+  assert.ok(ids.length >= 6, ids.join(' '));
+  for (const id of ids) {
+    for (const count of [1, 3]) {
+      const result = await page.evaluate(async ([id, count]) => {
+        const host = document.querySelector(`[data-essay-widget="${id}"]`);
+        if (!host) return { skipped: true };
+        const w = window.essayWidgets.widget(host);
+        const before = w.state().inputs;
+        // Each slider's input set far above its range: it lands on its maximum (with a note).
+        const sliders = [...host.querySelectorAll('input[type="range"][data-param]:not([data-end])')].slice(0, count);
+        const values = Object.fromEntries(sliders.map((s) => [s.dataset.param, 1e300]));
+        const notes = w.set(values);
+        const scenario = w.scenario();
+        const wanted = w.state().inputs;
+        // A second placeholder started from that scenario shows the same inputs.
+        const copy = Object.assign(document.createElement('div'), { className: 'roundtrip' });
+        copy.dataset.essayWidget = id;
+        copy.dataset.scenario = scenario;
+        copy.dataset.eager = '';
+        document.body.append(copy);
+        await window.essayWidgets.mount();
+        await new Promise((r) => setTimeout(r, 30));
+        const got = window.essayWidgets.widget(copy).state().inputs;
+        w.set(before);
+        return { values, notes, scenario, wanted, got, changed: sliders.length };
+      }, [id, count]);
+      if (result.skipped) continue;
+      assert.equal(result.changed, count, `${id}: ${count} sliders`);
+      assert.equal(result.notes.length, count, `${id}: ${result.notes.join(' | ')}`);
+      for (const key of Object.keys(result.values)) assert.match(result.scenario, new RegExp(`(^|&)${key}=`), `${id}: ${key} in “${result.scenario}”`);
+      assert.deepEqual(result.got, result.wanted, `${id} from “${result.scenario}”`);
+    }
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
