@@ -40,8 +40,9 @@ pub fn is_decimal(s: &str) -> bool {
     i == b.len()
 }
 
-/// Parses a plain decimal number (see [`is_decimal`]); `None` for anything else or for a result
-/// that is not finite (`1e999`).
+/// Parses a plain decimal number (see [`is_decimal`]); `None` for anything else. A number too
+/// large for a float (`1e309`) reads as the largest one (`1e308` is clamped with a note, so is
+/// this), and `-0` as 0.
 pub fn parse_f64(s: &str) -> Option<f64> {
     if !is_decimal(s) {
         return None;
@@ -50,7 +51,8 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     let v = js_sys::parse_float(s);
     #[cfg(not(target_arch = "wasm32"))]
     let v: f64 = s.parse().ok()?;
-    v.is_finite().then_some(v)
+    // (max/min, not clamp: see `ParamSpec::sanitize`.)
+    (!v.is_nan()).then_some(v.max(-f64::MAX).min(f64::MAX) + 0.0)
 }
 
 /// The shortest decimal text that reads back as exactly `v` (`800`, `90.7185`, `0.1`). Plain

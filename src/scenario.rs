@@ -82,12 +82,22 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
     // Filled inputs given explicitly, with their values (they win over their preset below).
     let mut explicit: Vec<(usize, f64)> = Vec::new();
     for (name, raw_val) in &pairs {
+        let alias = name.as_str();
         let (name, scale) = migrate(model, version, name);
         let Some(idx) = crate::model::index(specs, name) else {
             notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
             continue;
         };
         let spec = &specs[idx];
+        // A value under a unit system's name (`launch_usd_per_kg`) opens the widget in that
+        // system, unless the link names one.
+        if let Some(u) = specs.iter().position(|s| matches!(s.kind, Kind::UnitSystem(_))) {
+            if let Some(sys) = (1..2).find(|&sys| system_alias(model, spec, sys).is_some_and(|(a, _)| a == alias)) {
+                if !pairs.iter().any(|(n, _)| n == specs[u].key) {
+                    values[u] = sys as f64;
+                }
+            }
+        }
         if seen.contains(&spec.key) {
             notes.push(Note { key: Some(spec.key), text: format!("{} appears more than once in the link; the last one counts.", spec.label) });
         } else {
@@ -293,6 +303,7 @@ pub fn encode_with(model: &Model, ns: &str, values: &[f64], ranges: &[Option<Ran
     let prefix = format!("{ns}.");
     let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty()).filter(|p| !is_for(p, ns)).map(str::to_owned).collect();
     let specs = model.params();
+    let system = crate::model::unit_system(specs, values);
     // Links from version 2 on say which version they are (leading this widget's pairs).
     let mut wrote_version = false;
     for (i, ((spec, &v), &b)) in specs.iter().zip(values).zip(base).enumerate() {
@@ -308,11 +319,14 @@ pub fn encode_with(model: &Model, ns: &str, values: &[f64], ranges: &[Option<Ran
                 pairs.push(format!("{prefix}{VERSION_KEY}={}", model.version));
                 wrote_version = true;
             }
+            // A reader in another unit system shares the value as they see it, under the name
+            // the model reads in that system (`launch_usd_per_kg=350`), when it has one.
+            let (key, scale) = system_alias(model, spec, system).unwrap_or((spec.key, 1.0));
             let text = match range {
-                Some(r) => format!("{}~{}", write_value(spec, r.lo), write_value(spec, r.hi)),
-                None => write_value(spec, v),
+                Some(r) => format!("{}~{}", write_scaled(spec, r.lo, scale), write_scaled(spec, r.hi, scale)),
+                None => write_scaled(spec, v, scale),
             };
-            pairs.push(format!("{prefix}{}={}", spec.key, percent_encode(&text)));
+            pairs.push(format!("{prefix}{key}={}", percent_encode(&text)));
         }
     }
     if pairs.is_empty() {
@@ -320,6 +334,21 @@ pub fn encode_with(model: &Model, ns: &str, values: &[f64], ranges: &[Option<Ran
     } else {
         format!("?{}", pairs.join("&"))
     }
+}
+
+/// The other name an input is read under in every link (a `to = "any"` migration) whose scale
+/// is exactly unit system `system`'s conversion (`launch_usd_per_kg` for `launch_usd_per_lb` in
+/// kg): the name a link uses in that system.
+fn system_alias(model: &Model, spec: &ParamSpec, system: usize) -> Option<(&'static str, f64)> {
+    let factor = spec.unit.factor[system.min(1)];
+    if system == 0 || factor == 1.0 || !matches!(spec.kind, Kind::Number { .. }) {
+        return None;
+    }
+    model.migrations.iter().filter(|m| m.to == crate::model::ALIAS).find_map(|m| {
+        let (old, _) = m.renames.iter().find(|(_, new)| *new == spec.key)?;
+        let (_, f) = m.scales.iter().find(|(k, _)| *k == spec.key)?;
+        ((f * factor - 1.0).abs() < 1e-9).then_some((*old, *f))
+    })
 }
 
 /// Whether a query pair (`key=value`) belongs to the widget in namespace `ns`: the one test of
@@ -343,10 +372,24 @@ pub fn valid_namespace(ns: &str) -> bool {
     !ns.is_empty() && ns.len() <= 64 && ns.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// A number as a link under a name whose values are multiplied by `scale` spells it: the
+/// fewest significant digits that read back as exactly `v` (`350` for $350/kg held as
+/// $158.7573/lb; never `4.535923700000001`).
+fn write_scaled(spec: &ParamSpec, v: f64, scale: f64) -> String {
+    if !matches!(spec.kind, Kind::Number { .. }) {
+        return write_value(spec, v);
+    }
+    let shown = v / scale;
+    (1..=15)
+        .map(|d| crate::units::round_sig(shown, d))
+        .find(|&t| spec.sanitize(t * scale) == (v, None))
+        .map_or_else(|| crate::num::format_f64(shown), crate::num::format_f64)
+}
+
 /// A value as the URL spells it.
 pub fn write_value(spec: &ParamSpec, v: f64) -> String {
     match spec.kind {
-        Kind::Number { .. } => crate::num::format_f64(v),
+        Kind::Number { .. } => write_scaled(spec, v, 1.0),
         Kind::Toggle | Kind::Choice(_) | Kind::UnitSystem(_) | Kind::View(..) | Kind::Preset(_) => {
             spec.options().get(v as usize).map_or_else(|| crate::num::format_f64(v), |s| (*s).to_owned())
         }
@@ -399,15 +442,25 @@ pub fn show(spec: &ParamSpec, v: f64, system: usize) -> String {
     }
 }
 
-/// Untrusted text, made safe and short to quote back in a note: control characters dropped,
-/// at most 40 characters. (The view renders notes as text nodes, never as markup.)
+/// Untrusted text, made safe and short to quote back in a note: at most 40 characters, control
+/// and bidirectional formatting characters named (`1[U+0000]2`, `[U+202E]`) rather than obeyed or
+/// silently dropped (a dropped NUL would make `1%002` read as “12”; an obeyed U+202E would make
+/// the note read backwards). (The view renders notes as text nodes, never as markup.)
 pub fn echo(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > 40 {
-        format!("{}…", clean.chars().take(40).collect::<String>())
-    } else {
-        clean
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == 40 {
+            out.push('…');
+            break;
+        }
+        let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// A `%` escape that is cut short or not hex, or bytes that are not UTF-8.

@@ -233,8 +233,8 @@ pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
     if digits.starts_with(['+', '-']) {
         return Err(ParseError::NotANumber);
     }
-    match crate::num::parse_f64(digits).map(|v| v * mult) {
-        Some(v) if v.is_finite() => Ok(if neg { -v } else { v }),
+    match crate::num::parse_f64(digits).map(|v| (v * mult).min(f64::MAX)) {
+        Some(v) if v.is_finite() => Ok((if neg { -v } else { v }) + 0.0),
         _ => Err(ParseError::NotANumber),
     }
 }
@@ -303,8 +303,16 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
-    (x * p).round() / p
+    let e = digits - 1 - x.abs().log10().floor() as i32;
+    // Whole powers of ten are exact as floats; their reciprocals are not (200000 must not come
+    // back as 199999.99999999997).
+    if e >= 0 {
+        let p = 10f64.powi(e);
+        (x * p).round() / p
+    } else {
+        let q = 10f64.powi(-e);
+        (x / q).round() * q
+    }
 }
 
 fn scale(a: f64) -> (f64, &'static str) {

@@ -976,7 +976,10 @@ mod units {
         ok("-5", -5.0);
         ok(".5", 0.5);
         assert_eq!(parse("", ""), Err(ParseError::Empty));
-        for bad in ["abc", "NaN", "inf", "-inf", "infinity", "1.2.3", "$", "k", "1e999", "0x10", "<script>", "1e", "e5", ".", "--1", "1-", "1e+"] {
+        // Too large for a float: the largest one, which the field then clamps like 1e308.
+        ok("1e999", f64::MAX);
+        assert_eq!(parse("-0", "").map(f64::to_bits), Ok(0.0f64.to_bits()), "-0 reads as 0");
+        for bad in ["abc", "NaN", "inf", "-inf", "infinity", "1.2.3", "$", "k", "0x10", "<script>", "1e", "e5", ".", "--1", "1-", "1e+"] {
             assert_eq!(parse(bad, ""), Err(ParseError::NotANumber), "{bad}");
         }
     }
@@ -1000,7 +1003,7 @@ mod scenario {
         let v = with(&ORBITAL, &[("launch_usd_per_lb", 800.0), ("units", 1.0), ("support", 1.0)]);
         assert_eq!(
             encode(&ORBITAL, NS, &v, &base(), ""),
-            "?orbital-gpu-cost.v=2&orbital-gpu-cost.launch_usd_per_lb=800&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
+            "?orbital-gpu-cost.v=2&orbital-gpu-cost.launch_usd_per_kg=1763.698&orbital-gpu-cost.support=on&orbital-gpu-cost.units=kg"
         );
     }
 
@@ -1043,6 +1046,63 @@ mod scenario {
         }
         // The payload is quoted back as plain text, never interpreted.
         assert!(all.contains("“<script>alert(1)</script>” is not one of lb, kg"), "{all}");
+    }
+
+    #[test]
+    fn a_reader_in_kg_shares_kg_and_a_kg_link_opens_in_kg() {
+        // $350/kg, as a reader in kg mode sets it (the model holds $/lb, to its step).
+        let per_lb = model::round_to_step(350.0 * essay_widgets::units::KG_PER_LB, 0.0001);
+        let v = with(&ORBITAL, &[("units", 1.0), ("launch_usd_per_lb", per_lb)]);
+        let q = encode(&ORBITAL, NS, &v, &base(), "");
+        assert!(q.contains("orbital-gpu-cost.launch_usd_per_kg=350&") || q.ends_with("orbital-gpu-cost.launch_usd_per_kg=350"), "{q}");
+        assert!(!q.contains("launch_usd_per_lb"), "{q}");
+        let d = decode(&ORBITAL, NS, &q, &base());
+        assert_eq!(d.values, v);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        // A link that gives only the price per kg opens in kg.
+        let d = decode(&ORBITAL, NS, "orbital-gpu-cost.launch_usd_per_kg=350", &base());
+        assert_eq!(d.values, v);
+        // ...unless it says otherwise.
+        let d = decode(&ORBITAL, NS, "orbital-gpu-cost.launch_usd_per_kg=350&orbital-gpu-cost.units=lb", &base());
+        assert_eq!(d.values, with(&ORBITAL, &[("launch_usd_per_lb", per_lb)]));
+        // No float noise in any link.
+        for (link, kg) in [("launch_usd_per_kg=10", true), ("launch_usd_per_lb=800", false), ("launch_usd_per_kg=100000", true)] {
+            let d = decode(&ORBITAL, NS, &format!("orbital-gpu-cost.{link}"), &base());
+            let q = encode(&ORBITAL, NS, &d.values, &base(), "");
+            assert!(q.contains(&format!("orbital-gpu-cost.{link}")), "{link}: {q}");
+            assert_eq!(q.contains("units=kg"), kg, "{q}");
+        }
+    }
+
+    #[test]
+    fn overflowing_numbers_and_negative_zero_read_like_their_neighbours() {
+        let note = |v: &str| {
+            let d = decode(&ORBITAL, NS, &format!("orbital-gpu-cost.gpus={v}"), &base());
+            (d.values, d.notes.into_iter().map(|n| n.text).collect::<Vec<_>>())
+        };
+        let (big, big_notes) = note("1e308");
+        let (huge, huge_notes) = note("1e309");
+        assert_eq!(huge, big, "1e309 is clamped like 1e308");
+        assert_eq!(huge_notes.len(), 1, "{huge_notes:?}");
+        assert!(huge_notes[0].contains("1e309 is outside the range"), "{huge_notes:?}");
+        assert!(big_notes[0].contains("1e308 is outside the range"), "{big_notes:?}");
+        // -0 is 0 (then clamped to the input's minimum like 0 is), never a "-0" in the link.
+        let (minus, minus_notes) = note("-0");
+        let (zero, _) = note("0");
+        assert_eq!(minus.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), zero.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+        assert!(!minus_notes.iter().any(|n| n.contains("not a number")), "{minus_notes:?}");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_in_a_link_are_named_in_the_note() {
+        // U+202E (right-to-left override) would make the rest of the note read backwards.
+        let d = decode(&ORBITAL, NS, "orbital-gpu-cost.units=%E2%80%AEgk&orbital-gpu-cost.gpus=1%002", &base());
+        let all = d.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(all.contains("“[U+202E]gk”"), "{all}");
+        assert!(!all.contains('\u{202E}'), "{all}");
+        // A NUL inside a number is named, not dropped (which would read as “12”).
+        assert!(all.contains("“1[U+0000]2” is not a number"), "{all}");
+        assert_eq!(d.values, base());
     }
 
     #[test]
