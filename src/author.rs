@@ -9,6 +9,8 @@
 //! | `data-chart="off"` | no chart (`on` is the default) |
 //! | `data-chart-height="PX"` | chart height in CSS pixels, 160–800 (default: from the width) |
 //! | `data-title="…"`, `data-caption="…"` | replace the title; add a caption under it |
+//! | `data-baseline="the essay"` | what the headlines compare with ("+$10.0B vs the essay"); default "the author's scenario" |
+//! | `data-url-key="…"` | the URL namespace (letters, digits, `-`, `_`; else the widget id, with a note) |
 //! | `data-theme="light\|dark\|auto"` | (on the placeholder or any ancestor) colour scheme |
 //!
 //! A value that cannot be used is reported the way a bad link is: a visible note, and the
@@ -30,6 +32,9 @@ pub struct Settings {
     pub chart_height: Option<f64>,
     pub title: Option<String>,
     pub caption: Option<String>,
+    /// What the reader's numbers are compared with, in words (`data-baseline`): "vs the
+    /// author's scenario", "Back to the essay."
+    pub baseline: String,
     /// What could not be used, in words.
     pub notes: Vec<String>,
 }
@@ -91,8 +96,31 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
             }
         }
     });
+    if let Some(key) = attr("data-url-key").filter(|k| !scenario::valid_namespace(k)) {
+        notes.push(url_key_note(&key, model.id()));
+    }
     let text = |name: &str| attr(name).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-    Settings { base, base_ranges, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), notes }
+    // At most 40 characters, as plain text (echo also names control characters).
+    let baseline = text("data-baseline").map_or_else(|| BASELINE.to_string(), |b| echo(&b).trim_end_matches('…').to_string());
+    Settings { base, base_ranges, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), baseline, notes }
+}
+
+/// The note for a `data-url-key` that cannot name a widget in links.
+pub fn url_key_note(key: &str, id: &str) -> String {
+    format!("data-url-key: “{}” must be letters, digits, “-” or “_”; links use “{id}”.", echo(key))
+}
+
+/// What the headlines compare with when the author does not say (`data-baseline`).
+pub const BASELINE: &str = "the author's scenario";
+
+impl Settings {
+    /// The baseline as a name that starts a line of a legend or a table heading ("The
+    /// author's scenario").
+    pub fn baseline_name(&self) -> String {
+        // ASCII only: Unicode's case tables would cost the bundle kilobytes.
+        let mut c = self.baseline.chars();
+        c.next().map(|f| std::iter::once(f.to_ascii_uppercase()).chain(c).collect()).unwrap_or_default()
+    }
 }
 
 /// The colour scheme asked for by a `data-theme` value: `Some(true)` dark, `Some(false)`

@@ -455,7 +455,12 @@ pub fn echo(s: &str) -> String {
         }
         let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         if c.is_control() || bidi {
-            out.push_str(&format!("[U+{:04X}]", c as u32));
+            // (Hex by hand: `{:X}` would link another formatter into the bundle.)
+            out.push_str("[U+");
+            let code = c as u32;
+            let digits = if code > 0xFFFF { 6 } else { 4 };
+            out.extend((0..digits).rev().map(|k| char::from_digit((code >> (4 * k)) & 0xF, 16).unwrap_or('0').to_ascii_uppercase()));
+            out.push(']');
         } else {
             out.push(c);
         }

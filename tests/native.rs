@@ -1448,7 +1448,7 @@ mod chart {
         let d = model::defaults(ORBITAL.params());
         let moved = with(&ORBITAL, &[("gpus", 1_000_000.0)]);
         let chart = |v: &[f64]| ORBITAL.chart(&Values::new(ORBITAL.params(), v));
-        let c = model::compare(chart(&moved), chart(&d));
+        let c = model::compare(chart(&moved), chart(&d), "The essay");
         let essay = c.series.iter().find(|s| s.emphasis == model::Emphasis::Baseline).expect("the essay's line");
         assert_eq!(essay.points, chart(&d).series[0].points);
         let b = c.baseline.as_ref().expect("the essay's point");
@@ -1456,15 +1456,15 @@ mod chart {
         assert!(c.y.min <= chart(&d).y.min && c.y.max >= chart(&moved).y.max);
         // Only the price moved: same line, so no second line, but the essay's point stays marked.
         let price = with(&ORBITAL, &[("launch_usd_per_lb", 500.0)]);
-        let c = model::compare(chart(&price), chart(&d));
+        let c = model::compare(chart(&price), chart(&d), "The essay");
         assert!(c.series.iter().all(|s| s.emphasis != model::Emphasis::Baseline));
         assert!(c.baseline.is_some());
         // At the essay's numbers nothing is added.
-        assert_eq!(model::compare(chart(&d), chart(&d)), chart(&d));
+        assert_eq!(model::compare(chart(&d), chart(&d), "The essay"), chart(&d));
         // The SVG draws the essay's point with its label.
-        let t = texts(&svg_of(&model::compare(chart(&moved), chart(&d)), 720, 380));
+        let t = texts(&svg_of(&model::compare(chart(&moved), chart(&d), "The essay"), 720, 380));
         assert!(t.iter().any(|x| x == "Essay: $5.0B"), "{t:?}");
-        assert!(t.iter().any(|x| x == "The essay's scenario"), "legend names the dashed line: {t:?}");
+        assert!(t.iter().any(|x| x == "The essay"), "legend names the dashed line: {t:?}");
     }
 
     #[test]
@@ -1645,7 +1645,7 @@ mod chart {
             for v in &scenarios {
                 let mine = m.chart(&Values::new(m.params(), v));
                 let theirs = model::in_view(m.params(), &base, v);
-                let chart = if *v == base { mine } else { model::compare(mine, m.chart(&Values::new(m.params(), &theirs))) };
+                let chart = if *v == base { mine } else { model::compare(mine, m.chart(&Values::new(m.params(), &theirs)), "The essay") };
                 for w in WIDTHS {
                     let h = ((w as f64 * 0.55).clamp(240.0, 380.0)).round() as u32;
                     let style = ChartStyle { system: model::unit_system(m.params(), v), ..ChartStyle::default() };

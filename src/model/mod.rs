@@ -569,8 +569,8 @@ impl Bar {
 }
 
 /// The reader's chart with the author's scenario beside it: the author's main line (dashed,
-/// when it differs from the reader's) and point, and axes wide enough for both.
-pub fn compare(mut current: Chart, base: Chart) -> Chart {
+/// when it differs from the reader's, named `name`) and point, and axes wide enough for both.
+pub fn compare(mut current: Chart, base: Chart, name: &str) -> Chart {
     // A breakdown compares with the readouts' "vs the essay", not with a second set of bars; a
     // chart compares only with the same view of the essay's scenario (see [`in_view`]).
     if !current.bars.is_empty() || !base.bars.is_empty() {
@@ -586,7 +586,7 @@ pub fn compare(mut current: Chart, base: Chart) -> Chart {
         common.len() >= 2 && common.len() + 1 >= a.len().max(b.len()) && common.iter().all(|(x, y)| (x - y).abs() <= 0.005 * x.abs().max(y.abs()))
     };
     if let Some(theirs) = main(&base).filter(|b| !ours.as_ref().is_some_and(|o| same(o, b))) {
-        current.series.push(Series { name: "The essay's scenario".into(), points: theirs, emphasis: Emphasis::Baseline });
+        current.series.push(Series { name: name.into(), points: theirs, emphasis: Emphasis::Baseline });
     }
     if base.point != current.point {
         current.baseline = base.point;

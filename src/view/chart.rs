@@ -309,12 +309,12 @@ fn describe(ctx: Ctx, _: usize) -> String {
                 .zip(out.iter().zip(&ctx.fixed.base_out))
                 .filter(|(o, (x, b))| o.headline && x.is_finite() && b.is_finite() && x != b)
                 .map(|(o, (x, b))| {
-                    format!("{} {} against the essay's {}", crate::text::mid_sentence(o.label), o.unit.format(*x, sys), o.unit.format(*b, sys))
+                    format!("{} {} against {} in {}", crate::text::mid_sentence(o.label), o.unit.format(*x, sys), o.unit.format(*b, sys), ctx.fixed.author.baseline)
                 })
                 .collect()
         });
         if !diffs.is_empty() {
-            label.push_str(&format!(" Compared with the essay: {}.", diffs.join("; ")));
+            label.push_str(&format!(" Compared with {}: {}.", ctx.fixed.author.baseline, diffs.join("; ")));
         }
     }
     label

@@ -67,7 +67,7 @@ pub fn citation(ctx: Ctx) -> String {
         }
         let mut text = format!("{} {}", s.label, show(s, vals[i]));
         if vals[i] != base[i] {
-            text.push_str(&format!(" (essay: {})", show(s, base[i])));
+            text.push_str(&format!(" ({}: {})", ctx.fixed.author.baseline, show(s, base[i])));
         }
         inputs.push(text);
         if !sources.contains(&s.source) {

@@ -69,6 +69,7 @@ pub fn mount_all() {
             later.push(el);
         }
     }
+    bindings::check_page(&doc, &namespaces);
     lazy::start_near_viewport(later, mount);
 }
 
@@ -85,11 +86,15 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
             "unknown-widget",
             format!("essay-widgets: there is no widget “{}” (known: {}).", scenario::echo(&id), model::ids().join(", ")),
         )),
-        (Some(_), Some(key)) if !scenario::valid_namespace(&key) => {
-            Some(("bad-url-key", format!("essay-widgets: data-url-key “{}” must be letters, digits, “-” or “_”.", scenario::echo(&key))))
-        }
         _ => None,
     };
+    // An unusable data-url-key: the widget works under its own id, and says so (its notes, from
+    // `author::settings`; the console; `data-error` for the author's tests).
+    let key = el.get_attribute("data-url-key").filter(|k| scenario::valid_namespace(k));
+    if let Some(bad) = el.get_attribute("data-url-key").filter(|_| key.is_none() && problem.is_none()) {
+        web_sys::console::warn_1(&JsValue::from_str(&author::url_key_note(&bad, &id)));
+        let _ = el.set_attribute("data-error", "bad-url-key");
+    }
     if let Some((code, note)) = problem {
         // The author sees it in the console too (a warning: the page itself goes on).
         web_sys::console::warn_1(&JsValue::from_str(&note));
@@ -102,7 +107,7 @@ fn namespace(el: &HtmlElement, namespaces: &mut Vec<String>) -> Option<String> {
         let _ = el.set_attribute("data-error", code);
         return None;
     }
-    let wanted = el.get_attribute("data-url-key").unwrap_or(id);
+    let wanted = key.unwrap_or(id);
     let mut ns = wanted.clone();
     let mut n = 2;
     while namespaces.contains(&ns) {
@@ -492,7 +497,7 @@ fn chart_of(fixed: &Fixed, vals: &[f64]) -> Chart {
     if vals == base.as_slice() {
         chart
     } else {
-        model::compare(chart, model.chart(&Values::new(model.params(), &model::in_view(model.params(), base, vals))))
+        model::compare(chart, model.chart(&Values::new(model.params(), &model::in_view(model.params(), base, vals))), &fixed.author.baseline_name())
     }
 }
 

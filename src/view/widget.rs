@@ -50,7 +50,7 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
                         <dt>{o.label}</dt>
                         <dd>
                             <output data-output=o.key>{text(ctx, j, shown)}<span class="ew-interval">{text(ctx, j, interval)}</span></output>
-                            {o.headline.then(|| view! { <span class="ew-delta" data-delta=o.key>{text(ctx, j, delta)}</span> })}
+                            {o.headline.then(|| view! { <span class="ew-delta" data-delta=o.key><span>{text(ctx, j, delta)}</span>" "<span>{text(ctx, j, delta_words)}</span></span> })}
                         </dd>
                     </div>
                 }).collect_view()}
@@ -120,7 +120,7 @@ fn reset(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
         u.notes.clear();
         u.share = None;
         u.msgs.iter_mut().for_each(|x| *x = None);
-        u.status = "Back to the essay's numbers.".into();
+        u.status = format!("Back to {}.", ctx.fixed.author.baseline);
     });
 }
 
@@ -198,11 +198,22 @@ fn no_chance(ctx: Ctx, _: usize) -> bool {
 /// line stays, empty, so nothing below moves).
 fn delta(ctx: Ctx, j: usize) -> String {
     let (o, b) = (&ctx.model().outputs()[j], ctx.fixed.base_out[j]);
-    let d = ctx.outputs.with(|x| x[j]) - b;
+    // From the number the readout shows: the median while ranges are on.
+    let d = percentiles(ctx, j).map_or_else(|| ctx.outputs.with(|x| x[j]), |[_, p50, _]| p50) - b;
     if ctx.moved() && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12) {
-        format!("{}{} vs the essay", if d > 0.0 { "+" } else { "−" }, o.unit.format(d.abs(), ctx.system()))
+        format!("{}{}", if d > 0.0 { "+" } else { "−" }, o.unit.format(d.abs(), ctx.system()))
     } else {
         String::new()
+    }
+}
+
+/// What the delta compares with ("vs the essay"), after its number: on the number's line when
+/// it fits, else not shown (the number never is cut; the line never wraps and moves the page).
+fn delta_words(ctx: Ctx, j: usize) -> String {
+    if delta(ctx, j).is_empty() {
+        String::new()
+    } else {
+        format!("vs {}", ctx.fixed.author.baseline)
     }
 }
 

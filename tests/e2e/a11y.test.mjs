@@ -130,11 +130,11 @@ test('what assistive technology gets: labels, value texts, the chart in words, t
   assert.deepEqual(await page.locator(`${orbital.W} [data-table] tr[data-yours]`).locator('th:not([hidden]), td:not([hidden])').allTextContents(), ['$800/lb (yours)', '$3.3B']);
   // …a bigger fleet draws a new line, and the essay's line becomes a column of its own.
   await orbital.type(page, 'gpus', '200000'); // ⌈200,000 / 72⌉ = 2,778 racks
-  assert.deepEqual(await page.locator(`${orbital.W} [data-table] thead th:not([hidden])`).allTextContents(), ['Launch price ($/lb)', 'Fleet launch cost ($)', "The essay's scenario ($)"]);
+  assert.deepEqual(await page.locator(`${orbital.W} [data-table] thead th:not([hidden])`).allTextContents(), ['Launch price ($/lb)', 'Fleet launch cost ($)', 'The essay ($)']);
   assert.deepEqual(await page.locator(`${orbital.W} [data-table] tr[data-yours]`).locator('th:not([hidden]), td:not([hidden])').allTextContents(), ['$800/lb (yours)', '$6.7B', '$3.3B']);
   // The text alternative says what the chart compares: the reader's numbers against the essay's.
   await page.waitForFunction((w) => document.querySelector(`${w} canvas`).getAttribute('aria-label').includes('Compared with the essay'), orbital.W);
-  assert.match(await page.locator(`${orbital.W} canvas`).getAttribute('aria-label'), /fleet launch cost \$6\.7B against the essay's \$5\.0B/);
+  assert.match(await page.locator(`${orbital.W} canvas`).getAttribute('aria-label'), /fleet launch cost \$6\.7B against \$5\.0B in the essay/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -95,12 +95,16 @@ test('mount() called again (twice) adds nothing: one widget, one listener, one e
   await page.context().close();
 });
 
-test('a data-url-key with a dot is refused with a visible note; namespaces cannot collide', async () => {
-  const page = await env.open('/tests/e2e/fixtures/bad-url-key.html?a.b.launch_usd_per_lb=500');
+test('a data-url-key with a dot is refused with a visible note, the widget works under its id; namespaces cannot collide', async () => {
+  const page = await env.open('/tests/e2e/fixtures/bad-url-key.html?a.b.launch_usd_per_lb=500&orbital-gpu-cost.gpus=200000');
   const dotted = page.locator('#dotted');
   assert.equal(await dotted.getAttribute('data-error'), 'bad-url-key');
-  assert.match(await dotted.textContent(), /data-url-key “a\.b” must be letters, digits/);
-  assert.ok(await dotted.isVisible());
+  assert.equal(await dotted.getAttribute('data-ns'), 'orbital-gpu-cost', 'the default namespace');
+  assert.equal(await dotted.getAttribute('data-ready'), '');
+  assert.match(await dotted.locator('.ew-notes').textContent(), /data-url-key: “a\.b” must be letters, digits, “-” or “_”; links use “orbital-gpu-cost”/);
+  assert.ok(await dotted.locator('.ew-notes').isVisible());
+  // It reads its links under that namespace: 200,000 GPUs in 2,778 racks × $3.6M = $10.0B.
+  assert.equal(await orbital.out(page, 'fleet_cost', '#dotted'), '$10.0B');
   // The widget keyed "a" does not read "a.b.launch_usd_per_lb" as its own "b.launch_usd_per_lb",
   // nor as its launch price.
   assert.equal(await orbital.out(page, 'rack_cost', '#fine'), '$3.6M');

@@ -43,7 +43,7 @@ test('author attributes: starting scenario, chosen controls, title, caption, cha
   assert.equal(await page.locator(`${a} .ew-notes`).isVisible(), false);
   // The author's scenario is what Reset returns to and what links leave out.
   await orbital.type(page, 'gpus', '100000', a);
-  assert.match(await page.locator(`${a} [data-delta="fleet_cost"]`).textContent(), /^−\$3\.3B vs the essay$/); // 1,389 racks × $2.4M = $3.3B
+  assert.match(await page.locator(`${a} [data-delta="fleet_cost"]`).textContent(), /^−\$3\.3B vs the author's scenario$/); // 1,389 racks × $2.4M = $3.3B
   await page.waitForFunction(() => location.search.includes('orbital-gpu-cost.gpus=100000'));
   assert.ok(!page.url().includes('launch_usd_per_lb'), "the author's price is not repeated in the link");
   await page.locator(`${a} button[data-action="reset"]`).click();
@@ -116,6 +116,16 @@ test('widgets below the fold start only when the reader gets near them', async (
   assert.equal(await page.locator('#bound').textContent(), '100 racks');
   assert.match(await page.locator('#bad').getAttribute('data-bind-error'), /no output or input “warp”/);
   assert.equal(await page.locator('#bad').textContent(), '?');
+  // So is a binding to a namespace no widget on the page has, or to no namespace at all.
+  assert.match(await page.locator('#absent').getAttribute('data-bind-error'), /no widget on this page has the namespace “kv-cache”/);
+  assert.match(await page.locator('#malformed').getAttribute('data-bind-error'), /“racks” is not NAMESPACE\.KEY/);
+  assert.equal(await page.locator('#bound').getAttribute('data-bind-error'), null);
+  // Conditional prose follows the switch; a value the switch does not have is marked.
+  const shown = () => page.evaluate(() => ['#when-off', '#when-on'].map((s) => !document.querySelector(s).hidden));
+  assert.deepEqual(await shown(), [true, false]);
+  await page.evaluate(() => window.essayWidgets.widget('orbital-gpu-cost-2').set({ support: 'on' }));
+  assert.deepEqual(await shown(), [false, true]);
+  assert.match(await page.locator('#when-bad').getAttribute('data-bind-error'), /“maybe” is not a value of support/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
