@@ -97,6 +97,13 @@ pub fn widget_set(target: JsValue, values: &js_sys::Object) -> Result<JsValue, J
         .collect();
     let decoded = crate::scenario::decode(ctx.model(), ns, &query.join("&"), &ctx.vals.get_untracked());
     ctx.replace(decoded.values);
+    // A range (`"300~1500"`) turns the input's range on; a plain value turns it off.
+    let given: Vec<String> = js_sys::Object::keys(values).iter().filter_map(|k| k.as_string()).collect();
+    for (i, spec) in ctx.specs().iter().enumerate() {
+        if given.iter().any(|k| k == spec.key) {
+            ctx.set_range(i, decoded.ranges[i]);
+        }
+    }
     let notes: Vec<String> = decoded.notes.into_iter().map(|n| n.text).collect();
     to_js(&notes).ok_or_else(|| JsError::new("essay-widgets: could not serialize"))
 }

@@ -97,8 +97,17 @@ pub fn update(binds: &[Bind], ctx: Ctx) {
         let (el, text) = match b {
             // Exactly what the widget's readout (or table cell, formatted with its row) says.
             Bind::Output(el, i) if ctx.model().outputs()[*i].group.is_some() => (el, super::widget::cell(ctx, *i)),
-            Bind::Output(el, i) => (el, ctx.model().outputs()[*i].show(ctx.outputs.with(|o| o[*i]), sys)),
-            Bind::Param(el, i) => (el, crate::scenario::show(&ctx.specs()[*i], ctx.vals.with(|v| v[*i]), sys)),
+            // The readout's own number: its median while ranges are on.
+            Bind::Output(el, i) => (el, super::widget::shown(ctx, *i)),
+            // A ranged input as its field says it: "$960/lb to $1,440/lb".
+            Bind::Param(el, i) => {
+                let spec = &ctx.specs()[*i];
+                let text = match ctx.ranges.with(|r| r[*i]) {
+                    Some(r) => format!("{} to {}", crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys)),
+                    None => crate::scenario::show(spec, ctx.vals.with(|v| v[*i]), sys),
+                };
+                (el, text)
+            }
             Bind::When(el, i, v) => {
                 let holds = ctx.vals.with(|x| x[*i] == *v);
                 if el.has_attribute("hidden") == holds {

@@ -146,8 +146,8 @@ pub(super) fn cell(ctx: Ctx, j: usize) -> String {
     }
 }
 
-/// Output `j` as the reader sees it.
-fn shown(ctx: Ctx, j: usize) -> String {
+/// Output `j` as the reader sees it (the median while ranges are on).
+pub(super) fn shown(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
     match percentiles(ctx, j) {
         Some([_, p50, _]) => o.show(p50, ctx.system()),

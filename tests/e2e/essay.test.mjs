@@ -14,7 +14,21 @@ function truth() {
     const w = document.querySelector(`[data-ns="${ns}"]`);
     const out = w.querySelector(`[data-output="${key}"]`);
     const field = w.querySelector(`input[type="text"][data-param="${key}"]`);
-    return { bind: el.dataset.essayBind, text: el.textContent, out: out?.textContent ?? null, field: field?.value ?? null, error: el.dataset.bindError ?? null };
+    // The readout's number, without the interval that follows it while ranges are on.
+    const number = out && [...out.childNodes].filter((n) => !n.classList?.contains('ew-interval')).map((n) => n.textContent).join('');
+    return { bind: el.dataset.essayBind, text: el.textContent, out: number ?? null, field: field?.value ?? null, error: el.dataset.bindError ?? null };
+  });
+}
+
+/** Conditional prose: each `data-essay-when` element, whether it shows and whether it should. */
+function whens() {
+  return [...document.querySelectorAll('[data-essay-when]')].map((el) => {
+    const [target, value] = el.dataset.essayWhen.split('=');
+    const [ns, key] = target.split('.');
+    const w = document.querySelector(`[data-ns="${ns}"]`);
+    const input = w.querySelector(`input[data-param="${key}"]:is([type="checkbox"], [type="radio"]:checked)`);
+    const now = input?.type === 'checkbox' ? (input.checked ? 'on' : 'off') : input?.value;
+    return { when: el.dataset.essayWhen, shown: !el.hidden && el.getClientRects().length > 0, holds: now === value, error: el.dataset.bindError ?? null };
   });
 }
 
@@ -97,6 +111,56 @@ test('moving every slider to both ends: the prose follows, no sentence goes stal
   // The check can fail: the bound prose really changed with the sliders.
   assert.ok(moved >= sliders.length, `prose changed in ${moved} of ${sliders.length * 2} moves`);
   assert.deepEqual(await page.evaluate(truth), start, 'Reset brings the essay back word for word');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('flipping every switch, choice and preset, and with ranges on: the prose still holds', async () => {
+  const page = await env.open();
+  const controls = await page.evaluate(() => [...document.querySelectorAll('[data-essay-widget][data-ns]')].flatMap((w) => {
+    const keys = new Map();
+    for (const c of w.querySelectorAll('input[data-param]:is([type="checkbox"], [type="radio"])')) {
+      const values = keys.get(c.dataset.param) ?? [];
+      if (c.type === 'checkbox') values.push('on', 'off'); else if (!c.disabled) values.push(c.value);
+      keys.set(c.dataset.param, values);
+    }
+    return [...keys].map(([key, values]) => ({ ns: w.dataset.ns, key, values }));
+  }));
+  assert.ok(controls.length >= 8, `${controls.length} switches, choices and presets`);
+  assert.ok(controls.some((c) => c.key === 'support'), 'the power-and-cooling switch is among them');
+  const start = await page.evaluate(truth);
+  const check = async (where) => {
+    agree(await page.evaluate(truth), where);
+    for (const w of await page.evaluate(whens)) {
+      assert.equal(w.error, null, `${w.when}: ${w.error}`);
+      assert.equal(w.shown, w.holds, `${w.when} ${where}: shown only while it holds`);
+    }
+  };
+  await check('at the start');
+  let flips = 0;
+  for (const { ns, key, values } of controls) {
+    for (const value of values) {
+      const notes = await page.evaluate(({ ns, key, value }) => window.essayWidgets.widget(ns).set({ [key]: value }), { ns, key, value });
+      assert.deepEqual(notes, [], `${ns}.${key}=${value}`);
+      await check(`with ${ns}.${key}=${value}`);
+      flips++;
+    }
+    await page.evaluate((ns) => document.querySelector(`[data-ns="${ns}"] button[data-action="reset"]`).click(), ns);
+  }
+  assert.ok(flips >= 16, `${flips} flips`);
+  // Ranges on: every widget's first slider ranged ±20 % around its value; the prose shows the
+  // readouts' medians.
+  for (const ns of await page.evaluate(() => window.essayWidgets.widgets().map((w) => w.state().ns))) {
+    await page.evaluate(async (ns) => {
+      const w = window.essayWidgets.widget(ns);
+      const key = w.element.querySelector('input[type="range"][data-param]:not([data-end])').dataset.param;
+      const v = w.state().inputs[key];
+      w.set({ [key]: `${v * 0.8}~${v * 1.2}` });
+      await new Promise((r) => setTimeout(r, 400));
+    }, ns);
+    await page.waitForFunction((ns) => document.querySelector(`[data-ns="${ns}"] [data-output][data-p50]`), ns);
+    await check(`with ranges on in ${ns}`);
+  }
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
