@@ -59,8 +59,34 @@ const glue = await import(glueUrl);
 export const wasm = await glue.default({ module_or_path: wasmFile });
 if (!(await styled)) console.warn(`essay-widgets: could not load ${href}`);
 const loaded = new Set();
-/** Loads the inline models and fetched files not loaded yet, then mounts every placeholder. */
-async function mountAll() {
+// <essay-widget widget="ID" scenario="…"> for pages that re-render (React, Vue, Svelte, Astro,
+// MDX): its attributes are the placeholder's without `data-` (those work too); it mounts when it
+// joins the page and unmounts when it leaves (a move, out and back in one task, keeps it).
+let pending = null;
+const mountSoon = () => (pending ??= Promise.resolve().then(() => { pending = null; return mountAll(); }));
+class EssayWidget extends HTMLElement {
+  static observedAttributes = ['widget'];
+  connectedCallback() {
+    for (const { name, value } of [...this.attributes]) {
+      if (name === 'widget') this.dataset.essayWidget = value;
+      else if (!/^(data-|id$|class$|style$|hidden$|lang$|dir$|aria-|role$)/.test(name)) this.setAttribute(`data-${name}`, value);
+    }
+    if (this.hasAttribute('data-essay-widget')) mountSoon();
+  }
+  disconnectedCallback() {
+    queueMicrotask(() => { if (!this.isConnected) glue.unmount(this); });
+  }
+  attributeChangedCallback(name, old, value) {
+    // Another widget in the same element: the old one goes, the new one mounts.
+    if (old !== null && old !== value && this.isConnected) { glue.unmount(this); this.connectedCallback(); }
+  }
+}
+if (!customElements.get('essay-widget')) customElements.define('essay-widget', EssayWidget);
+/** Loads the inline models and fetched files not loaded yet, then mounts every placeholder; one
+ *  call at a time (a second waits for the first, so none mounts before its model is in). */
+let queue = Promise.resolve();
+const mountAll = () => (queue = queue.then(mountNow, mountNow));
+async function mountNow() {
   for (const s of document.querySelectorAll('script[data-essay-model]')) {
     if (!loaded.has(s)) loadText(s.textContent, s.dataset.essayModel || '', 'inline model');
     loaded.add(s);

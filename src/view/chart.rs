@@ -73,6 +73,9 @@ impl Painter {
     /// document makes the browser bring the page's styles up to date first (the readouts just
     /// changed), which measured at half of every paint.
     fn paint(&self) {
+        if self.ctx.is_gone() {
+            return;
+        }
         let (Some(canvas), Some(css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
         let Some(offscreen) = self.offscreen() else { return };
@@ -289,11 +292,22 @@ fn observe_width(painter: &'static Painter) {
             painter.request();
         }
     });
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&wrap);
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    if let Some(o) = &observer {
+        o.observe(&wrap);
     }
-    // The observer lives as long as the page; so does its callback.
-    on_resize.forget();
+    // The observer and its callback live as long as the widget; its canvases' pixels go with it.
+    super::on_unmount(painter.ctx.fixed.uid, move || {
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+        drop(on_resize);
+        for c in [painter.canvas.take(), painter.scratch.take()].into_iter().flatten() {
+            c.set_width(0);
+            c.set_height(0);
+        }
+        painter.layout.take();
+    });
 }
 
 /// The chart's text alternative: what is plotted, the reader's scenario in one sentence and,

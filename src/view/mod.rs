@@ -153,7 +153,7 @@ fn mount(el: HtmlElement) {
     el.set_inner_html("");
     let _ = el.class_list().add_1("ew");
     let host = el.clone();
-    leptos::mount::mount_to(el.clone(), move || {
+    let handle = leptos::mount::mount_to(el.clone(), move || {
         // The link's ranges; an input the link gives a plain value loses the author's range.
         let ranges: Vec<Option<Range>> = (0..decoded.values.len())
             .map(|i| decoded.ranges[i].or_else(|| fixed.author.base_ranges[i].filter(|_| decoded.values[i] == fixed.author.base[i])))
@@ -161,10 +161,51 @@ fn mount(el: HtmlElement) {
         let ctx = Ctx::new(fixed, decoded.values, ranges, notes);
         effects(ctx, host);
         view! { <widget::Widget ctx/> }
-    })
-    // The widget lives as long as the page.
-    .forget();
+    });
+    // Kept until the widget is unmounted (`unmount`: an `<essay-widget>` leaving the page).
+    HANDLES.with_borrow_mut(|h| h.push((el.clone(), fixed.uid, Box::new(handle))));
     let _ = el.set_attribute("data-ready", "");
+}
+
+type Cleanup = (u32, Box<dyn FnOnce()>);
+
+thread_local! {
+    /// Each mounted widget's view, by placeholder and uid: dropping it removes the widget's DOM
+    /// and disposes its signals and effects.
+    static HANDLES: std::cell::RefCell<Vec<(HtmlElement, u32, Box<dyn std::any::Any>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// What a widget holds outside its view (observers, canvases), released when it unmounts.
+    static CLEANUPS: std::cell::RefCell<Vec<Cleanup>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` when the widget `uid` unmounts.
+pub(crate) fn on_unmount(uid: u32, f: impl FnOnce() + 'static) {
+    CLEANUPS.with_borrow_mut(|c| c.push((uid, Box::new(f))));
+}
+
+/// Unmounts the widget in `el` (the loader's `<essay-widget>` calls it when the element leaves
+/// the page): its DOM, signals, effects, observers and canvases go; the element can be mounted
+/// again. Returns whether there was a widget.
+#[wasm_bindgen]
+pub fn unmount(el: HtmlElement) -> bool {
+    let Some((_, uid, handle)) = HANDLES.with_borrow_mut(|h| h.iter().position(|(e, _, _)| *e == el).map(|k| h.swap_remove(k))) else {
+        return false;
+    };
+    if let Some(ctx) = MOUNTED.with_borrow_mut(|m| m.iter().position(|(e, _)| *e == el).map(|k| m.remove(k).1)) {
+        // Frames and timers already asked for find it gone.
+        ctx.gone.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    drop(handle);
+    let cleanups: Vec<Cleanup> = CLEANUPS.with_borrow_mut(|c| {
+        let (mine, rest) = std::mem::take(c).into_iter().partition(|(u, _)| *u == uid);
+        *c = rest;
+        mine
+    });
+    cleanups.into_iter().for_each(|(_, f)| f());
+    for name in ["data-ready", "data-ns", "data-error"] {
+        let _ = el.remove_attribute(name);
+    }
+    let _ = el.class_list().remove_1("ew");
+    true
 }
 
 /// What a widget does besides drawing itself, as one effect of its values: write the URL, follow
@@ -173,6 +214,9 @@ fn effects(ctx: Ctx, host: HtmlElement) {
     let f = ctx.fixed;
     let binds = bindings::find(f.model, &f.ns);
     let live = Quiet::new(LIVE_MS, move || {
+        if ctx.is_gone() {
+            return;
+        }
         let mut said = ctx.vals.with_untracked(|v| f.model.summary(&Values::new(f.model.params(), v)));
         said.push_str(&spoken_uncertainty(ctx));
         ctx.set_ui(|u| u.live = said)
@@ -267,6 +311,8 @@ impl std::ops::Deref for Ctx {
 /// code once more, so what the reader sees besides numbers is one [`Ui`] signal, and the unit
 /// system and "moved" are read from the values.
 pub struct State {
+    /// Set when the widget unmounts: a frame or timer asked for before then does nothing.
+    pub gone: std::sync::atomic::AtomicBool,
     pub fixed: &'static Fixed,
     /// The reader's values, in spec order.
     pub vals: RwSignal<Vec<f64>>,
@@ -339,6 +385,7 @@ impl Ctx {
         let ui = RwSignal::new(Ui { notes, msgs: vec![None; specs.len()], ..Ui::default() });
         // As long as the page, like the widget.
         Ctx(Box::leak(Box::new(State {
+            gone: std::sync::atomic::AtomicBool::new(false),
             fixed,
             vals,
             values: (0..specs.len()).map(|i| Memo::new(move |_| vals.with(|v| v[i]))).collect(),
@@ -357,6 +404,11 @@ impl Ctx {
                 })
             }),
         })))
+    }
+
+    /// Whether the widget has been unmounted.
+    pub fn is_gone(self) -> bool {
+        self.gone.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn model(self) -> &'static Model {

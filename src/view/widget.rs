@@ -113,7 +113,13 @@ fn dismiss(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
 }
 
 /// Back to the author's scenario, with every message cleared.
-fn reset(ctx: Ctx, _: usize, _: web_sys::MouseEvent) {
+fn reset(ctx: Ctx, _: usize, ev: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    // Reset hides itself: focus moves to Share beside it, never to the page's <body>.
+    let share = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|b| b.parent_element());
+    if let Some(el) = share.and_then(|p| p.query_selector("[data-action=share]").ok().flatten()).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
     ctx.replace(ctx.base().to_vec());
     ctx.ranges.set(ctx.fixed.author.base_ranges.clone());
     ctx.set_ui(|u| {

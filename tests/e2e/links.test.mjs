@@ -73,6 +73,7 @@ test('away from the essay: differences shown, Reset brings the essay back', asyn
   await page.waitForFunction(() => location.search.includes('orbital-gpu-cost.gpus=300000'));
   const moved = await orbital.pixels(page);
   await reset.click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'share', 'focus moves to Share, not to <body>');
   assert.equal(await orbital.out(page, 'fleet_cost'), '$5.0B');
   assert.equal(await orbital.field(page, 'gpus').inputValue(), '100,000');
   assert.equal(await reset.isVisible(), false);
