@@ -19,6 +19,8 @@ use web_sys::Element;
 pub enum Bind {
     Output(Element, usize),
     Param(Element, usize),
+    /// An adjustable number: a field in the sentence (`adjust`).
+    Adjust(web_sys::HtmlInputElement, usize),
     /// Shown while input `.1` has the value `.2`.
     When(Element, usize, f64),
 }
@@ -32,8 +34,10 @@ pub fn any(doc: &web_sys::Document, ns: &str) -> bool {
     doc.query_selector(&selector(ns)).ok().flatten().is_some()
 }
 
-/// The page's elements bound to the widget in namespace `ns`.
-pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
+/// The page's elements bound to the widget `ctx`; numbers marked `data-adjust` become fields
+/// (`adjust`).
+pub fn find(ctx: Ctx) -> Vec<Bind> {
+    let (model, ns) = (ctx.model(), ctx.fixed.ns.as_str());
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
     let Ok(list) = doc.query_selector_all(&selector(ns)) else { return Vec::new() };
     let prefix = format!("{ns}.");
@@ -48,7 +52,10 @@ pub fn find(model: &Model, ns: &str) -> Vec<Bind> {
             if let Some(i) = model.outputs().iter().position(|o| o.key == key) {
                 Some(Bind::Output(el, i))
             } else if let Some(i) = crate::model::index(model.params(), key) {
-                Some(Bind::Param(el, i))
+                match el.has_attribute("data-adjust").then(|| super::adjust::attach(ctx, &el, i)).flatten() {
+                    Some(field) => Some(Bind::Adjust(field, i)),
+                    None => Some(Bind::Param(el, i)),
+                }
             } else {
                 let _ = el.set_attribute("data-bind-error", &format!("{} has no output or input “{key}”", model.id()));
                 None
@@ -107,6 +114,10 @@ pub fn update(binds: &[Bind], ctx: Ctx) {
                     None => crate::scenario::show(spec, ctx.vals.with(|v| v[*i]), sys),
                 };
                 (el, text)
+            }
+            Bind::Adjust(field, i) => {
+                super::adjust::show(ctx, *i, field);
+                continue;
             }
             Bind::When(el, i, v) => {
                 let holds = ctx.vals.with(|x| x[*i] == *v);

@@ -12,6 +12,7 @@
 //! comes from the `Model` (params, outputs, compute, chart); the view renders any model. The
 //! pure core (`model`, `scenario`, `units`, `chart`, `scene`, `svg`) never sees Leptos.
 
+mod adjust;
 mod api;
 mod backend;
 mod bindings;
@@ -212,7 +213,7 @@ pub fn unmount(el: HtmlElement) -> bool {
 /// in the prose, speak in the live region once input settles, and tell the host page.
 fn effects(ctx: Ctx, host: HtmlElement) {
     let f = ctx.fixed;
-    let binds = bindings::find(f.model, &f.ns);
+    let binds = bindings::find(ctx);
     let live = Quiet::new(LIVE_MS, move || {
         if ctx.is_gone() {
             return;

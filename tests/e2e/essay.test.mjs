@@ -16,7 +16,9 @@ function truth() {
     const field = w.querySelector(`input[type="text"][data-param="${key}"]`);
     // The readout's number, without the interval that follows it while ranges are on.
     const number = out && [...out.childNodes].filter((n) => !n.classList?.contains('ew-interval')).map((n) => n.textContent).join('');
-    return { bind: el.dataset.essayBind, text: el.textContent, out: number ?? null, field: field?.value ?? null, error: el.dataset.bindError ?? null };
+    // An adjustable number (data-adjust) is a field in the sentence: its value is the text.
+    const text = el.querySelector('input.ew-adjust')?.value ?? el.textContent;
+    return { bind: el.dataset.essayBind, text, out: number ?? null, field: field?.value ?? null, error: el.dataset.bindError ?? null };
   });
 }
 
@@ -55,7 +57,7 @@ function agree(rows, where) {
 test('the fallback text of every binding is what the widget shows at the start (nothing jumps)', async () => {
   const page = await env.open();
   const html = await (await fetch(`${env.base}/`)).text();
-  const before = [...html.matchAll(/data-essay-bind="([^"]+)">([^<]*)</g)].map((m) => [m[1], m[2]]);
+  const before = [...html.matchAll(/data-essay-bind="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
   assert.ok(before.length >= 25, `${before.length} bindings in the essay`);
   const after = await page.evaluate(truth);
   assert.deepEqual(after.map((r) => [r.bind, r.text]), before);
@@ -161,6 +163,45 @@ test('flipping every switch, choice and preset, and with ranges on: the prose st
     await page.waitForFunction((ns) => document.querySelector(`[data-ns="${ns}"] [data-output][data-p50]`), ns);
     await check(`with ranges on in ${ns}`);
   }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('adjustable numbers in the prose: keys, typing and dragging move the widget, announced as a spin button', async () => {
+  const page = await env.open();
+  const field = page.locator('[data-essay-bind="orbital-gpu-cost.launch_usd_per_lb"] input.ew-adjust');
+  const W = '[data-essay-widget="orbital-gpu-cost"]';
+  const rack = () => page.locator(`${W} [data-output="rack_cost"]`).textContent();
+  assert.equal(await field.getAttribute('role'), 'spinbutton');
+  assert.equal(await field.inputValue(), '$1,200/lb');
+  assert.equal(await field.getAttribute('aria-valuetext'), '$1,200/lb');
+  const box = await field.boundingBox();
+  assert.ok(box.height >= 44, `touch target ${box.height} px high`);
+  // The keys of a spin button; the widget's slider, readouts and link follow.
+  await field.focus();
+  await field.press('End');
+  assert.equal(await field.getAttribute('aria-valuetext'), await page.evaluate(() => document.querySelector('[data-essay-bind="orbital-gpu-cost.launch_usd_per_lb"] input').value));
+  const top = await page.evaluate(() => window.essayWidgets.widget('orbital-gpu-cost').state().inputs.launch_usd_per_lb);
+  assert.ok(Math.abs(top - 45359.237) < 0.01, `End: the maximum ($100,000/kg), got ${top}`);
+  await field.press('Home');
+  await field.press('ArrowUp');
+  const low = await page.evaluate(() => window.essayWidgets.widget('orbital-gpu-cost').state().inputs.launch_usd_per_lb);
+  assert.ok(low > 4.54 && low < 6, `Home then ↑: one step above the minimum, got ${low}`);
+  // Typing a value, as in the widget's own field: $800/lb × 3,000 lb = $2.4M.
+  await field.fill('800');
+  await field.press('Enter');
+  assert.equal(await rack(), '$2.4M');
+  assert.equal(await page.locator(`${W} input[type="text"][data-param="launch_usd_per_lb"]`).inputValue(), '800');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('orbital-gpu-cost.launch_usd_per_lb') === '800');
+  // Dragging sideways: to the right is more.
+  const b = await field.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + 60, b.y + b.height / 2, { steps: 6 });
+  await page.mouse.up();
+  const dragged = await page.evaluate(() => window.essayWidgets.widget('orbital-gpu-cost').state().inputs.launch_usd_per_lb);
+  assert.ok(dragged > 800, `dragged right: ${dragged}`);
+  assert.equal(await field.inputValue(), await page.evaluate(() => document.querySelector('[data-essay-bind="orbital-gpu-cost.launch_usd_per_lb"] input').getAttribute('aria-valuetext')));
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

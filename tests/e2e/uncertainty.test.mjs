@@ -28,11 +28,11 @@ test('a linked range: median and 90 % interval on the fleet cost, as a lognormal
   assert.ok(p.p50 > h5 && p.p50 < h95, 'p50 inside the hand-computed interval');
   for (const [got, want] of [[p.p5, h5], [p.p50, h50], [p.p95, h95]]) assert.ok(Math.abs(got / want - 1) < 0.01, `${got} vs ${want}`);
   assert.match(p.text, /^\$1\.3B, 90 %: \$567M–\$2\.8B$/);
-  // The convention is said next to the field; the field shows the range.
+  // The convention is said next to the field; the field shows the range, in kg as the link gave it.
   assert.match(await page.locator(`${orbital.W} [data-range-note="launch_usd_per_lb"]`).textContent(), /90 % interval.*lognormal/);
-  assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '136.1 to 680.4');
+  assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '300 to 1,500');
   // The claim as a probability: more than the essay's $5.0B needs > $1,200/lb (z ≈ 2.8).
-  assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the essay's \$5\.0B: 0\.\d+ %$/);
+  assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the starting scenario's \$5\.0B: 0\.\d+ %$/);
   // The tornado lists launch price first.
   assert.equal(await page.locator(`${orbital.W} [data-tornado] tbody tr:not([hidden])`).first().getAttribute('data-key'), 'launch_usd_per_lb');
   assert.deepEqual(page.errors, []);
@@ -152,7 +152,7 @@ test('range mode and the tornado are keyboard- and screen-reader-usable (axe-cle
   assert.deepEqual(violations, []);
   const low = orbital.slider(page, 'launch_usd_per_lb').first();
   assert.match(await low.getAttribute('aria-label'), /low end \(5th percentile\)/);
-  assert.match(await low.getAttribute('aria-valuetext'), /^\$136 per lb$/);
+  assert.match(await low.getAttribute('aria-valuetext'), /^\$300 per kg$/);
   // The live region says the interval and the chance in words after a change.
   await low.focus();
   await page.keyboard.press('ArrowRight');
