@@ -6,6 +6,7 @@
 //! | `data-scenario="KEY=VALUE&…"` | the starting scenario, in the URL format without the namespace |
 //! | `data-controls="KEY KEY …"` | show only these controls (`none`: no controls) |
 //! | `data-hide="KEY KEY …"` | hide these controls |
+//! | `data-outputs="KEY KEY …"` | show only these readouts (`none`: no readouts); prose bindings still reach the rest |
 //! | `data-chart="off"` | no chart (`on` is the default) |
 //! | `data-chart-height="PX"` | chart height in CSS pixels, 160–800 (default: from the width) |
 //! | `data-title="…"`, `data-caption="…"` | replace the title; add a caption under it |
@@ -28,6 +29,8 @@ pub struct Settings {
     pub base_ranges: Vec<Option<crate::uncertainty::Range>>,
     /// Controls the author hid, by input key.
     pub hidden: Vec<&'static str>,
+    /// The readouts the author shows (`data-outputs`), by output key; `None`: all of them.
+    pub outputs: Option<Vec<&'static str>>,
     pub chart: bool,
     pub chart_height: Option<f64>,
     pub title: Option<String>,
@@ -77,6 +80,16 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
         None => Vec::new(),
     };
     hidden.extend(keys("data-hide", &mut notes).unwrap_or_default());
+    let outputs = attr("data-outputs").map(|text| {
+        let mut found = Vec::new();
+        for word in text.split([' ', ',']).filter(|w| !w.is_empty() && *w != "none") {
+            match model.outputs().iter().find(|o| o.key == word) {
+                Some(o) => found.push(o.key),
+                None => notes.push(format!("data-outputs: there is no readout “{}”.", echo(word))),
+            }
+        }
+        found
+    });
     let chart = match attr("data-chart").as_deref().map(str::trim) {
         None | Some("" | "on") => true,
         Some("off") => false,
@@ -102,7 +115,7 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
     let text = |name: &str| attr(name).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     // At most 40 characters, as plain text (echo also names control characters).
     let baseline = text("data-baseline").map_or_else(|| BASELINE.to_string(), |b| echo(&b).trim_end_matches('…').to_string());
-    Settings { base, base_ranges, hidden, chart, chart_height, title: text("data-title"), caption: text("data-caption"), baseline, notes }
+    Settings { base, base_ranges, hidden, outputs, chart, chart_height, title: text("data-title"), caption: text("data-caption"), baseline, notes }
 }
 
 /// The note for a `data-url-key` that cannot name a widget in links.

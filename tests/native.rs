@@ -1894,6 +1894,21 @@ mod author {
     }
 
     #[test]
+    fn readouts_baseline_and_url_key() {
+        let s = read(&ORBITAL, &[("data-outputs", "fleet_cost, racks warp"), ("data-baseline", "  the essay "), ("data-url-key", "a.b")]);
+        assert_eq!(s.outputs, Some(vec!["fleet_cost", "racks"]));
+        assert_eq!(s.baseline, "the essay");
+        assert_eq!(s.baseline_name(), "The essay");
+        assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
+        assert!(s.notes[0].contains("data-outputs: there is no readout “warp”"), "{:?}", s.notes);
+        assert!(s.notes[1].contains("data-url-key: “a.b” must be letters"), "{:?}", s.notes);
+        let s = read(&ORBITAL, &[("data-outputs", "none")]);
+        assert_eq!(s.outputs, Some(vec![]));
+        let s = read(&ORBITAL, &[]);
+        assert_eq!((s.outputs, s.baseline.as_str()), (None, "the author's scenario"));
+    }
+
+    #[test]
     fn controls_chart_and_text() {
         let s = read(
             &ORBITAL,

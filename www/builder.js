@@ -18,7 +18,7 @@ choices.append(new Option('this server', here), new Option('the npm package (jsD
 $('files').after(choices);
 
 /** What the author chose. `controls` is null while every control shows. */
-const s = { id: '', scenario: '', controls: null, all: [], own: false };
+const s = { id: '', scenario: '', controls: null, all: [], outputs: null, allOutputs: [], own: false };
 const OWN = '(your own model)';
 
 const kitIds = await kit();
@@ -31,6 +31,7 @@ function settings() {
   const out = [];
   if (s.scenario) out.push(['scenario', s.scenario]);
   if (s.controls) out.push(['controls', s.controls.join(' ')]);
+  if (s.outputs) out.push(['outputs', s.outputs.join(' ') || 'none']);
   if (!$('chart').checked) out.push(['chart', 'off']);
   const height = $('chart-height').value.trim();
   if (height && $('chart').checked) out.push(['chart-height', height]);
@@ -63,25 +64,39 @@ async function choose() {
   if (!s.own) s.id = $('widget').value;
   s.scenario = '';
   s.controls = null;
+  s.outputs = null;
   const el = await preview();
   if (!el.hasAttribute('data-ready')) return;
   s.scenario = widget(el).scenario();
   s.all = [...el.querySelectorAll('.ew-controls [data-for]')].map((c) => ({ key: c.dataset.for, label: c.querySelector('.ew-label')?.textContent ?? c.dataset.for }));
-  const box = $('controls');
-  box.replaceChildren(Object.assign(document.createElement('legend'), { textContent: 'Controls readers see' }));
-  for (const { key, label } of s.all) {
-    const input = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, value: key, name: 'control' });
+  s.allOutputs = [...el.querySelectorAll('.ew-outputs .ew-out')].map((c) => ({ key: c.querySelector('[data-output]').dataset.output, label: c.querySelector('dt').textContent }));
+  checklist('controls', 'Controls readers see', s.all);
+  checklist('outputs', 'Readouts readers see', s.allOutputs);
+  snippets();
+}
+
+/** A fieldset of checkboxes, one per item, all checked. */
+function checklist(id, legend, items) {
+  const box = $(id);
+  box.replaceChildren(Object.assign(document.createElement('legend'), { textContent: legend }));
+  for (const { key, label } of items) {
+    const input = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, value: key, name: id });
     const row = document.createElement('label');
     row.append(input, ` ${label}`);
     box.append(row);
   }
-  snippets();
 }
+
+/** The keys checked in a checklist, or null when all are. */
+const checked = (id, all) => {
+  const chosen = [...$(id).querySelectorAll('input:checked')].map((i) => i.value);
+  return chosen.length === all.length ? null : chosen;
+};
 
 /** Settings changed: the preview and the code follow. */
 async function changed() {
-  const chosen = [...$('controls').querySelectorAll('input:checked')].map((i) => i.value);
-  s.controls = chosen.length === s.all.length ? null : chosen;
+  s.controls = checked('controls', s.all);
+  s.outputs = checked('outputs', s.allOutputs);
   await preview();
   snippets();
 }

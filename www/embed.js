@@ -6,7 +6,7 @@ const host = document.getElementById('widget');
 const el = document.createElement('div');
 el.setAttribute('data-essay-widget', id);
 el.setAttribute('data-eager', '');
-for (const name of ['model', 'scenario', 'controls', 'hide', 'chart', 'chart-height', 'title', 'caption', 'theme', 'url-key']) {
+for (const name of ['model', 'scenario', 'controls', 'outputs', 'hide', 'baseline', 'chart', 'chart-height', 'title', 'caption', 'theme', 'url-key']) {
   if (params.has(name)) el.setAttribute(`data-${name}`, params.get(name));
 }
 el.textContent = 'Loading…';

@@ -131,7 +131,8 @@ fn reset(ctx: Ctx, _: usize, ev: web_sys::MouseEvent) {
 }
 
 fn output_hidden(ctx: Ctx, j: usize) -> bool {
-    !ctx.shown(ctx.model().outputs()[j].shown_if)
+    let o = &ctx.model().outputs()[j];
+    !ctx.shown(o.shown_if) || ctx.fixed.author.outputs.as_ref().is_some_and(|keep| !keep.contains(&o.key))
 }
 
 /// Output `j` in the comparison table: formatted like the rest of its row (`$47.4K | $164K`).

@@ -28,6 +28,10 @@ before(async () => {
   for (const key of ['rack_lb', 'gpus_per_rack', 'rack_kw', 'solar_w_per_kg', 'radiator_c', 'radiator_kg_m2', 'support']) {
     await page.locator(`#controls input[value="${key}"]`).uncheck();
   }
+  // Readouts: the two that answer the question.
+  for (const box of await page.locator('#outputs input').all()) {
+    if (!['rack_cost', 'fleet_cost'].includes(await box.getAttribute('value'))) await box.uncheck();
+  }
   await page.locator('#title').fill('The launch bill, at $800/lb');
   await page.locator('#title').press('Tab');
   await page.locator('#theme').selectOption('dark');
@@ -51,6 +55,8 @@ async function showsTheChoice(page) {
   assert.equal(await page.locator(`${orbital.W} .ew-title`).textContent(), 'The launch bill, at $800/lb');
   const visible = await page.locator(`${orbital.W} .ew-controls [data-for]:not([hidden])`).evaluateAll((els) => els.map((e) => e.dataset.for));
   assert.deepEqual(visible, ['launch_usd_per_lb', 'gpus']);
+  const readouts = await page.locator(`${orbital.W} .ew-outputs .ew-out:not([hidden]) [data-output]`).evaluateAll((els) => els.map((e) => e.dataset.output));
+  assert.deepEqual(readouts, ['rack_cost', 'fleet_cost']);
   assert.equal(await page.locator(`${orbital.W} canvas`).evaluate((c) => c.clientHeight), 300);
   const bg = await page.locator(`${orbital.W} .ew-widget`).evaluate((e) => getComputedStyle(e).getPropertyValue('--ew-bg').trim());
   assert.notEqual(bg.toLowerCase(), '#ffffff', 'dark theme');
@@ -59,7 +65,7 @@ async function showsTheChoice(page) {
 test('the builder writes the scenario set with the preview, and every setting', () => {
   assert.deepEqual(env.builderErrors, []);
   assert.equal(env.scenario, 'launch_usd_per_lb=800&support=on');
-  assert.match(env.snippets.html, /^<div data-essay-widget="orbital-gpu-cost" data-scenario="launch_usd_per_lb=800&amp;support=on" data-controls="launch_usd_per_lb gpus" data-chart-height="300" data-title="The launch bill, at \$800\/lb" data-theme="dark">/);
+  assert.match(env.snippets.html, /^<div data-essay-widget="orbital-gpu-cost" data-scenario="launch_usd_per_lb=800&amp;support=on" data-controls="launch_usd_per_lb gpus" data-outputs="rack_cost fleet_cost" data-chart-height="300" data-title="The launch bill, at \$800\/lb" data-theme="dark">/);
   assert.match(env.snippets.html, /<script type="module" src="\/www\/essay-widgets\.js"><\/script>$/);
 });
 
