@@ -148,6 +148,11 @@ fn mount(el: HtmlElement) {
     let decoded = scenario::decode(model, &ns, &url::query(), &author.base);
     let notes: Vec<String> = author.notes.iter().cloned().chain(decoded.notes.into_iter().map(|n| n.text)).chain(theme::apply(&el)).collect();
     let base_out = model.compute(&Values::new(model.params(), &author.base));
+    // Share lands the friend at the widget: a placeholder without an id gets its namespace as one
+    // (stable: namespaces follow page order), unless the page uses that id already.
+    if el.id().is_empty() && el.owner_document().is_some_and(|d| d.get_element_by_id(&ns).is_none()) {
+        el.set_id(&ns);
+    }
     let anchor = Some(el.id()).filter(|a| !a.is_empty());
     // Fixed facts about this widget live as long as the page, like the widget.
     let fixed: &'static Fixed = Box::leak(Box::new(Fixed { model, ns, uid: next_uid(), author, base_out, anchor }));

@@ -184,3 +184,20 @@ test('1,000 rapid slider events: no history flood, one entry, no errors', async 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('Share lands the friend at the widget: a placeholder without an id gets its namespace as one', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
+  });
+  await page.goto(env.base + '/');
+  await widgetsReady(page);
+  assert.equal(await page.locator(dc.W).getAttribute('id'), 'datacenter-power');
+  await dc.type(page, 'gpus', '250000');
+  await page.locator(`${dc.W} button[data-action="share"]`).click();
+  const field = page.locator(`${dc.W} .ew-share-text`);
+  await field.waitFor({ state: 'visible' });
+  assert.equal(new URL(await field.inputValue()).hash, '#datacenter-power');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
