@@ -64,32 +64,28 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
         }
         None => defaults,
     };
-    let keys = |name: &str, notes: &mut Vec<String>| -> Option<Vec<&'static str>> {
+    // A list of keys (`data-controls="a b"`, `none` for none), each one of `known` (`what` names
+    // them in the note for one that is not).
+    let words = |name: &str, known: &[&'static str], what: &str, notes: &mut Vec<String>| -> Option<Vec<&'static str>> {
         let text = attr(name)?;
         let mut found = Vec::new();
         for word in text.split([' ', ',']).filter(|w| !w.is_empty() && *w != "none") {
-            match model.params().iter().find(|s| s.key == word) {
-                Some(s) => found.push(s.key),
-                None => notes.push(format!("{name}: there is no input “{}”.", echo(word))),
+            match known.iter().find(|k| **k == word) {
+                Some(k) => found.push(*k),
+                None => notes.push(format!("{name}: there is no {what} “{}”.", echo(word))),
             }
         }
         Some(found)
     };
+    let inputs: Vec<&'static str> = model.params().iter().map(|s| s.key).collect();
+    let keys = |name: &str, notes: &mut Vec<String>| words(name, &inputs, "input", notes);
     let mut hidden: Vec<&'static str> = match keys("data-controls", &mut notes) {
         Some(shown) => model.params().iter().map(|s| s.key).filter(|k| !shown.contains(k)).collect(),
         None => Vec::new(),
     };
     hidden.extend(keys("data-hide", &mut notes).unwrap_or_default());
-    let outputs = attr("data-outputs").map(|text| {
-        let mut found = Vec::new();
-        for word in text.split([' ', ',']).filter(|w| !w.is_empty() && *w != "none") {
-            match model.outputs().iter().find(|o| o.key == word) {
-                Some(o) => found.push(o.key),
-                None => notes.push(format!("data-outputs: there is no readout “{}”.", echo(word))),
-            }
-        }
-        found
-    });
+    let readouts: Vec<&'static str> = model.outputs().iter().map(|o| o.key).collect();
+    let outputs = words("data-outputs", &readouts, "readout", &mut notes);
     let chart = match attr("data-chart").as_deref().map(str::trim) {
         None | Some("" | "on") => true,
         Some("off") => false,

@@ -125,10 +125,7 @@ pub fn show(ctx: Ctx, i: usize, input: &HtmlInputElement) {
     let (spec, sys) = (&ctx.specs()[i], ctx.system());
     let v = ctx.values[i].get();
     // A ranged input says its range, as its field does (a key or a drag makes it one value).
-    let text = match ctx.ranges.with(|r| r[i]) {
-        Some(r) => format!("{} to {}", crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys)),
-        None => crate::scenario::show(spec, v, sys),
-    };
+    let text = super::bindings::input_text(ctx, i);
     if input.value() != text {
         input.set_value(&text);
     }

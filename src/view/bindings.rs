@@ -97,9 +97,18 @@ pub fn check_page(doc: &web_sys::Document, namespaces: &[String]) {
     }
 }
 
+/// Input `i` as the prose shows it (tracked): its value, or a ranged input's range ("$960/lb to
+/// $1,440/lb"), as its field says it.
+pub fn input_text(ctx: Ctx, i: usize) -> String {
+    let (spec, sys) = (&ctx.specs()[i], ctx.system());
+    match ctx.ranges.with(|r| r[i]) {
+        Some(r) => format!("{} to {}", crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys)),
+        None => crate::scenario::show(spec, ctx.values[i].get(), sys),
+    }
+}
+
 /// Writes the current numbers into the bound elements (tracked: run inside an effect).
 pub fn update(binds: &[Bind], ctx: Ctx) {
-    let sys = ctx.system();
     for b in binds {
         let (el, text) = match b {
             // Exactly what the widget's readout (or table cell, formatted with its row) says.
@@ -107,14 +116,7 @@ pub fn update(binds: &[Bind], ctx: Ctx) {
             // The readout's own number: its median while ranges are on.
             Bind::Output(el, i) => (el, super::widget::shown(ctx, *i)),
             // A ranged input as its field says it: "$960/lb to $1,440/lb".
-            Bind::Param(el, i) => {
-                let spec = &ctx.specs()[*i];
-                let text = match ctx.ranges.with(|r| r[*i]) {
-                    Some(r) => format!("{} to {}", crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys)),
-                    None => crate::scenario::show(spec, ctx.vals.with(|v| v[*i]), sys),
-                };
-                (el, text)
-            }
+            Bind::Param(el, i) => (el, input_text(ctx, *i)),
             Bind::Adjust(field, i) => {
                 super::adjust::show(ctx, *i, field);
                 continue;

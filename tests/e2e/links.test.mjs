@@ -40,11 +40,17 @@ test('Share copies a link that opens the same scenario in another browser', asyn
   await page.context().close(); await friend.context().close();
 });
 
-test('when the clipboard refuses, the link is shown selected to copy by hand', async () => {
+/** A fresh page whose clipboard refuses every write. */
+async function refusingClipboard() {
   const page = await newPage(env.browser);
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
+  return page;
+}
+
+test('when the clipboard refuses, the link is shown selected to copy by hand', async () => {
+  const page = await refusingClipboard();
   await page.goto(env.base + '/#intro');
   await widgetsReady(page);
   await dc.type(page, 'gpus', '250000');
@@ -186,10 +192,7 @@ test('1,000 rapid slider events: no history flood, one entry, no errors', async 
 });
 
 test('Share lands the friend at the widget: a placeholder without an id gets its namespace as one', async () => {
-  const page = await newPage(env.browser);
-  await page.addInitScript(() => {
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
-  });
+  const page = await refusingClipboard();
   await page.goto(env.base + '/');
   await widgetsReady(page);
   assert.equal(await page.locator(dc.W).getAttribute('id'), 'datacenter-power');
