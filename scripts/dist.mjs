@@ -23,6 +23,8 @@ const copies = {
   'www/essay-widgets.css': 'essay-widgets.css',
   'www/embed.html': 'embed.html',
   'www/embed.js': 'embed.js',
+  'www/embed.css': 'embed.css',
+  'www/favicon.svg': 'favicon.svg',
   'LICENSE-MIT': 'LICENSE-MIT',
   'LICENSE-APACHE': 'LICENSE-APACHE',
   'scripts/dist-readme.md': 'README.md',
@@ -56,7 +58,7 @@ const pkg = {
   type: 'module',
   main: 'essay-widgets.js',
   exports: { '.': './essay-widgets.js', './*': './*' },
-  files: ['*.js', '*.wasm', '*.css', '*.html', 'fallback/', 'models/', 'README.md', 'LICENSE-*'],
+  files: ['*.js', '*.wasm', '*.css', '*.html', 'favicon.svg', 'fallback/', 'models/', 'README.md', 'LICENSE-*'],
   keywords: ['essay', 'widget', 'interactive', 'webassembly', 'explorable', 'ai-infrastructure'],
   sideEffects: true,
 };

@@ -773,6 +773,19 @@ fn build(root: &Table) -> Result<Loaded> {
             }
         }
     }
+    // Groups: consecutive inputs under one heading; `folded` names the groups that start closed.
+    for (n, (_, line)) in input_tables.iter().enumerate().skip(1) {
+        let g = inputs[n].spec.group;
+        if !g.is_empty() && g != inputs[n - 1].spec.group && inputs[..n - 1].iter().any(|i| i.spec.group == g) {
+            return fail(*line, format!("the group “{g}” is split: put its inputs next to each other"));
+        }
+    }
+    for (g, l) in top.strings("folded")? {
+        if !inputs.iter().any(|i| i.spec.group == g) {
+            return fail(l, format!("`folded` names the group “{}”, which no input has (`group = \"…\"`)", crate::scenario::echo(&g)));
+        }
+        inputs.iter_mut().filter(|i| i.spec.group == g).for_each(|i| i.spec.folded = true);
+    }
     // A preset that names its starting option fills its inputs' defaults with that option.
     for k in 0..inputs.len() {
         if let (Kind::Preset(p), d) = (inputs[k].spec.kind, inputs[k].spec.default) {
@@ -937,7 +950,11 @@ fn build(root: &Table) -> Result<Loaded> {
             headline: f.bool("headline")?.unwrap_or(false),
             group: f.str("group")?.map(|g| &*leak(g.0)),
             empty: leak(f.text("empty")?),
+            folded: f.bool("folded")?.unwrap_or(false),
         };
+        if spec.folded && (spec.headline || spec.group.is_some()) {
+            return fail(*line, format!("`folded` is for cards: the output `{key}` is a headline or in a group"));
+        }
         f.done()?;
         out_defs.push((spec, formula, fl, shown_if, dims, ul.max(*line)));
     }
@@ -1425,8 +1442,21 @@ fn input(t: &Table, line: usize) -> Result<InputDef> {
         g.done()?;
         marks.push((at, &*leak(label)));
     }
+    let group = f.text("group")?;
     f.done()?;
-    let spec = ParamSpec { key: leak(key.clone()), label: leak(label), kind, unit, default, source: leak(source), cite: leak(cite), shown_if: None, marks: leak_slice(marks) };
+    let spec = ParamSpec {
+        key: leak(key.clone()),
+        label: leak(label),
+        kind,
+        unit,
+        default,
+        source: leak(source),
+        cite: leak(cite),
+        shown_if: None,
+        marks: leak_slice(marks),
+        group: leak(group),
+        folded: false,
+    };
     Ok(InputDef { key, line, spec, dims, range, labels })
 }
 

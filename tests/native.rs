@@ -148,6 +148,8 @@ mod kit {
             cite: "",
             shown_if: None,
             marks: &[],
+            group: "",
+            folded: false,
         };
         assert_eq!(spec.sanitize(3.3), (3.5, None));
         assert_eq!(spec.sanitize(11.0), (10.0, Some(Fix::Clamped { to: 10.0 })));
@@ -1190,6 +1192,8 @@ mod scenario {
                 cite: "",
                 shown_if: None,
                 marks: &[],
+                group: "",
+                folded: false,
             },
             model::ParamSpec {
                 key: "count",
@@ -1201,6 +1205,8 @@ mod scenario {
                 cite: "",
                 shown_if: None,
                 marks: &[],
+                group: "",
+                folded: false,
             },
         ],
         outputs: &[],

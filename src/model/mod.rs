@@ -231,6 +231,12 @@ pub struct ParamSpec {
     pub shown_if: Option<&'static str>,
     /// Reference values marked under a slider (value, label); a click sets the value.
     pub marks: &'static [(f64, &'static str)],
+    /// The heading this control sits under (`"Orbit"`; `""`: none). Consecutive inputs with one
+    /// group share the heading.
+    pub group: &'static str,
+    /// The group starts folded (the model file's `folded = ["More"]`): a reader opens it; a link
+    /// or the author's scenario that moves one of its inputs opens it at once.
+    pub folded: bool,
 }
 
 /// One readout of a widget. Keys are public (`data-output`, prose bindings, docs).
@@ -249,13 +255,16 @@ pub struct OutputSpec {
     /// What the readout says, in words, when its value does not apply (`compute` gives NaN):
     /// "never", "no cold data".
     pub empty: &'static str,
+    /// A card that starts behind "Show more figures" (unless the author lists readouts with
+    /// `data-outputs`): the few that answer the title come first.
+    pub folded: bool,
 }
 
 impl OutputSpec {
     /// A readout, always shown, not a headline, in no group, "not applicable" when it does not
     /// apply (struct update syntax changes any of these).
     pub const fn new(key: &'static str, label: &'static str, unit: Unit) -> OutputSpec {
-        OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "" }
+        OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "", folded: false }
     }
 
     /// The readout as a reader sees it: the formatted value, or in words when it does not apply.
@@ -294,13 +303,13 @@ impl ParamSpec {
         source: &'static str,
         cite: &'static str,
     ) -> ParamSpec {
-        ParamSpec { key, label, kind: Kind::Number { min, max, step, scale }, unit, default, source, cite, shown_if: None, marks: &[] }
+        ParamSpec { key, label, kind: Kind::Number { min, max, step, scale }, unit, default, source, cite, shown_if: None, marks: &[], group: "", folded: false }
     }
 
     /// An input that only changes what is shown (a details switch, the chart's view): starts at
     /// 0 (off, the first option) and is left out of citations ([`DISPLAY_ONLY`]).
     pub const fn display(key: &'static str, label: &'static str, kind: Kind) -> ParamSpec {
-        ParamSpec { key, label, kind, unit: crate::units::PLAIN, default: 0.0, source: DISPLAY_ONLY, cite: "", shown_if: None, marks: &[] }
+        ParamSpec { key, label, kind, unit: crate::units::PLAIN, default: 0.0, source: DISPLAY_ONLY, cite: "", shown_if: None, marks: &[], group: "", folded: false }
     }
 
     /// Returns a value this input accepts: `raw` itself, or a corrected one and why.

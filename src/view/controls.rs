@@ -19,19 +19,72 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlInputElement};
 
-/// The control for input `i`, by its kind.
+/// The control for input `i`, by its kind; the first of a group brings the group's heading.
 #[component]
 pub fn Control(ctx: Ctx, i: usize) -> impl IntoView {
-    match ctx.specs()[i].kind {
+    let specs = ctx.specs();
+    let g = specs[i].group;
+    let heading = (!g.is_empty() && (i == 0 || specs[i - 1].group != g)).then(|| {
+        view! {
+            <h4 class="ew-group-title" hidden=flag(ctx, i, group_hidden)>
+                <button type="button" class="ew-group-toggle" data-group=g aria-expanded=text(ctx, i, group_open) on:click=act(ctx, i, toggle_group)>
+                    {g}<span class="ew-group-list" hidden=flag(ctx, i, group_shown)>{text(ctx, i, group_names)}</span>
+                </button>
+            </h4>
+        }
+    });
+    let control = match specs[i].kind {
         Kind::Number { .. } => Either::Left(view! { <NumberControl ctx i/> }),
         _ => Either::Right(view! { <Options ctx i/> }),
-    }
+    };
+    (heading, control)
 }
 
-/// Whether control `i` is hidden: by the author (`data-controls`, `data-hide`) or by its switch.
+/// Whether control `i` is hidden: by the author (`data-controls`, `data-hide`), by its switch,
+/// or in a folded group.
 fn hidden(ctx: Ctx, i: usize) -> bool {
     let spec = &ctx.specs()[i];
+    off(ctx, i) || (!spec.group.is_empty() && ctx.ui(|u| u.closed.contains(&spec.group)))
+}
+
+/// Hidden by the author or by its switch.
+fn off(ctx: Ctx, i: usize) -> bool {
+    let spec = &ctx.specs()[i];
     ctx.fixed.author.hidden.contains(&spec.key) || !ctx.shown(spec.shown_if)
+}
+
+/// The inputs of the group whose first input is `i`.
+fn group(ctx: Ctx, i: usize) -> impl Iterator<Item = usize> {
+    let g = ctx.specs()[i].group;
+    (i..ctx.specs().len()).take_while(move |&k| ctx.specs()[k].group == g)
+}
+
+/// A group heading is hidden when the author or the switches hide every control under it.
+fn group_hidden(ctx: Ctx, i: usize) -> bool {
+    group(ctx, i).all(|k| off(ctx, k))
+}
+
+/// What a folded group holds: the labels of the controls it would show.
+fn group_names(ctx: Ctx, i: usize) -> String {
+    group(ctx, i).filter(|&k| !off(ctx, k)).map(|k| ctx.specs()[k].label).collect::<Vec<_>>().join(", ")
+}
+
+fn group_shown(ctx: Ctx, i: usize) -> bool {
+    ctx.ui(|u| !u.closed.contains(&ctx.specs()[i].group))
+}
+
+fn group_open(ctx: Ctx, i: usize) -> String {
+    group_shown(ctx, i).to_string()
+}
+
+fn toggle_group(ctx: Ctx, i: usize, _: web_sys::MouseEvent) {
+    let g = ctx.specs()[i].group;
+    ctx.set_ui(|u| match u.closed.iter().position(|c| *c == g) {
+        Some(k) => {
+            u.closed.remove(k);
+        }
+        None => u.closed.push(g),
+    });
 }
 
 /// What the first slider sets: the value, or the range's low end in range mode.
@@ -130,13 +183,13 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
         } else {
             "ew-tick"
         };
-        let label = format!("{label} {}", spec.unit.format(v, 0));
-        let aria = format!("{label}: set {} to it", spec.label);
+        let value = spec.unit.format(v, 0);
+        let aria = format!("{label} {value}: set {} to it", spec.label);
         view! {
             <button type="button" class=side style=("--t", crate::units::fixed(t, 3)) data-row=row.to_string() data-set=spec.key
                 data-value=crate::num::format_f64(v)
                 aria-label=aria on:click=act(ctx, (i, k), set_mark)>
-                {label}
+                {label}<span class="ew-tick-v">" "{value}</span>
             </button>
         }
     });

@@ -375,6 +375,11 @@ pub struct Ui {
     pub copied: Option<&'static str>,
     /// Whether "Show data" is open.
     pub table: bool,
+    /// Whether the folded cards [0] and the comparison table's other rows [1] are shown ("Show
+    /// more figures", "Show breakdown").
+    pub more: [bool; 2],
+    /// The control groups folded now, by name.
+    pub closed: Vec<&'static str>,
     /// Where the chart's crosshair is (an x value), while the reader points at it.
     pub probe: Option<f64>,
     /// The live region's sentence.
@@ -384,11 +389,16 @@ pub struct Ui {
 impl Ctx {
     fn new(fixed: &'static Fixed, start: Vec<f64>, start_ranges: Vec<Option<Range>>, notes: Vec<String>) -> Ctx {
         let (model, specs) = (fixed.model, fixed.model.params());
-        let vals = RwSignal::new(start);
-        let ranges = RwSignal::new(start_ranges);
         // Its buffers are reused by every update (a Mutex only because memos must be Sync).
         let engine = Mutex::new(crate::uncertainty::Engine::default());
-        let ui = RwSignal::new(Ui { notes, msgs: vec![None; specs.len()], ..Ui::default() });
+        // A folded group starts closed unless the scenario moved one of its inputs.
+        let moved = |i: usize| start[i] != specs[i].default || start_ranges[i].is_some();
+        let mut closed: Vec<&'static str> = specs.iter().filter(|s| s.folded).map(|s| s.group).collect();
+        closed.dedup();
+        closed.retain(|g| !(0..specs.len()).any(|i| specs[i].group == *g && moved(i)));
+        let ui = RwSignal::new(Ui { notes, msgs: vec![None; specs.len()], closed, ..Ui::default() });
+        let vals = RwSignal::new(start);
+        let ranges = RwSignal::new(start_ranges);
         // As long as the page, like the widget.
         Ctx(Box::leak(Box::new(State {
             gone: std::sync::atomic::AtomicBool::new(false),

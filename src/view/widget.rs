@@ -55,6 +55,7 @@ pub fn Widget(ctx: Ctx) -> impl IntoView {
                     </div>
                 }).collect_view()}
             </dl>
+            <MoreButton ctx k=0/>
             <CompareTable ctx/>
             <p class="ew-chance" data-chance="" hidden=flag(ctx, 0, no_chance)>{text(ctx, 0, chance)}</p>
             {f.author.chart.then(|| view! { {controls(1)} <ChartFigure ctx/> })}
@@ -132,7 +133,7 @@ fn reset(ctx: Ctx, _: usize, ev: web_sys::MouseEvent) {
 
 fn output_hidden(ctx: Ctx, j: usize) -> bool {
     let o = &ctx.model().outputs()[j];
-    !ctx.shown(o.shown_if) || ctx.fixed.author.outputs.as_ref().is_some_and(|keep| !keep.contains(&o.key))
+    !ctx.shown(o.shown_if) || folded(ctx, j) || ctx.fixed.author.outputs.as_ref().is_some_and(|keep| !keep.contains(&o.key))
 }
 
 /// Output `j` in the comparison table: formatted like the rest of its row (`$47.4K | $164K`).
@@ -224,20 +225,87 @@ fn delta_words(ctx: Ctx, j: usize) -> String {
     }
 }
 
+/// What folds behind a "more" button: the cards a model marks `folded` (`k` = 0), unless the
+/// author chose readouts; the comparison table's rows other than the headlines (`k` = 1), when it
+/// has headline rows and at least three others. Their number (labels, for the table).
+fn folds(ctx: Ctx, k: usize) -> usize {
+    let outputs = ctx.model().outputs();
+    if k == 0 {
+        return match ctx.fixed.author.outputs {
+            Some(_) => 0,
+            None => outputs.iter().filter(|o| o.folded && ctx.shown(o.shown_if)).count(),
+        };
+    }
+    let rows = |headline: bool| {
+        let mut labels: Vec<&str> = Vec::new();
+        for o in outputs.iter().filter(|o| o.group.is_some() && o.headline == headline) {
+            if !labels.contains(&o.label) {
+                labels.push(o.label);
+            }
+        }
+        labels.len()
+    };
+    if rows(true) > 0 && rows(false) >= 3 {
+        rows(false)
+    } else {
+        0
+    }
+}
+
+/// Output `j` waits behind its "more" button.
+fn folded(ctx: Ctx, j: usize) -> bool {
+    let o = &ctx.model().outputs()[j];
+    let k = usize::from(o.group.is_some());
+    (o.folded || (k == 1 && !o.headline)) && folds(ctx, k) > 0 && ctx.ui(|u| !u.more[k])
+}
+
+fn no_more(ctx: Ctx, k: usize) -> bool {
+    folds(ctx, k) == 0
+}
+
+fn more_open(ctx: Ctx, k: usize) -> String {
+    ctx.ui(|u| u.more[k]).to_string()
+}
+
+fn more_label(ctx: Ctx, k: usize) -> String {
+    match (k, ctx.ui(|u| u.more[k])) {
+        (0, false) => match folds(ctx, 0) {
+            1 => "Show 1 more figure".into(),
+            n => format!("Show {n} more figures"),
+        },
+        (0, true) => "Show fewer figures".into(),
+        (_, false) => "Show breakdown".into(),
+        (_, true) => "Hide breakdown".into(),
+    }
+}
+
+fn toggle_more(ctx: Ctx, k: usize, _: web_sys::MouseEvent) {
+    ctx.set_ui(|u| u.more[k] = !u.more[k]);
+}
+
+/// The button that shows what folds behind it (`folds`), with the number of cards it hides.
+#[component]
+fn MoreButton(ctx: Ctx, k: usize) -> impl IntoView {
+    view! {
+        <button type="button" class="ew-button ew-more" data-action=if k == 0 { "more" } else { "breakdown" } hidden=flag(ctx, k, no_more)
+            aria-expanded=text(ctx, k, more_open) on:click=act(ctx, k, toggle_more)>{text(ctx, k, more_label)}</button>
+    }
+}
+
 /// The grouped readouts as one table: a column per group, a row per label, in order of first
 /// appearance (`OutputSpec::group`).
 #[component]
 fn CompareTable(ctx: Ctx) -> impl IntoView {
     let outputs = ctx.model().outputs();
     let mut groups: Vec<&'static str> = Vec::new();
-    let mut rows: Vec<(&'static str, bool)> = Vec::new();
-    for o in outputs {
+    let mut rows: Vec<(&'static str, bool, usize)> = Vec::new();
+    for (j, o) in outputs.iter().enumerate() {
         let Some(g) = o.group else { continue };
         if !groups.contains(&g) {
             groups.push(g);
         }
-        if !rows.iter().any(|(l, _)| *l == o.label) {
-            rows.push((o.label, o.headline));
+        if !rows.iter().any(|(l, _, _)| *l == o.label) {
+            rows.push((o.label, o.headline, j));
         }
     }
     (!groups.is_empty()).then(|| {
@@ -257,11 +325,12 @@ fn CompareTable(ctx: Ctx) -> impl IntoView {
                 <table class="ew-table">
                     <thead><tr><td></td>{groups.iter().map(|g| view! { <th scope="col">{*g}</th> }).collect_view()}</tr></thead>
                     <tbody>
-                        {rows.iter().map(|&(label, headline)| view! {
-                            <tr class=if headline { "ew-headline" } else { "" }><th scope="row">{label}</th>{cells(label)}</tr>
+                        {rows.iter().map(|&(label, headline, j)| view! {
+                            <tr class=if headline { "ew-headline" } else { "" } hidden=flag(ctx, j, folded)><th scope="row">{label}</th>{cells(label)}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
+                <MoreButton ctx k=1/>
             </div>
         }
     })

@@ -60,6 +60,17 @@ export async function openPage(browser, base, path = '/', options) {
   return page;
 }
 
+/** Clicks the heading of the closed group that holds the control `key` in `root`. */
+async function unfold(page, root, key) {
+  const heading = await page.locator(`${root} [data-for="${key}"]`).first().evaluate((el) => {
+    let h = el.previousElementSibling;
+    while (h && !h.classList.contains('ew-group-title')) h = h.previousElementSibling;
+    const b = h?.querySelector('button');
+    return b?.getAttribute('aria-expanded') === 'false' ? b.dataset.group : null;
+  });
+  if (heading) await page.locator(`${root} .ew-group-toggle[data-group="${heading}"]`).first().click();
+}
+
 /** Locators for one widget's public DOM (`data-output`, `data-param`), by widget id. `root`
  *  overrides the placeholder selector (for pages with several widgets of one kind). */
 export function widget(id) {
@@ -72,8 +83,12 @@ export function widget(id) {
     slider: (page, key, root = W) => page.locator(`${root} input[type="range"][data-param="${key}"]:not([data-end])`),
     pixels: (page, root = W) => page.locator(`${root} canvas`).evaluate((c) => c.toDataURL()),
     param: (page, key, ns = id) => new URL(page.url()).searchParams.get(`${ns}.${key}`),
-    /** Types a value into a field and commits it with Enter. */
+    /** Opens the folded group (a model's `folded`) that holds the control `key`, as a reader
+     *  would with its heading; nothing when the control is in no folded group. */
+    unfold: (page, key, root = W) => unfold(page, root, key),
+    /** Types a value into a field and commits it with Enter (opening its group first). */
     type: async (page, key, text, root = W) => {
+      await unfold(page, root, key);
       const f = page.locator(`${root} input[type="text"][data-param="${key}"]`);
       await f.fill(text);
       await f.press('Enter');

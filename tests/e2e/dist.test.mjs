@@ -67,7 +67,7 @@ after(async () => {
 
 test('the package holds the bundle, the stylesheet, the iframe page, fallbacks, README and licenses, with relative paths only', () => {
   const files = readdirSync(env.installed).sort();
-  for (const f of ['essay-widgets.js', 'essay_widgets.js', 'essay_widgets_bg.wasm', 'essay-widgets.css', 'embed.html', 'embed.js', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json', 'fallback']) {
+  for (const f of ['essay-widgets.js', 'essay_widgets.js', 'essay_widgets_bg.wasm', 'essay-widgets.css', 'embed.html', 'embed.js', 'embed.css', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json', 'fallback']) {
     assert.ok(files.includes(f), `${f} in ${files}`);
   }
   assert.ok(!files.includes('.gitignore'));

@@ -160,6 +160,17 @@ test('under a strict Content-Security-Policy the widgets are styled and nothing 
     const lefts = await page.locator('.ew .ew-tick').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().left))).size);
     assert.ok(lefts >= 3, 'marks at different places along the slider');
     assert.deepEqual(page.errors, []);
+    // The iframe page too: no inline style, nothing blocked, the widget styled.
+    const embed = await newPage(browser);
+    await embed.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+    await embed.goto(`${base}/www/embed.html?widget=kv-cache`);
+    await widgetsReady(embed);
+    assert.deepEqual(await embed.evaluate(() => window.__violations), []);
+    assert.equal(await embed.evaluate(() => getComputedStyle(document.body).margin), '0px', 'embed.css applies');
+    assert.deepEqual(embed.errors, []);
   } finally {
     await browser.close();
     server.close();

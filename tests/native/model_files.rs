@@ -465,11 +465,21 @@ mod builtins {
         for id in ids {
             let m = model::find(id).unwrap_or_else(|| panic!("no model file for {id}"));
             let recorded = std::fs::read_to_string(fixture_path(id)).unwrap_or_else(|_| panic!("{id}: no fixture"));
+            // The inputs' order when recorded, where the file has since moved them (controls
+            // regrouped): values are matched by key.
+            let order: Option<Vec<usize>> = recorded.lines().find_map(|l| l.strip_prefix("# inputs: ")).map(|keys| {
+                keys.split(' ').map(|k| m.params().iter().position(|p| p.key == k).unwrap_or_else(|| panic!("{id}: no input {k}"))).collect()
+            });
             let mut n = 0;
             for line in recorded.lines().filter(|l| !l.starts_with('#')) {
                 let (ins, outs) = line.split_once(" | ").unwrap();
                 let parse = |s: &str| s.split(' ').map(|x| x.parse::<f64>().unwrap()).collect::<Vec<_>>();
-                let (v, want) = (parse(ins), parse(outs));
+                let (mut v, want) = (parse(ins), parse(outs));
+                if let Some(order) = &order {
+                    let mut moved = vec![f64::NAN; v.len()];
+                    order.iter().zip(&v).for_each(|(&to, &x)| moved[to] = x);
+                    v = moved;
+                }
                 assert_eq!((v.len(), want.len()), (m.params().len(), m.outputs().len()), "{id}: the fixture's shape");
                 let got = m.compute(&Values::new(m.params(), &v));
                 for ((o, g), w) in m.outputs().iter().zip(&got).zip(&want) {
