@@ -75,6 +75,9 @@ pub struct Program {
 enum Piece {
     Text(String),
     Slot(usize),
+    /// `{gpus|GPU|GPUs}`: the number (without its unit), then the singular noun when it reads
+    /// "1", else the plural.
+    Counted(usize, String, String),
 }
 
 #[derive(Debug)]
@@ -303,6 +306,12 @@ impl Program {
                             Some(labels) => out.push_str(labels.get(v as usize).copied().unwrap_or("")),
                             None => out.push_str(&self.units[*s].format(v, system)),
                         }
+                    }
+                    Piece::Counted(s, one, many) => {
+                        // The number alone: the nouns say what is counted.
+                        let text = Unit { suffix: ["", ""], ..self.units[*s] }.format(here[*s], system);
+                        let noun = if text == "1" { one } else { many };
+                        out.push_str(&format!("{text} {noun}"));
                     }
                 }
             }
@@ -1277,11 +1286,19 @@ fn template(text: &str, line: usize, slot_of: &dyn Fn(&str) -> Option<usize>, kn
             return fail(line, "a `}` without its `{` in the summary (write `}}` for a brace)");
         }
         let Some(end) = after.find('}') else { return fail(line, "a `{` without its `}` in the summary") };
-        let name = after[..end].trim();
+        let mut parts = after[..end].split('|').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let nouns: Vec<&str> = parts.collect();
+        if !nouns.is_empty() && (nouns.len() != 2 || nouns.iter().any(|n| n.is_empty())) {
+            return fail(line, format!("`{{{}}}`: a counted noun is `{{{name}|one|many}}` (`{{gpus|GPU|GPUs}}`)", &after[..end]));
+        }
         match slot_of(name) {
             Some(s) => {
                 pieces.push(Piece::Text(std::mem::take(&mut buf)));
-                pieces.push(Piece::Slot(s));
+                pieces.push(match nouns[..] {
+                    [one, many] => Piece::Counted(s, one.to_string(), many.to_string()),
+                    _ => Piece::Slot(s),
+                });
             }
             None => {
                 let hint = formula::suggest(name, &known()).map(|s| format!(" — did you mean `{s}`?")).unwrap_or_default();

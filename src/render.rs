@@ -227,7 +227,7 @@ pub fn tornado(model: &Model, u: &crate::uncertainty::Uncertain, width: u32, sty
     let title = wrap(&tornado_title(model), title_px, inner);
     let note = wrap(
         &format!(
-            "Others at their medians ({} at the line). Ranges are 90 % intervals, lognormal when both ends are positive, else normal.",
+            "Others at their medians ({} at the line). Ranges are 90\u{a0}% intervals, lognormal when both ends are positive, else normal.",
             show(u.center)
         ),
         text_px * 0.9,

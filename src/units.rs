@@ -148,7 +148,9 @@ impl Unit {
                 let d = self.to_display(v, system);
                 let sign = if d < 0.0 { "-" } else { "" };
                 match self.style {
-                    Style::Money if v.is_finite() && d != 0.0 && hi >= 1000.0 => {
+                    // Below a dollar a value keeps its readout's digits (`$0.42`, `$0.0042`): a
+                    // whole-dollar row would show it as `$0`.
+                    Style::Money if v.is_finite() && d.abs() >= 1.0 && hi >= 1000.0 => {
                         let (scaled, suffix) = if hi >= 10_000.0 { scale(d.abs()) } else { (d.abs(), "") };
                         // As a readout rounds money (`$9.7M`, `$141M`), each value with its own suffix.
                         let decimals = if hi < 10_000.0 || scaled >= 99.95 { 0 } else { 1 };
@@ -348,7 +350,12 @@ pub fn quantity(v: f64) -> String {
 /// decimals (rarely needed).
 pub fn compact(a: f64, min_decimals: usize) -> String {
     if a < 1_000.0 {
-        let d = if a >= 10.0 || a == 0.0 { min_decimals } else { min_decimals.max(2) };
+        let d = match a {
+            a if a >= 10.0 || a == 0.0 => min_decimals,
+            // Below 0.1, two significant digits (`0.0042`, `0.005`), never a rounded `0`.
+            a if a < 0.1 => min_decimals.max((1 - a.log10().floor() as i32).clamp(2, 9) as usize),
+            _ => min_decimals.max(2),
+        };
         return trim_zeros(fixed(a, d));
     }
     let (scaled, suffix) = scale(a);

@@ -934,6 +934,19 @@ mod units {
         // Rows below $10,000 in whole dollars; below $1,000 as the readouts show them.
         assert_eq!(row(&[3_263.1, 3_315.4, 63.6]), "$3,263 | $3,315 | $64");
         assert_eq!(row(&[97.46, 63.11, 0.16]), "$97.5 | $63.1 | $0.16");
+        // Below a dollar in a large row: the readout's digits, never "$0" or "$0.0".
+        assert_eq!(row(&[3_263.1, 0.42]), "$3,263 | $0.42");
+        assert_eq!(row(&[47_447.0, 0.0042]), "$47.4K | $0.0042");
+    }
+
+    #[test]
+    fn ticks_below_a_tenth_keep_two_significant_digits() {
+        let usd = Unit::fixed(Style::Money, "");
+        assert_eq!(usd.tick(0.0042, 0), "$0.0042");
+        assert_eq!(usd.tick(0.005, 0), "$0.005");
+        assert_eq!(usd.tick(0.05, 0), "$0.05");
+        assert_eq!(usd.tick(0.25, 0), "$0.25");
+        assert_eq!(units::compact(0.0001, 0), "0.0001");
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn the_chart_can_be_turned_off_and_the_notes_stay_hidden_when_there_are_none() {
 #[wasm_bindgen_test]
 fn grouped_readouts_form_one_table_a_column_per_group() {
     let host = mount(&[("compare", "flash-scarcity", &[])]);
-    let table = host.query_selector(".ew-outputs + .ew-table-wrap table").unwrap().expect("a comparison table");
+    let table = host.query_selector(".ew-outputs ~ .ew-table-wrap table").unwrap().expect("a comparison table");
     let heads: Vec<String> = all(&table, "thead th").iter().map(|t| t.text_content().unwrap()).collect();
     assert_eq!(heads, ["All-flash", "Hybrid", "All-disk"]);
     let row = all(&table, "tbody tr").into_iter().find(|r| r.text_content().unwrap().contains("Total cost")).unwrap();

@@ -100,6 +100,15 @@ fn slider_position(ctx: Ctx, i: usize) -> String {
     (ctx.specs()[i].to_position(low(ctx, i)) as u32).to_string()
 }
 
+/// Where the low and high thumbs sit along the track, 0 to 1 (`--t` of their labels).
+fn low_t(ctx: Ctx, i: usize) -> String {
+    crate::units::fixed(ctx.specs()[i].to_position(low(ctx, i)) / model::SLIDER_STEPS, 3)
+}
+
+fn high_t(ctx: Ctx, i: usize) -> String {
+    crate::units::fixed(ctx.specs()[i].to_position(high(ctx, i)) / model::SLIDER_STEPS, 3)
+}
+
 fn high_position(ctx: Ctx, i: usize) -> String {
     (ctx.specs()[i].to_position(high(ctx, i)) as u32).to_string()
 }
@@ -141,7 +150,12 @@ fn pressed(ctx: Ctx, i: usize) -> String {
 fn range_note(ctx: Ctx, i: usize) -> String {
     let range = ctx.range(i);
     let family = range.map_or("", |r| r.family());
-    let mut note = format!("A range is a 90 % interval (5th to 95th percentile), read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90 % interval of 10,000 samples.");
+    // The convention once, under the first ranged field; the others say only how theirs is read.
+    let mut note = if (0..i).any(|k| ctx.range(k).is_some()) {
+        format!("Read as {family}.")
+    } else {
+        format!("A range is a 90\u{a0}% interval: low thumb the 5th percentile, high thumb the 95th. Read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90\u{a0}% interval of 10,000 samples.")
+    };
     if let Some(d) = crate::uncertainty::sourced(ctx.model(), i).filter(|_| range == Some(crate::uncertainty::default_range(ctx.model(), i, 0.0))) {
         note.push_str(&format!(" Starting range: {}.", d.source));
     }
@@ -211,6 +225,11 @@ fn NumberControl(ctx: Ctx, i: usize) -> impl IntoView {
                     <input type="range" class="ew-slider ew-slider-high" data-param=key data-end="high" min="0" max="1000" step="1"
                         hidden=flag(ctx, i, not_ranged) aria-label=text(ctx, i, high_label) aria-valuetext=text(ctx, i, spoken_high)
                         prop:value=text(ctx, i, high_position) on:input=act(ctx, i, slide_high)/>
+                    // In range mode, which thumb is which, over each (the names say it too).
+                    <span class="ew-ends" aria-hidden="true" hidden=flag(ctx, i, not_ranged)>
+                        <span class="ew-end" style=("--t", text(ctx, i, low_t))>"low"</span>
+                        <span class="ew-end" style=("--t", text(ctx, i, high_t))>"high"</span>
+                    </span>
                     {ticks}
                 </span>
                 <span class="ew-field">

@@ -267,7 +267,7 @@ fn spoken_uncertainty(ctx: Ctx) -> String {
     let head = crate::uncertainty::headline(model);
     if let (Some((_, o)), Some([p5, p50, p95])) = (head, head.and_then(|(j, _)| mc.outputs.get(j).copied().flatten())) {
         out = format!(
-            " With your ranges, {}: median {}, 90 % interval {} to {}.",
+            " With your ranges, {}: median {}, 90\u{a0}% interval {} to {}.",
             crate::text::mid_sentence(o.label),
             o.unit.spoken(p50, sys),
             o.unit.spoken(p5, sys),

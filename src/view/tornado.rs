@@ -22,7 +22,7 @@ pub fn Tornado(ctx: Ctx) -> impl IntoView {
             <div class="ew-table-wrap">
                 <table class="ew-table ew-tornado-table">
                     <thead><tr>
-                        <th scope="col">"Input (90 % range)"</th><th scope="col">"At its 5th"</th>
+                        <th scope="col">"Input (90\u{a0}% range)"</th><th scope="col">"At its 5th"</th>
                         <th scope="col">"At its 95th"</th><th scope="col">"Swing"</th>
                     </tr></thead>
                     <tbody>

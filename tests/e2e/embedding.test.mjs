@@ -150,7 +150,7 @@ test('phones from 320 px: no horizontal scroll anywhere on the demo essay', asyn
     const widest = await page.locator('.ew .ew-widget').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
     assert.ok(widest <= width, `widgets fit at ${width} px (${widest})`);
     // The comparison table fits without scrolling sideways.
-    const table = await page.locator('[data-essay-widget="flash-scarcity"] .ew-outputs + .ew-table-wrap').evaluate((e) => e.scrollWidth - e.clientWidth);
+    const table = await page.locator('[data-essay-widget="flash-scarcity"] .ew-outputs ~ .ew-table-wrap').evaluate((e) => e.scrollWidth - e.clientWidth);
     assert.equal(table, 0, `comparison table fits at ${width} px`);
     // Touch targets: sliders at least 32 px tall.
     const h = await orbital.slider(page, 'gpus').evaluate((e) => e.getBoundingClientRect().height);

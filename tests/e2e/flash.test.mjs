@@ -66,7 +66,7 @@ test('mounts with the essay numbers: drives, totals, break-even, backup', async 
   assert.equal(await out(page, 'backup_flash'), usd(totals(cold).af));
   assert.equal(await out(page, 'backup_disk'), usd(totals(cold).ad));
   // The comparison is a real table with a column per architecture.
-  const heads = await page.locator(`${W} .ew-outputs + .ew-table-wrap table thead th`).allTextContents();
+  const heads = await page.locator(`${W} .ew-outputs ~ .ew-table-wrap table thead th`).allTextContents();
   assert.deepEqual(heads, ['All-flash', 'Hybrid', 'All-disk']);
   assert.equal(await page.locator(`${W} [data-param="ssd_tb"]`).first().isVisible(), false, 'details start hidden');
   assert.deepEqual(page.errors, []);
@@ -154,7 +154,7 @@ test('garbage in the link is reported and replaced; the rest of the scenario sta
 test('375 px phone: the comparison table and chart fit', async () => {
   const page = await open('/', { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
-  const table = await page.locator(`${W} .ew-outputs + .ew-table-wrap table`).boundingBox();
+  const table = await page.locator(`${W} .ew-outputs ~ .ew-table-wrap table`).boundingBox();
   const box = await page.locator(W).boundingBox();
   assert.ok(table.x + table.width <= box.x + box.width, 'table inside the widget');
   const c = await page.locator(`${W} canvas`).evaluate((c) => ({ w: c.width, cw: c.clientWidth }));

@@ -27,9 +27,9 @@ test('a linked range: median and 90 % interval on the fleet cost, as a lognormal
   const [h5, h50, h95] = [300, Math.sqrt(300 * 1500), 1500].map((kg) => kg * KG_PER_LB * lb);
   assert.ok(p.p50 > h5 && p.p50 < h95, 'p50 inside the hand-computed interval');
   for (const [got, want] of [[p.p5, h5], [p.p50, h50], [p.p95, h95]]) assert.ok(Math.abs(got / want - 1) < 0.01, `${got} vs ${want}`);
-  assert.match(p.text, /^\$1\.3B, 90 %: \$567M–\$2\.8B$/);
+  assert.match(p.text, /^\$1\.3B, 90\u00a0%: \$567M–\$2\.8B$/);
   // The convention is said next to the field; the field shows the range, in kg as the link gave it.
-  assert.match(await page.locator(`${orbital.W} [data-range-note="launch_usd_per_lb"]`).textContent(), /90 % interval.*lognormal/);
+  assert.match(await page.locator(`${orbital.W} [data-range-note="launch_usd_per_lb"]`).textContent(), /90\s% interval: low thumb the 5th percentile, high thumb the 95th\. Read as lognormal/);
   assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '300 to 1,500');
   // The claim as a probability: more than the essay's $5.0B needs > $1,200/lb (z ≈ 2.8).
   assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the starting scenario's \$5\.0B: 0\.\d+ %$/);
@@ -156,7 +156,7 @@ test('range mode and the tornado are keyboard- and screen-reader-usable (axe-cle
   // The live region says the interval and the chance in words after a change.
   await low.focus();
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('90 % interval'), orbital.W, { timeout: 5000 });
-  assert.match(await page.locator(`${orbital.W} [data-live]`).textContent(), /With your ranges, fleet launch cost: median .*90 % interval .* to .*Chance that/);
+  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('90\u00a0% interval'), orbital.W, { timeout: 5000 });
+  assert.match(await page.locator(`${orbital.W} [data-live]`).textContent(), /With your ranges, fleet launch cost: median .*90\u00a0% interval .* to .*Chance that/);
   await page.context().close();
 });

@@ -258,6 +258,33 @@ mod loading {
     }
 
     #[test]
+    fn a_counted_noun_agrees_with_its_number() {
+        let src = small("").replace("title = \"Small\"", "title = \"Small\"\nsummary = \"{mass|pound weighs|pounds weigh} {cost}.\"");
+        let m = load(&src).model;
+        let at = |mass: f64| m.summary(&Values::new(m.params(), &[10.0, mass]));
+        assert_eq!(at(1.0), "1 pound weighs $10.");
+        assert_eq!(at(2.0), "2 pounds weigh $20.");
+        assert_eq!(at(1000.0), "1,000 pounds weigh $10,000.");
+        for bad in ["{mass|pound}", "{mass|a|b|c}", "{mass||pounds}"] {
+            let e = error(&small("").replace("title = \"Small\"", &format!("title = \"Small\"\nsummary = \"{bad}\"")));
+            assert!(e.message.contains("a counted noun is"), "{bad}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn control_groups_sit_together_and_fold_by_name() {
+        let m = load(&small("").replace("default = 10\n", "default = 10\ngroup = \"Launch\"\n").replace("title = \"Small\"", "title = \"Small\"\nfolded = [\"Launch\"]")).model;
+        assert_eq!((m.params()[0].group, m.params()[0].folded), ("Launch", true));
+        assert_eq!((m.params()[1].group, m.params()[1].folded), ("", false));
+        let unknown = error(&small("").replace("title = \"Small\"", "title = \"Small\"\nfolded = [\"Ground\"]"));
+        assert!(unknown.message.contains("`folded` names the group “Ground”, which no input has"), "{unknown:?}");
+        let split = small("\n[[input]]\nkey = \"n\"\nlabel = \"N\"\ngroup = \"A\"\nmin = 1\nmax = 2\ndefault = 1\n").replace("default = 10\n", "default = 10\ngroup = \"A\"\n");
+        assert!(error(&split).message.contains("the group “A” is split"), "{:?}", error(&split));
+        let card = small("").replace("formula = \"price * mass\"", "formula = \"price * mass\"\nheadline = true\nfolded = true");
+        assert!(error(&card).message.contains("`folded` is for cards"), "{:?}", error(&card));
+    }
+
+    #[test]
     fn outputs_may_come_in_any_order_and_read_each_other() {
         let m = load(&small("\n[[output]]\nkey = \"doubled\"\nlabel = \"Doubled\"\nunit = \"$\"\nformula = \"twice - cost\"\n\n[let]\ntwice = \"3 * cost\"\n")).model;
         let v = model::defaults(m.params());
