@@ -382,6 +382,51 @@ fn x_ticks(chart: &Chart, sys: usize, font_px: f64, (pad, gap, w): (f64, f64, f6
 }
 
 /// Tick positions for an axis, in displayed units, at most `max_count` (for tables).
+/// The chart's height for a width, in CSS pixels (the author's `data-chart-height` aside).
+pub fn height_for(width: f64) -> f64 {
+    (width * 0.55).clamp(240.0, 380.0).round()
+}
+
+/// The height a chart of height `h` needs so that its plot (`plot_h` tall now) keeps at least
+/// half of it for the data: what the legend, the mark labels and the axes take, twice; `None`
+/// when `h` is enough. (On a phone the labels' rows are a fixed cost the plot must not pay.)
+pub fn grown_height(h: f64, plot_h: f64) -> Option<f64> {
+    (plot_h < h / 2.0).then(|| (2.0 * (h - plot_h)).ceil())
+}
+
+/// The parts of the polyline `pts` (pixels) between the rows `top` and `bottom`, cut where it
+/// crosses them.
+pub fn clip_rows(pts: &[(f64, f64)], top: f64, bottom: f64) -> Vec<Vec<(f64, f64)>> {
+    let inside = |y: f64| (top - 0.5..=bottom + 0.5).contains(&y);
+    let cross = |a: (f64, f64), b: (f64, f64), y: f64| (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y);
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    for (k, &p) in pts.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| pts[j]);
+        match (prev, inside(p.1)) {
+            (_, true) if !run.is_empty() || prev.is_none() => run.push(p),
+            // Coming in: from the edge it crossed.
+            (Some(a), true) => {
+                let edge = if a.1 < top { top } else { bottom };
+                run = vec![cross(a, p, edge), p];
+            }
+            (_, true) => run.push(p),
+            // Going out: to the edge, and the run ends.
+            (Some(a), false) if !run.is_empty() => {
+                let edge = if p.1 < top { top } else { bottom };
+                run.push(cross(a, p, edge));
+                runs.push(std::mem::take(&mut run));
+            }
+            _ => {}
+        }
+    }
+    if run.len() >= 2 {
+        runs.push(run);
+    }
+    runs.retain(|r| r.len() >= 2);
+    runs
+}
+
 pub fn ticks(min: f64, max: f64, log: bool, max_count: usize) -> Vec<f64> {
     tick_sets(min, max, log).into_iter().find(|t| t.len() <= max_count.max(2)).unwrap_or_else(|| vec![min, max])
 }
@@ -504,21 +549,27 @@ pub fn draw<DB: DrawingBackend>(
     let xpx0 = |v: f64| map(&chart.x, sys, v, left, right);
 
     // Mark labels in rows above the plot, centred on their mark where they fit.
-    let spans: Vec<(f64, f64)> = chart
-        .marks
-        .iter()
-        .map(|m| {
-            let c = match m.to {
-                Some(to) => (xpx0(m.x) + xpx0(to)) / 2.0,
-                None => xpx0(m.x),
-            };
-            // Over the plot's columns (the y tick labels are to its left).
-            let half = text_width(m.label, font_px) / 2.0;
-            let c = c.max(left + half).min(w - pad - half);
-            (c - half, c + half)
-        })
-        .collect();
-    let rows = stack_rows(&spans, 8.0 * s);
+    let place_labels = |labels: &[String]| -> (Vec<(f64, f64)>, Vec<usize>) {
+        let spans: Vec<(f64, f64)> = chart
+            .marks
+            .iter()
+            .zip(labels)
+            .map(|(m, label)| {
+                let c = match m.to {
+                    Some(to) => (xpx0(m.x) + xpx0(to)) / 2.0,
+                    None => xpx0(m.x),
+                };
+                // Over the plot's columns (the y tick labels are to its left).
+                let half = text_width(label, font_px) / 2.0;
+                let c = c.max(left + half).min(w - pad - half);
+                (c - half, c + half)
+            })
+            .collect();
+        let rows = stack_rows(&spans, 8.0 * s);
+        (spans, rows)
+    };
+    let labels: Vec<String> = chart.marks.iter().map(|m| m.label.to_string()).collect();
+    let (spans, rows) = place_labels(&labels);
     let n_rows = rows.iter().map(|r| r + 1).max().unwrap_or(0);
     let marks_top = top;
     // (Half a line more: the top y tick label is centred on the plot's top edge.)
@@ -590,7 +641,7 @@ pub fn draw<DB: DrawingBackend>(
         let label_box = Rect { x0: l, y0: label_y, x1: r, y1: label_y + font_px * 1.25 };
         placer.text(label_box);
         role(Role::MarkLabel);
-        root.draw(&Text::new(m.label.to_string(), (px((l + r) / 2.0), px(label_y)), font(font_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
+        root.draw(&Text::new(labels[k].clone(), (px((l + r) / 2.0), px(label_y)), font(font_px, &t.mark, Pos::new(HPos::Center, VPos::Top))))?;
         let cx = match m.to {
             Some(to) => (x0 + xpx(to)) / 2.0,
             None => x0,
@@ -664,8 +715,11 @@ pub fn draw<DB: DrawingBackend>(
     let order = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary];
     for se in order.into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e)) {
         let pts: Vec<(f64, f64)> = se.points.iter().map(|&(x, y)| (xpx(x), ypx(y))).collect();
-        placer.path(&pts);
-        stroke(pts.iter().map(|&(x, y)| (px(x), px(y))).collect(), se.emphasis)?;
+        // A line beyond the axis (the author's, when the axis follows the reader) stops at its edge.
+        for run in clip_rows(&pts, top, bottom) {
+            placer.path(&run);
+            stroke(run.iter().map(|&(x, y)| (px(x), px(y))).collect(), se.emphasis)?;
+        }
     }
 
     // The points: the reader's (filled) and the essay's (hollow), blocking their labels' way.

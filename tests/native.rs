@@ -1487,6 +1487,81 @@ mod chart {
     }
 
     #[test]
+    fn the_axis_follows_the_reader_when_the_essays_line_would_squash_theirs() {
+        // Flash at 1 PB instead of 100 PB (a linear axis): the essay's lines are 100 times
+        // higher; the axis stays the reader's, not three lines on its floor.
+        let flash = model::find("flash-scarcity").unwrap();
+        let d = model::defaults(flash.params());
+        let chart = |v: &[f64]| flash.chart(&Values::new(flash.params(), v));
+        let small = with(flash, &[("effective_pb", 1.0)]);
+        assert!(!chart(&small).y.log);
+        let c = model::compare(chart(&small), chart(&d), "The essay");
+        assert_eq!((c.y.min, c.y.max), (chart(&small).y.min, chart(&small).y.max));
+        assert!(c.series.iter().any(|s| s.emphasis == model::Emphasis::Baseline), "the essay's line is still drawn, to the edge");
+        // Within 1.5 times the reader's range the axis still widens to show both.
+        let near = with(flash, &[("effective_pb", 70.0)]);
+        assert!(model::compare(chart(&near), chart(&d), "The essay").y.max >= chart(&d).y.max);
+        // On a log axis, in decades: a tenth of the orbital fleet still shows the essay's line.
+        let o = model::defaults(ORBITAL.params());
+        let ochart = |v: &[f64]| ORBITAL.chart(&Values::new(ORBITAL.params(), v));
+        assert!(model::compare(ochart(&with(&ORBITAL, &[("gpus", 10_000.0)])), ochart(&o), "The essay").y.max >= ochart(&o).y.max);
+    }
+
+    #[test]
+    fn on_a_phone_every_chart_keeps_half_its_height_for_the_data() {
+        // Every view of every built-in, at its defaults and with its switches on, at the widths a
+        // widget has on 320 and 375 px phones and a desktop column, drawn at 2× as on a phone.
+        let mut short = Vec::new();
+        for m in model::builtins() {
+            let d = model::defaults(m.params());
+            let mut scenarios = vec![d.clone()];
+            let on: Vec<f64> = m.params().iter().zip(&d).map(|(p, &v)| if p.kind == Kind::Toggle { 1.0 } else { v }).collect();
+            scenarios.push(on);
+            for (i, p) in m.params().iter().enumerate() {
+                if let Kind::View(options, _) = p.kind {
+                    for k in 1..options.len() {
+                        let mut v = d.clone();
+                        v[i] = k as f64;
+                        scenarios.push(v);
+                    }
+                }
+            }
+            for v in &scenarios {
+                let chart = model::compare(m.chart(&Values::new(m.params(), v)), m.chart(&Values::new(m.params(), &d)), "The author's scenario");
+                for w in [270.0, 335.0, 680.0] {
+                    // As the browser sizes it: the width's height, grown where the labels need.
+                    let style = ChartStyle { scale: 2.0, ..ChartStyle::default() };
+                    let plot_h = |h: f64| {
+                        let scene = essay_widgets::scene::draw(&chart, &style, ((w * 2.0) as u32, (h * 2.0) as u32));
+                        scene.layout.map_or(0.0, |l| (l.plot.y1 - l.plot.y0) / 2.0)
+                    };
+                    let mut h = essay_widgets::chart::height_for(w);
+                    for _ in 0..2 {
+                        let Some(grown) = essay_widgets::chart::grown_height(h, plot_h(h)) else { break };
+                        assert!(grown <= 1.75 * essay_widgets::chart::height_for(w), "{}: grows to {grown} px", m.id());
+                        h = grown;
+                    }
+                    let share = plot_h(h) / h;
+                    if share < 0.5 {
+                        short.push(format!("{} (view {}) at {w}×{h} px: {:.0} %", m.id(), v[0], share * 100.0));
+                    }
+                }
+            }
+        }
+        assert!(short.is_empty(), "plots with less than half of their chart's height:\n{}", short.join("\n"));
+    }
+
+    #[test]
+    fn lines_beyond_the_plot_stop_at_its_edge() {
+        use essay_widgets::chart::clip_rows;
+        // Pixels: y grows down; the plot is rows 10 to 100.
+        let runs = clip_rows(&[(0.0, 50.0), (10.0, 0.0), (20.0, 50.0), (30.0, 60.0)], 10.0, 100.0);
+        assert_eq!(runs, vec![vec![(0.0, 50.0), (8.0, 10.0)], vec![(12.0, 10.0), (20.0, 50.0), (30.0, 60.0)]]);
+        assert_eq!(clip_rows(&[(0.0, 0.0), (10.0, 5.0)], 10.0, 100.0), Vec::<Vec<(f64, f64)>>::new(), "wholly above: nothing");
+        assert_eq!(clip_rows(&[(0.0, 20.0), (10.0, 30.0)], 10.0, 100.0), vec![vec![(0.0, 20.0), (10.0, 30.0)]]);
+    }
+
+    #[test]
     fn the_data_table_reads_the_lines_at_the_ticks_and_the_reader() {
         use essay_widgets::chart::table;
         let d = model::defaults(ORBITAL.params());

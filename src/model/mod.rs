@@ -600,8 +600,15 @@ pub fn compare(mut current: Chart, base: Chart, name: &str) -> Chart {
     if base.point != current.point {
         current.baseline = base.point;
     }
-    current.y.min = current.y.min.min(base.y.min);
-    current.y.max = current.y.max.max(base.y.max);
+    // The axis follows the reader's scenario: it widens for the author's line only while the
+    // reader's axis keeps two thirds of the height (in decades on a log axis); else the author's
+    // line leaves the plot at its edge, and the readouts' deltas still compare.
+    let f = |v: f64| if current.y.log { v.log10() } else { v };
+    let fits = f(base.y.max) - f(current.y.min) <= 1.5 * (f(current.y.max) - f(current.y.min));
+    if fits {
+        current.y.min = current.y.min.min(base.y.min);
+        current.y.max = current.y.max.max(base.y.max);
+    }
     current
 }
 

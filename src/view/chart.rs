@@ -25,6 +25,9 @@ pub struct Painter {
     /// `clientWidth` at paint time would force a layout of the page right after the readouts
     /// changed: measured at 1.4 ms of every 3 ms paint).
     width: Cell<f64>,
+    /// The height the chart has grown to at this width, CSS pixels (`chart::grown_height`): it
+    /// only grows, so a slider's move never makes the page below jump back and forth.
+    grown: Cell<(f64, f64)>,
     /// The canvas paints draw on before copying (see [`Painter::paint`]).
     scratch: RefCell<Option<HtmlCanvasElement>>,
     /// The chart's colours and text size, read from CSS at the first paint, kept until the
@@ -50,7 +53,8 @@ impl Painter {
     /// The chart's size in CSS pixels: the container's width, the author's or the default height.
     pub fn css_size(&self) -> Option<(f64, f64)> {
         let w = self.width.get();
-        (w > 0.0).then(|| (w, self.ctx.fixed.author.chart_height.unwrap_or_else(|| height_for(w))))
+        let grown = Some(self.grown.get()).filter(|g| g.0 == w).map_or(0.0, |g| g.1);
+        (w > 0.0).then(|| (w, self.ctx.fixed.author.chart_height.unwrap_or_else(|| crate::chart::height_for(w).max(grown))))
     }
 
     /// The drawing style at `scale` device pixels per CSS pixel, in the page's colours.
@@ -76,10 +80,22 @@ impl Painter {
         if self.ctx.is_gone() {
             return;
         }
-        let (Some(canvas), Some(css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
+        let (Some(canvas), Some(mut css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
         let Some(offscreen) = self.offscreen() else { return };
-        let layout = draw_on(&self.ctx.chart(), &offscreen, css, &self.style(dpr));
+        let (chart, style) = (self.ctx.chart(), self.style(dpr));
+        let mut layout = draw_on(&chart, &offscreen, css, &style);
+        // Labels' rows took more than half: the chart grows (unless the author set its height).
+        let plot_h = layout.as_ref().map_or(0.0, |l| (l.plot.y1 - l.plot.y0) / dpr);
+        // (Twice at most: a taller plot has more y ticks, whose labels may take a little more.)
+        let mut plot_h = plot_h;
+        for _ in 0..2 {
+            let Some(h) = crate::chart::grown_height(css.1, plot_h).filter(|h| *h <= 800.0 && self.ctx.fixed.author.chart_height.is_none()) else { break };
+            self.grown.set((css.0, h));
+            css.1 = h;
+            layout = draw_on(&chart, &offscreen, css, &style);
+            plot_h = layout.as_ref().map_or(0.0, |l| (l.plot.y1 - l.plot.y0) / dpr);
+        }
         *self.layout.borrow_mut() = layout.map(|mut l| {
             l.plot = crate::chart::Rect { x0: l.plot.x0 / dpr, y0: l.plot.y0 / dpr, x1: l.plot.x1 / dpr, y1: l.plot.y1 / dpr };
             l
@@ -194,11 +210,6 @@ pub fn scene_png(scene: &crate::scene::Scene, bg: plotters::style::RGBColor) -> 
     canvas.to_data_url().ok()
 }
 
-/// The chart's height for a given width, in CSS pixels.
-fn height_for(width: f64) -> f64 {
-    (width * 0.55).clamp(240.0, 380.0).round()
-}
-
 /// The figure: caption, canvas, the marks' sources, "Show data" and the export buttons.
 #[component]
 pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
@@ -208,6 +219,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         canvas: RefCell::new(None),
         pending: Cell::new(false),
         width: Cell::new(0.0),
+        grown: Cell::new((0.0, 0.0)),
         scratch: RefCell::new(None),
         theme: RefCell::new(None),
         layout: RefCell::new(None),
