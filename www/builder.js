@@ -163,8 +163,19 @@ function snippets() {
   $('snippet-iframe').value = `<iframe src="${attr(src)}" title="${attr(title)}" loading="lazy" style="display:block;width:100%;height:1200px;border:0"></iframe>\n`
     + '<script>addEventListener("message",(e)=>{if(e.data&&e.data.type==="essay-widgets:height")for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.style.height=e.data.height+"px";});</script>';
   $('snippet-fallback').value = figure;
-  // As an <img> with its alt text, as the pasted fallback shows it.
-  $('fallback-svg').replaceChildren(Object.assign(document.createElement('img'), { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fb.svg)}`, alt: fb.alt, width: 720, height: 380 }));
+  // The picture as the pasted fallback shows it, with its alt text: the SVG itself in the page
+  // (a data: or blob: image is refused under a strict Content-Security-Policy; the kit's SVG has
+  // no scripts or style attributes, and parsed SVG never runs any).
+  const svg = new DOMParser().parseFromString(fb.svg, 'image/svg+xml').documentElement;
+  if (svg.nodeName === 'svg') {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', fb.alt);
+    svg.setAttribute('width', '720');
+    svg.setAttribute('height', '380');
+    $('fallback-svg').replaceChildren(document.importNode(svg, true));
+  } else {
+    $('fallback-svg').replaceChildren();
+  }
   $('fallback-sentence').textContent = fb.sentence;
 }
 

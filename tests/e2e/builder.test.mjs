@@ -160,3 +160,27 @@ test('your own model: the editor lists problems by line, the preview follows, an
     await page.context().close();
   }
 });
+
+test('under a strict Content-Security-Policy the builder shows its fallback picture, and nothing is blocked', async () => {
+  const { serve } = await import('../../scripts/serve.mjs');
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  const server = await serve({ root: '.', port: 0, headers: { 'content-security-policy': csp } });
+  const page = await newPage(env.browser);
+  try {
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`http://127.0.0.1:${server.address().port}/www/builder.html?files=/www/&widget=kv-cache`);
+    await page.waitForSelector('#stage [data-ready]');
+    await page.waitForSelector('#fallback-svg svg');
+    const pic = await page.locator('#fallback-svg svg').evaluate((s) => ({ label: s.getAttribute('aria-label'), texts: s.querySelectorAll('text').length, w: s.getBoundingClientRect().width }));
+    assert.match(pic.label, /KV cache/i);
+    assert.ok(pic.texts > 5 && pic.w > 100, `the picture is drawn: ${JSON.stringify(pic)}`);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    server.close();
+  }
+});
