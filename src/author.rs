@@ -11,6 +11,7 @@
 //! | `data-chart-height="PX"` | chart height in CSS pixels, 160–800 (default: from the width) |
 //! | `data-title="…"`, `data-caption="…"` | replace the title; add a caption under it |
 //! | `data-baseline="the essay"` | what the headlines compare with ("+$10.0B vs the essay"); default "the author's scenario" |
+//! | `data-share-url="https://…"` | the address Share offers, with the scenario's keys (the article's, for a widget in an iframe) |
 //! | `data-url-key="…"` | the URL namespace (letters, digits, `-`, `_`; else the widget id, with a note) |
 //! | `data-theme="light\|dark\|auto"` | (on the placeholder or any ancestor) colour scheme |
 //!
@@ -38,6 +39,9 @@ pub struct Settings {
     /// What the reader's numbers are compared with, in words (`data-baseline`): "vs the
     /// author's scenario", "Back to the essay."
     pub baseline: String,
+    /// The address Share offers instead of the page's (`data-share-url`: the article's, for a
+    /// widget in an iframe), with the scenario's keys put in its query.
+    pub share_url: Option<String>,
     /// What could not be used, in words.
     pub notes: Vec<String>,
 }
@@ -111,7 +115,14 @@ pub fn settings(model: &Model, ns: &str, attr: &dyn Fn(&str) -> Option<String>) 
     let text = |name: &str| attr(name).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     // At most 40 characters, as plain text (echo also names control characters).
     let baseline = text("data-baseline").map_or_else(|| BASELINE.to_string(), |b| echo(&b).trim_end_matches('…').to_string());
-    Settings { base, base_ranges, hidden, outputs, chart, chart_height, title: text("data-title"), caption: text("data-caption"), baseline, notes }
+    let share_url = text("data-share-url").filter(|u| {
+        let ok = (u.starts_with("https://") || u.starts_with("http://")) && u.len() <= 2000 && !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<');
+        if !ok {
+            notes.push(format!("data-share-url: “{}” is not an http(s) address; Share offers this page's.", echo(u)));
+        }
+        ok
+    });
+    Settings { base, base_ranges, hidden, outputs, chart, chart_height, title: text("data-title"), caption: text("data-caption"), baseline, share_url, notes }
 }
 
 /// The note for a `data-url-key` that cannot name a widget in links.

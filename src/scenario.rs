@@ -353,6 +353,28 @@ fn system_alias(model: &Model, spec: &ParamSpec, system: usize) -> Option<(&'sta
 
 /// Whether a query pair (`key=value`) belongs to the widget in namespace `ns`: the one test of
 /// the codec, the URL writer and lazy start.
+/// The address `base` (the article's, for a widget in an iframe) carrying namespace `ns`'s keys
+/// from the page's `query` in place of its own: what Share offers with `data-share-url`.
+pub fn share_link(base: &str, query: &str, ns: &str) -> String {
+    let (rest, fragment) = base.split_once('#').map_or((base, None), |(r, f)| (r, Some(f)));
+    let (path, own) = rest.split_once('?').unwrap_or((rest, ""));
+    let pairs: Vec<&str> = own
+        .split('&')
+        .filter(|p| !p.is_empty() && !is_for(p, ns))
+        .chain(query.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && is_for(p, ns)))
+        .collect();
+    let mut out = path.to_string();
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 pub fn is_for(pair: &str, ns: &str) -> bool {
     let key = pair.split_once('=').map_or(pair, |(k, _)| k);
     percent_decode(key).is_ok_and(|k| split_key(&k).is_some_and(|(n, _)| n == ns))

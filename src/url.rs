@@ -83,3 +83,9 @@ pub fn link(anchor: Option<&str>) -> String {
         _ => href,
     }
 }
+
+/// The link `base` with this page's keys of namespace `ns` (pending values written first).
+pub fn link_at(base: &str, ns: &str) -> String {
+    flush();
+    crate::scenario::share_link(base, &query(), ns)
+}

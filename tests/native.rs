@@ -1121,6 +1121,26 @@ mod scenario {
     }
 
     #[test]
+    fn an_iframes_share_link_is_the_articles_address_with_the_widgets_keys() {
+        use essay_widgets::scenario::share_link;
+        let q = "?widget=kv-cache&kv-cache.v=1&kv-cache.context=4096&other.gpus=5";
+        // The article's own query and fragment stay; its stale keys of this widget are replaced.
+        assert_eq!(
+            share_link("https://blog.example/post?ref=x&kv-cache.context=1#kv", q, "kv-cache"),
+            "https://blog.example/post?ref=x&kv-cache.v=1&kv-cache.context=4096#kv"
+        );
+        assert_eq!(share_link("https://blog.example/post", "", "kv-cache"), "https://blog.example/post");
+        // Only http(s) addresses, as plain text, are taken from the attribute.
+        let at = |u: &'static str| essay_widgets::author::settings(&DATACENTER, "d", &move |n| (n == "data-share-url").then(|| u.to_string()));
+        assert_eq!(at("https://blog.example/p").share_url.as_deref(), Some("https://blog.example/p"));
+        for bad in ["javascript:alert(1)", "https://a b", "//evil.example", "https://x\"><img>"] {
+            let s = at(bad);
+            assert_eq!(s.share_url, None, "{bad}");
+            assert!(s.notes.iter().any(|n| n.contains("is not an http(s) address")), "{bad}: {:?}", s.notes);
+        }
+    }
+
+    #[test]
     fn duplicates_last_wins_other_namespaces_ignored() {
         let q = "orbital-gpu-cost.gpus=2000&orbital-gpu-cost.gpus=3000&datacenter-power.x=1&orbital-gpu-cost-2.gpus=9000";
         let d = decode(&ORBITAL, NS, q, &base());

@@ -161,7 +161,7 @@ function snippets() {
   const src = `${files}embed.html?${new URLSearchParams([['widget', id], ...(s.own ? [['model', new URL(modelName, location.href).href]] : []), ...list])}`;
   const title = $('title').value.trim() || document.querySelector('#stage .ew-title')?.textContent || id;
   $('snippet-iframe').value = `<iframe src="${attr(src)}" title="${attr(title)}" loading="lazy" style="display:block;width:100%;height:1200px;border:0"></iframe>\n`
-    + '<script>addEventListener("message",(e)=>{if(e.data&&e.data.type==="essay-widgets:height")for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source)f.style.height=e.data.height+"px";});</script>';
+    + '<script>addEventListener("message",(e)=>{const f=[...document.querySelectorAll("iframe")].find((f)=>f.contentWindow===e.source);if(!f||!e.data)return;if(e.data.type==="essay-widgets:height")f.style.height=e.data.height+"px";if(e.data.type==="essay-widgets:hello")e.source.postMessage({type:"essay-widgets:page",href:location.href},"*");});</script>';
   $('snippet-fallback').value = figure;
   // The picture as the pasted fallback shows it, with its alt text: the SVG itself in the page
   // (a data: or blob: image is refused under a strict Content-Security-Policy; the kit's SVG has

@@ -11,7 +11,10 @@ use web_sys::HtmlElement;
 
 /// The link to the page as it is now, pointing at this widget's placeholder when it has an id.
 pub fn link(ctx: Ctx) -> String {
-    crate::url::link(ctx.fixed.anchor.as_deref())
+    match &ctx.fixed.author.share_url {
+        Some(base) => crate::url::link_at(base, &ctx.fixed.ns),
+        None => crate::url::link(ctx.fixed.anchor.as_deref()),
+    }
 }
 
 /// Runs a download button's action: `png`, `svg`, `csv` or `json`.

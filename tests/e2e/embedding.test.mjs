@@ -160,6 +160,33 @@ test('phones from 320 px: no horizontal scroll anywhere on the demo essay', asyn
   }
 });
 
+test('in an iframe, Share offers the article\'s address, and the article\'s link reaches the widget', async () => {
+  const page = await open('/tests/e2e/fixtures/iframe.html?ref=feed&orbital-gpu-cost.v=2&orbital-gpu-cost.gpus=50000', { viewport: { width: 900, height: 900 } });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+  const frame = page.frameLocator('iframe[data-essay-embed]');
+  await frame.locator('[data-essay-widget][data-ready]').waitFor();
+  // The article's keys win over the iframe's own (gpus=200000): ⌈50,000 / 72⌉ = 695 racks.
+  assert.equal(await frame.locator('[data-output="racks"]').textContent(), '695 racks');
+  await frame.locator('[data-output="racks"]').waitFor();
+  await frame.locator('input[type=text][data-param="launch_usd_per_lb"]').fill('900');
+  await frame.locator('input[type=text][data-param="launch_usd_per_lb"]').press('Enter');
+  await frame.locator('[data-action="share"]').click();
+  const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.equal(link.pathname, '/tests/e2e/fixtures/iframe.html', `the article's address: ${link}`);
+  assert.equal(link.searchParams.get('ref'), 'feed', 'the article keeps its own query');
+  assert.equal(link.searchParams.get('orbital-gpu-cost.gpus'), '50000');
+  assert.equal(link.searchParams.get('orbital-gpu-cost.launch_usd_per_lb'), '900');
+  assert.equal(link.searchParams.get('widget'), null, "none of embed.html's own settings");
+  // The friend who opens it sees the same scenario.
+  const friend = await open(link.pathname + link.search, { viewport: { width: 900, height: 900 } });
+  const f2 = friend.frameLocator('iframe[data-essay-embed]');
+  await f2.locator('[data-essay-widget][data-ready]').waitFor();
+  assert.equal(await f2.locator('input[type=text][data-param="launch_usd_per_lb"]').inputValue(), '900');
+  assert.deepEqual([...page.errors, ...friend.errors], []);
+  await friend.context().close();
+  await page.context().close();
+});
+
 test('the iframe embed tells its parent its height, and keeps telling', async () => {
   const page = await open('/tests/e2e/fixtures/iframe.html', { viewport: { width: 900, height: 900 } });
   const frame = page.frameLocator('iframe[data-essay-embed]');
