@@ -203,29 +203,21 @@ fn read_range(spec: &ParamSpec, lo: &str, hi: &str, scale: f64, system: usize, n
             (g, g)
         }
     };
-    let (a, b) = if a > b {
-        notes.push(Note {
-            key: Some(spec.key),
-            text: format!("{}: the range was written high to low; read it as {} to {}.", spec.label, exact(spec, b, system), exact(spec, a, system)),
-        });
-        (b, a)
-    } else {
-        (a, b)
-    };
-    let ((lo, fix_lo), (hi, fix_hi)) = (spec.sanitize(a), spec.sanitize(b));
+    let swapped = a > b;
+    let ((lo, fix_lo), (hi, fix_hi)) = (spec.sanitize(a.min(b)), spec.sanitize(a.max(b)));
+    // One note for the range, whatever was wrong with it (swapped, clamped or both); a range
+    // that ends as one value says so.
+    let mut wrong = Vec::new();
+    if swapped {
+        wrong.push("was written high to low".to_string());
+    }
     if fix_lo.is_some() || fix_hi.is_some() {
         let (min, max) = range(spec);
-        notes.push(Note {
-            key: Some(spec.key),
-            text: format!(
-                "{}: the range goes outside {}–{}; using {} to {}.",
-                spec.label,
-                exact(spec, min, system),
-                exact(spec, max, system),
-                exact(spec, lo, system),
-                exact(spec, hi, system)
-            ),
-        });
+        wrong.push(format!("goes outside {}–{}", exact(spec, min, system), exact(spec, max, system)));
+    }
+    if !wrong.is_empty() {
+        let using = crate::units::span(exact(spec, lo, system), exact(spec, hi, system), " to ");
+        notes.push(Note { key: Some(spec.key), text: format!("{}: the range {}; using {using}.", spec.label, wrong.join(" and ")) });
     }
     Some(Range { lo, hi })
 }

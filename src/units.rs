@@ -417,3 +417,13 @@ pub fn percent_of(p: f64) -> String {
         x => format!("{} %", group(x, 0)),
     }
 }
+
+/// An interval as text: `lo` and `hi` joined by `sep` (`–`, ` to `), or one value when they read
+/// the same (`$32/MWh`, never `$32/MWh–$32/MWh`).
+pub fn span(lo: String, hi: String, sep: &str) -> String {
+    if lo == hi {
+        lo
+    } else {
+        format!("{lo}{sep}{hi}")
+    }
+}

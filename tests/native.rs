@@ -2541,6 +2541,17 @@ mod range_links {
         let model::Kind::Number { min, max, .. } = ORBITAL.params()[i].kind else { unreachable!() };
         assert_eq!((r.lo, r.hi), (min, max));
         assert!(wide.notes[0].text.contains("outside"), "{:?}", wide.notes);
+        // Swapped and clamped: one note saying both, with the range used.
+        let both = d("orbital-gpu-cost.launch_usd_per_lb=1e9~500");
+        assert_eq!(both.notes.len(), 1, "{:?}", both.notes);
+        assert!(both.notes[0].text.contains("was written high to low and goes outside") && both.notes[0].text.contains("using $500/lb to"), "{:?}", both.notes);
+        // Both ends clamped to one value: said as one value, and no range.
+        let flat = d("orbital-gpu-cost.launch_usd_per_lb=1e9~2e9");
+        assert_eq!(flat.ranges[i], None);
+        assert_eq!(flat.notes.len(), 1);
+        assert!(!flat.notes[0].text.contains(" to $"), "one value, not “X to X”: {:?}", flat.notes);
+        assert_eq!(essay_widgets::units::span("$32/MWh".into(), "$32/MWh".into(), "–"), "$32/MWh");
+        assert_eq!(essay_widgets::units::span("$2".into(), "$3".into(), "–"), "$2–$3");
         // Units in the link apply to both ends ($/kg links are converted).
         let kg = d("orbital-gpu-cost.units=kg&orbital-gpu-cost.launch_usd_per_lb=300~1500");
         assert_eq!(kg.ranges[i].map(|r| (r.lo, r.hi)), Some((300.0, 1500.0)), "link values are canonical ($/lb)");

@@ -102,7 +102,7 @@ pub fn check_page(doc: &web_sys::Document, namespaces: &[String]) {
 pub fn input_text(ctx: Ctx, i: usize) -> String {
     let (spec, sys) = (&ctx.specs()[i], ctx.system());
     match ctx.ranges.with(|r| r[i]) {
-        Some(r) => format!("{} to {}", crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys)),
+        Some(r) => crate::units::span(crate::scenario::show(spec, r.lo, sys), crate::scenario::show(spec, r.hi, sys), " to "),
         None => crate::scenario::show(spec, ctx.values[i].get(), sys),
     }
 }

@@ -81,7 +81,7 @@ fn row_label(ctx: Ctx, k: usize) -> String {
     let Some(r) = row(ctx, k) else { return String::new() };
     let spec = ctx.specs().iter().find(|s| s.key == r.key);
     let sys = ctx.system();
-    spec.map_or(String::new(), |s| format!("{}, {} to {}", r.label, s.unit.format(r.range.lo, sys), s.unit.format(r.range.hi, sys)))
+    spec.map_or(String::new(), |s| format!("{}, {}", r.label, crate::units::span(s.unit.format(r.range.lo, sys), s.unit.format(r.range.hi, sys), " to ")))
 }
 
 fn row_lo(ctx: Ctx, k: usize) -> String {

@@ -173,7 +173,11 @@ fn percentiles(ctx: Ctx, j: usize) -> Option<[f64; 3]> {
 fn interval(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
     let sys = ctx.system();
-    percentiles(ctx, j).map_or(String::new(), |[p5, _, p95]| format!(", 90\u{a0}%: {}–{}", o.show(p5, sys), o.show(p95, sys)))
+    match percentiles(ctx, j).map(|[p5, _, p95]| (o.show(p5, sys), o.show(p95, sys))) {
+        // An interval that reads as one value is no interval.
+        Some((a, b)) if a != b => format!(", 90\u{a0}%: {a}–{b}"),
+        _ => String::new(),
+    }
 }
 
 /// The interval on a line of its own under a table cell's median (" 90 %: $2.1B–$8.4B").
