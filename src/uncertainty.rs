@@ -440,8 +440,13 @@ pub struct Claim {
 /// value (lognormal-symmetric: ÷1.5 to ×1.5), within the control's bounds.
 pub fn default_range(model: &Model, i: usize, v: f64) -> Range {
     let spec = &model.params()[i];
-    let (lo, hi) = sourced(model, i)
-        .map_or_else(|| if v > 0.0 { (v / 1.5, v * 1.5) } else { (v - 0.5 * v.abs().max(1.0), v + 0.5 * v.abs().max(1.0)) }, |d| (d.lo, d.hi));
+    // Without a source: ÷1.5 to ×1.5, rounded to two digits as a person would type them
+    // (`67,000 to 150,000`, not `66,667`).
+    let round = |x: f64| crate::units::round_sig(x, 2);
+    let (lo, hi) = sourced(model, i).map_or_else(
+        || if v > 0.0 { (round(v / 1.5), round(v * 1.5)) } else { (round(v - 0.5 * v.abs().max(1.0)), round(v + 0.5 * v.abs().max(1.0))) },
+        |d| (d.lo, d.hi),
+    );
     Range { lo: clamp(spec, lo), hi: clamp(spec, hi) }
 }
 

@@ -2514,6 +2514,16 @@ mod range_links {
     }
 
     #[test]
+    fn a_range_without_a_source_starts_at_numbers_a_person_would_type() {
+        let i = model::index(ORBITAL.params(), "gpus").unwrap();
+        let r = essay_widgets::uncertainty::default_range(&ORBITAL, i, 100_000.0);
+        assert_eq!((r.lo, r.hi), (67_000.0, 150_000.0));
+        let j = model::index(ORBITAL.params(), "gpus_per_rack").unwrap();
+        let r = essay_widgets::uncertainty::default_range(&ORBITAL, j, 72.0);
+        assert_eq!((r.lo, r.hi), (48.0, 110.0));
+    }
+
+    #[test]
     fn a_range_in_a_link_is_read_with_the_same_care_as_a_value() {
         let i = model::index(ORBITAL.params(), "launch_usd_per_lb").unwrap();
         let ok = d("orbital-gpu-cost.launch_usd_per_lb=500~1500");

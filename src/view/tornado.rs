@@ -44,6 +44,11 @@ pub fn Tornado(ctx: Ctx) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            // The bars' colours, said once (the table's columns say it in words too).
+            <p class="ew-tornado-note ew-tornado-key">
+                <span class="ew-key ew-key-lo" aria-hidden="true"></span>"the input at its 5th percentile "
+                <span class="ew-key ew-key-hi" aria-hidden="true"></span>"at its 95th"
+            </p>
             <p class="ew-tornado-note">{text(ctx, 0, note)}</p>
             <div class="ew-export">
                 <span class="ew-export-label">"Download"</span>
