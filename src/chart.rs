@@ -61,8 +61,19 @@ impl Theme {
 
     /// The colour of part `i` of a stacked bar ([`crate::model::Bar`]): the series colours, the
     /// marks' and the text's, in turn.
+    /// Parts 5 to 9 are five more hues (teal, magenta, ochre, brown, slate), lighter on a dark
+    /// background, so a model can give each of up to ten categories a colour of its own.
     pub fn part(&self, i: usize) -> RGBColor {
-        [self.primary, self.secondary, self.tertiary, self.mark, self.fg][i % 5]
+        let dark = (self.bg.0 as u32 + self.bg.1 as u32 + self.bg.2 as u32) < 384;
+        const LIGHT: [(u8, u8, u8); 5] = [(0x0e, 0x7c, 0x86), (0xb0, 0x2f, 0x7c), (0x9a, 0x67, 0x00), (0x7a, 0x4a, 0x2a), (0x4a, 0x5a, 0x8c)];
+        const DARK: [(u8, u8, u8); 5] = [(0x39, 0xc5, 0xcf), (0xf0, 0x7a, 0xc0), (0xe3, 0xb3, 0x41), (0xd0, 0x9a, 0x6e), (0x9d, 0xad, 0xe0)];
+        match i % 10 {
+            k @ 0..=4 => [self.primary, self.secondary, self.tertiary, self.mark, self.fg][k],
+            k => {
+                let (r, g, b) = if dark { DARK[k - 5] } else { LIGHT[k - 5] };
+                RGBColor(r, g, b)
+            }
+        }
     }
 }
 

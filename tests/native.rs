@@ -1572,6 +1572,35 @@ mod chart {
     }
 
     #[test]
+    fn bar_parts_have_ten_distinct_colours_in_either_scheme() {
+        let light = essay_widgets::chart::Theme::default();
+        let dark = essay_widgets::chart::Theme { bg: plotters::style::RGBColor(0x0d, 0x11, 0x17), ..light.clone() };
+        for t in [&light, &dark] {
+            let all: Vec<_> = (0..10).map(|i| t.part(i)).collect();
+            for i in 0..10 {
+                for j in 0..i {
+                    assert_ne!(all[i], all[j], "parts {i} and {j}");
+                }
+            }
+            assert_eq!(t.part(10), t.part(0));
+        }
+        // The kit's breakdown gives no two categories one colour.
+        let ovt = model::find("orbital-vs-terrestrial").unwrap();
+        let on: Vec<f64> = ovt.params().iter().zip(model::defaults(ovt.params())).map(|(p, v)| if p.kind == Kind::Toggle { 1.0 } else { v }).collect();
+        let chart = ovt.chart(&Values::new(ovt.params(), &on));
+        assert!(chart.bars.iter().any(|b| b.parts.iter().any(|p| p.0 == "Radiators")), "radiators on: their part is drawn");
+        let mut seen: Vec<(usize, &str)> = Vec::new();
+        for bar in &chart.bars {
+            for &(name, _, colour) in &bar.parts {
+                if let Some((_, other)) = seen.iter().find(|(c, n)| *c == colour && *n != name) {
+                    panic!("{name} and {other} share colour {colour}");
+                }
+                seen.push((colour, name));
+            }
+        }
+    }
+
+    #[test]
     fn lines_beyond_the_plot_stop_at_its_edge() {
         use essay_widgets::chart::clip_rows;
         // Pixels: y grows down; the plot is rows 10 to 100.
