@@ -960,6 +960,7 @@ fn build(root: &Table) -> Result<Loaded> {
             group: f.str("group")?.map(|g| &*leak(g.0)),
             empty: leak(f.text("empty")?),
             folded: f.bool("folded")?.unwrap_or(false),
+            labels: leak_slice(f.strings("labels")?.into_iter().map(|l| &*leak(l.0)).collect()),
         };
         if spec.folded && (spec.headline || spec.group.is_some()) {
             return fail(*line, format!("`folded` is for cards: the output `{key}` is a headline or in a group"));
@@ -1029,6 +1030,12 @@ fn build(root: &Table) -> Result<Loaded> {
     units.extend(out_defs.iter().map(|d| d.0.unit));
     let mut labels: Vec<&'static [&'static str]> = inputs.iter().map(|i| i.labels).collect();
     labels.resize(n_slots, &[]);
+    // A readout with labels shows one in the summary too.
+    for (n, d) in out_defs.iter().enumerate() {
+        if let Some(l) = labels.get_mut(n_slots - out_defs.len() + n) {
+            *l = d.0.labels;
+        }
+    }
     let input_index = |k: &str| inputs.iter().position(|i| i.key == k);
 
     // Charts.
@@ -1171,6 +1178,9 @@ fn build(root: &Table) -> Result<Loaded> {
     let mut out = Vec::new();
     program.compute(&defaults, &mut out);
     for (d, v) in out_defs.iter().zip(&out) {
+        if !d.0.labels.is_empty() && v.is_finite() && (v.fract() != 0.0 || *v < 0.0 || *v as usize >= d.0.labels.len()) {
+            return fail(d.2, format!("`{}` has {} labels, so its formula must give 0 to {} (it gives {} at the defaults)", d.0.key, d.0.labels.len(), d.0.labels.len() - 1, n(*v)));
+        }
         let off = d.3.is_some_and(|j| defaults[j] == 0.0);
         if !v.is_finite() && !off && d.0.empty.is_empty() {
             return fail(d.2, format!("`{}` is not a number at the defaults (a division by zero, or a value that does not apply? then say so with `empty = \"…\"`)", d.0.key));

@@ -258,18 +258,23 @@ pub struct OutputSpec {
     /// A card that starts behind "Show more figures" (unless the author lists readouts with
     /// `data-outputs`): the few that answer the title come first.
     pub folded: bool,
+    /// A readout that names one of several things (`labels = ["All-flash", "Hybrid"]`): the
+    /// formula gives the index, the reader sees the label.
+    pub labels: &'static [&'static str],
 }
 
 impl OutputSpec {
     /// A readout, always shown, not a headline, in no group, "not applicable" when it does not
     /// apply (struct update syntax changes any of these).
     pub const fn new(key: &'static str, label: &'static str, unit: Unit) -> OutputSpec {
-        OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "", folded: false }
+        OutputSpec { key, label, unit, shown_if: None, headline: false, group: None, empty: "", folded: false, labels: &[] }
     }
 
     /// The readout as a reader sees it: the formatted value, or in words when it does not apply.
     pub fn show(&self, v: f64, system: usize) -> String {
-        if v.is_finite() {
+        if !self.labels.is_empty() && v.is_finite() {
+            self.labels.get(v.round().max(0.0) as usize).copied().unwrap_or("–").into()
+        } else if v.is_finite() {
             self.unit.format(v, system)
         } else if self.empty.is_empty() {
             "not applicable".into()

@@ -173,7 +173,7 @@ fn percentiles(ctx: Ctx, j: usize) -> Option<[f64; 3]> {
 fn interval(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
     let sys = ctx.system();
-    match percentiles(ctx, j).map(|[p5, _, p95]| (o.show(p5, sys), o.show(p95, sys))) {
+    match percentiles(ctx, j).filter(|_| o.labels.is_empty()).map(|[p5, _, p95]| (o.show(p5, sys), o.show(p95, sys))) {
         // An interval that reads as one value is no interval.
         Some((a, b)) if a != b => format!(", 90\u{a0}%: {a}–{b}"),
         _ => String::new(),
@@ -212,7 +212,8 @@ fn delta(ctx: Ctx, j: usize) -> String {
     let (o, b) = (&ctx.model().outputs()[j], ctx.fixed.base_out[j]);
     // From the number the readout shows: the median while ranges are on.
     let d = percentiles(ctx, j).map_or_else(|| ctx.outputs.with(|x| x[j]), |[_, p50, _]| p50) - b;
-    if ctx.moved() && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12) {
+    // (A readout that names a thing has no difference to say: its label changes instead.)
+    if ctx.moved() && o.labels.is_empty() && d.is_finite() && d.abs() > 1e-9 * b.abs().max(1e-12) {
         format!("{}{}", if d > 0.0 { "+" } else { "−" }, o.unit.format(d.abs(), ctx.system()))
     } else {
         String::new()

@@ -272,6 +272,19 @@ mod loading {
     }
 
     #[test]
+    fn a_readout_with_labels_names_one_of_them() {
+        let src = small("").replace("formula = \"price * mass\"", "formula = \"price * mass\"\n\n[[output]]\nkey = \"dearer\"\nlabel = \"Dearer\"\nlabels = [\"Price\", \"Mass\"]\nformula = \"if(price > mass, 0, 1)\"").replace("title = \"Small\"", "title = \"Small\"\nsummary = \"{dearer} wins.\"");
+        let m = load(&src).model;
+        let o = m.outputs().iter().position(|o| o.key == "dearer").unwrap();
+        let at = |price: f64| m.compute(&Values::new(m.params(), &[price, 50.0]))[o];
+        assert_eq!(m.outputs()[o].show(at(10.0), 0), "Mass");
+        assert_eq!(m.outputs()[o].show(at(90.0), 0), "Price");
+        assert_eq!(m.summary(&Values::new(m.params(), &[90.0, 50.0])), "Price wins.");
+        let bad = src.replace("if(price > mass, 0, 1)", "2");
+        assert!(error(&bad).message.contains("so its formula must give 0 to 1"), "{:?}", error(&bad));
+    }
+
+    #[test]
     fn control_groups_sit_together_and_fold_by_name() {
         let m = load(&small("").replace("default = 10\n", "default = 10\ngroup = \"Launch\"\n").replace("title = \"Small\"", "title = \"Small\"\nfolded = [\"Launch\"]")).model;
         assert_eq!((m.params()[0].group, m.params()[0].folded), ("Launch", true));
@@ -497,6 +510,9 @@ mod builtins {
             let order: Option<Vec<usize>> = recorded.lines().find_map(|l| l.strip_prefix("# inputs: ")).map(|keys| {
                 keys.split(' ').map(|k| m.params().iter().position(|p| p.key == k).unwrap_or_else(|| panic!("{id}: no input {k}"))).collect()
             });
+            let recorded_outputs: Option<Vec<usize>> = recorded.lines().find_map(|l| l.strip_prefix("# outputs: ")).map(|keys| {
+                keys.split(' ').map(|k| m.outputs().iter().position(|o| o.key == k).unwrap_or_else(|| panic!("{id}: no output {k}"))).collect()
+            });
             let mut n = 0;
             for line in recorded.lines().filter(|l| !l.starts_with('#')) {
                 let (ins, outs) = line.split_once(" | ").unwrap();
@@ -507,10 +523,17 @@ mod builtins {
                     order.iter().zip(&v).for_each(|(&to, &x)| moved[to] = x);
                     v = moved;
                 }
-                assert_eq!((v.len(), want.len()), (m.params().len(), m.outputs().len()), "{id}: the fixture's shape");
                 let got = m.compute(&Values::new(m.params(), &v));
-                for ((o, g), w) in m.outputs().iter().zip(&got).zip(&want) {
-                    assert!(same(*g, *w), "{id}.{} at {v:?}: model file {g}, Rust {w}", o.key);
+                // The outputs recorded, by key where the file names them (readouts added since
+                // have check figures of their own).
+                let outs: Vec<usize> = match &recorded_outputs {
+                    Some(keys) => keys.clone(),
+                    None => (0..m.outputs().len()).collect(),
+                };
+                assert_eq!((v.len(), want.len()), (m.params().len(), outs.len()), "{id}: the fixture's shape");
+                for (&k, w) in outs.iter().zip(&want) {
+                    let g = got[k];
+                    assert!(same(g, *w), "{id}.{} at {v:?}: model file {g}, Rust {w}", m.outputs()[k].key);
                 }
                 n += 1;
             }
