@@ -241,20 +241,25 @@ fn folds(ctx: Ctx, k: usize) -> usize {
             None => outputs.iter().filter(|o| o.folded && ctx.shown(o.shown_if)).count(),
         };
     }
-    let rows = |headline: bool| {
-        let mut labels: Vec<&str> = Vec::new();
-        for o in outputs.iter().filter(|o| o.group.is_some() && o.headline == headline) {
-            if !labels.contains(&o.label) {
-                labels.push(o.label);
-            }
-        }
-        labels.len()
-    };
-    if rows(true) > 0 && rows(false) >= 3 {
-        rows(false)
+    let rows = table_rows(outputs);
+    let others = rows.iter().filter(|r| !r.1).count();
+    if others < rows.len() && others >= 3 {
+        others
     } else {
         0
     }
+}
+
+/// The comparison table's rows: a label per row, in order of first appearance, with whether it
+/// is a headline row and its first output.
+fn table_rows(outputs: &[crate::model::OutputSpec]) -> Vec<(&'static str, bool, usize)> {
+    let mut rows: Vec<(&'static str, bool, usize)> = Vec::new();
+    for (j, o) in outputs.iter().enumerate().filter(|(_, o)| o.group.is_some()) {
+        if !rows.iter().any(|(l, _, _)| *l == o.label) {
+            rows.push((o.label, o.headline, j));
+        }
+    }
+    rows
 }
 
 /// Output `j` waits behind its "more" button.
@@ -303,16 +308,12 @@ fn MoreButton(ctx: Ctx, k: usize) -> impl IntoView {
 fn CompareTable(ctx: Ctx) -> impl IntoView {
     let outputs = ctx.model().outputs();
     let mut groups: Vec<&'static str> = Vec::new();
-    let mut rows: Vec<(&'static str, bool, usize)> = Vec::new();
-    for (j, o) in outputs.iter().enumerate() {
-        let Some(g) = o.group else { continue };
+    for g in outputs.iter().filter_map(|o| o.group) {
         if !groups.contains(&g) {
             groups.push(g);
         }
-        if !rows.iter().any(|(l, _, _)| *l == o.label) {
-            rows.push((o.label, o.headline, j));
-        }
     }
+    let rows = table_rows(outputs);
     (!groups.is_empty()).then(|| {
         let cells = |label: &'static str| {
             groups
