@@ -88,6 +88,10 @@ pub struct ChartStyle {
     /// The text size in CSS pixels (the page's: 0.8125 of the widget's font, 13 px at 16 px),
     /// before `scale`. Every label is at least this (tick text ≥ 0.8 em of the widget's font).
     pub font_px: f64,
+    /// Name the lines in a legend above the plot. Off, each line is named beside itself where
+    /// there is room, and [`draw`] gives `None` where there is not (the scene then draws again,
+    /// with the legend).
+    pub legend: bool,
 }
 
 /// The chart's text size at a 16 px widget font.
@@ -95,7 +99,7 @@ pub const FONT_PX: f64 = 13.0;
 
 impl Default for ChartStyle {
     fn default() -> Self {
-        ChartStyle { scale: 1.0, system: 0, theme: Theme::default(), font_px: FONT_PX }
+        ChartStyle { scale: 1.0, system: 0, theme: Theme::default(), font_px: FONT_PX, legend: false }
     }
 }
 
@@ -505,6 +509,7 @@ pub fn draw<DB: DrawingBackend>(
     chart: &Chart,
     style: &ChartStyle,
     role: &dyn Fn(Role),
+    fine: &dyn Fn(Vec<(i32, i32)>),
 ) -> Result<Option<Layout>, DrawingAreaErrorKind<DB::ErrorType>> {
     let m = Metrics::of(root.dim_in_pixel(), style);
     let Metrics { w, h, s, font_px, line_h, pad } = m;
@@ -528,7 +533,7 @@ pub fn draw<DB: DrawingBackend>(
     let y_title_at = (pad, top);
     top += line_h;
     // Legend entries wrap into rows.
-    let legend: Vec<&crate::model::Series> = if chart.series.len() > 1 { chart.series.iter().collect() } else { Vec::new() };
+    let legend: Vec<&crate::model::Series> = if chart.series.len() > 1 && style.legend { chart.series.iter().collect() } else { Vec::new() };
     let swatch = 20.0 * s;
     let mut legend_at: Vec<(f64, f64)> = Vec::new();
     let (mut lx, mut ly) = (pad, top);
@@ -568,7 +573,7 @@ pub fn draw<DB: DrawingBackend>(
             .map(|(m, label)| {
                 let c = match m.to {
                     Some(to) => (xpx0(m.x) + xpx0(to)) / 2.0,
-                    None => xpx0(m.x),
+                    None => xpx0(m.x.max(chart.x.min).min(chart.x.max)),
                 };
                 // Over the plot's columns (the y tick labels are to its left).
                 let half = text_width(label, font_px) / 2.0;
@@ -579,7 +584,19 @@ pub fn draw<DB: DrawingBackend>(
         let rows = stack_rows(&spans, 8.0 * s);
         (spans, rows)
     };
-    let labels: Vec<String> = chart.marks.iter().map(|m| m.label.to_string()).collect();
+    // A mark beyond the x axis stands at its edge, its label pointing the way with its value
+    // ("← Break-even $3/kg"): a reader is told where it is, not left without it.
+    let labels: Vec<String> = chart
+        .marks
+        .iter()
+        .map(|m| match beyond(&chart.x, m) {
+            0 => m.label.to_string(),
+            side => {
+                let v = chart.x.unit.format(m.x, sys);
+                if side < 0 { format!("\u{2190}\u{a0}{} {v}", m.label) } else { format!("{} {v}\u{a0}\u{2192}", m.label) }
+            }
+        })
+        .collect();
     let (spans, rows) = place_labels(&labels);
     let n_rows = rows.iter().map(|r| r + 1).max().unwrap_or(0);
     let marks_top = top;
@@ -637,12 +654,13 @@ pub fn draw<DB: DrawingBackend>(
     // Reference marks: bands and lines inside the plot; labels in their rows above, with a short
     // line down to the plot where that crosses no label of a row below.
     for (k, m) in chart.marks.iter().enumerate() {
-        let x0 = xpx(m.x);
+        let off = m.to.is_none() && beyond(&chart.x, m) != 0;
+        let x0 = xpx(if off { m.x.max(chart.x.min).min(chart.x.max) } else { m.x });
         let label_y = marks_top + rows[k] as f64 * line_h;
         if let Some(to) = m.to {
             role(Role::Band);
             root.draw(&Rectangle::new([(px(x0), px(top)), (px(xpx(to)), px(bottom))], t.mark.mix(0.12).filled()))?;
-        } else {
+        } else if !off {
             role(Role::Mark);
             let line = ShapeStyle::from(&t.mark.mix(0.7)).stroke_width(px(1.2 * s).max(1) as u32);
             root.draw(&PathElement::new(vec![(px(x0), px(top)), (px(x0), px(bottom))], line))?;
@@ -659,7 +677,7 @@ pub fn draw<DB: DrawingBackend>(
         };
         let from = label_y + font_px * 1.25 + 1.0 * s;
         let blocked = spans.iter().enumerate().any(|(j, &(l2, r2))| rows[j] > rows[k] && cx >= l2 - 2.0 * s && cx <= r2 + 2.0 * s);
-        if !blocked && cx >= l && cx <= r && top - from > 2.0 * s {
+        if !off && !blocked && cx >= l && cx <= r && top - from > 2.0 * s {
             role(Role::Connector);
             let line = ShapeStyle::from(&t.mark.mix(0.7)).stroke_width(px(1.2 * s).max(1) as u32);
             root.draw(&PathElement::new(vec![(px(cx), px(from)), (px(cx), px(top))], line))?;
@@ -724,13 +742,23 @@ pub fn draw<DB: DrawingBackend>(
     }
     role(Role::Series);
     let order = [Emphasis::Baseline, Emphasis::Faint, Emphasis::Tertiary, Emphasis::Secondary, Emphasis::Primary];
+    // Each line's drawn runs (pixels), for its direct label.
+    let mut drawn: Vec<(&crate::model::Series, Vec<Vec<(f64, f64)>>)> = Vec::new();
     for se in order.into_iter().flat_map(|e| chart.series.iter().filter(move |s| s.emphasis == e)) {
         let pts: Vec<(f64, f64)> = se.points.iter().map(|&(x, y)| (xpx(x), ypx(y))).collect();
         // A line beyond the axis (the author's, when the axis follows the reader) stops at its edge.
-        for run in clip_rows(&pts, top, bottom) {
-            placer.path(&run);
+        let runs = clip_rows(&pts, top, bottom);
+        for run in &runs {
+            placer.path(run);
+            // A solid line's points in quarter pixels too (`scene::FINE`; plotters' drawing
+            // area holds whole pixels only): no kinks from snapping each to a whole pixel.
+            if se.emphasis != Emphasis::Baseline {
+                let q = crate::scene::FINE as f64;
+                fine(run.iter().map(|&(x, y)| ((x * q).round() as i32, (y * q).round() as i32)).collect());
+            }
             stroke(run.iter().map(|&(x, y)| (px(x), px(y))).collect(), se.emphasis)?;
         }
+        drawn.push((se, runs));
     }
 
     // The points: the reader's (filled) and the essay's (hollow), blocking their labels' way.
@@ -808,6 +836,40 @@ pub fn draw<DB: DrawingBackend>(
         if let Some(r) = placer.take(candidates, gap, &plot) {
             role(Role::LevelLabel);
             root.draw(&Text::new(m.label.to_string(), (px(r.x0), px(r.y0)), font(font_px, &t.mark, Pos::new(HPos::Left, VPos::Top))))?;
+        }
+    }
+
+    // Without a legend, each line named beside itself, in its colour, where the label meets
+    // nothing: near its right end, else further along it, above or below; the main line first.
+    if !style.legend && chart.series.len() > 1 {
+        for (se, runs) in drawn.iter().rev() {
+            let (tw, th) = (text_width(&se.name, font_px), font_px * 1.25);
+            let on_line = |x: f64| {
+                runs.iter().flat_map(|r| r.windows(2)).find(|w| w[0].0 <= x && x <= w[1].0).map(|w| {
+                    let t = if w[1].0 > w[0].0 { (x - w[0].0) / (w[1].0 - w[0].0) } else { 0.0 };
+                    w[0].1 + t * (w[1].1 - w[0].1)
+                })
+            };
+            // Above or below the line, centred on a point of it; or off a corner of that point
+            // (clear of a steep line on its outer side).
+            let d = 2.0 * gap;
+            let candidates = [0.98, 0.85, 0.7, 0.5, 0.3, 0.12].into_iter().filter_map(|f| {
+                let x = left + f * (right - left);
+                let x0 = if f > 0.9 { x - tw } else { x - tw / 2.0 };
+                on_line(x).map(|y| {
+                    [(x0, y - d - th), (x0, y + d), (x - d - tw, y - d - th), (x + d, y + d), (x + d, y - d - th), (x - d - tw, y + d)]
+                        .map(|(x0, y0)| Rect { x0, y0, x1: x0 + tw, y1: y0 + th })
+                })
+            });
+            let Some(r) = placer.take(candidates.flatten().collect::<Vec<_>>(), gap, &plot) else {
+                return Ok(None);
+            };
+            role(Role::LegendLabel);
+            let c = match se.emphasis {
+                Emphasis::Faint | Emphasis::Baseline => t.muted,
+                e => t.color(e),
+            };
+            root.draw(&Text::new(se.name.clone(), (px(r.x0), px(r.y0)), font(font_px, &c, Pos::new(HPos::Left, VPos::Top))))?;
         }
     }
 
@@ -953,6 +1015,17 @@ fn draw_bars<DB: DrawingBackend>(
     Ok(Some(Layout { plot: Rect { x0: left, y0: top, x1: right, y1: bottom }, x: chart.x.clone(), y: chart.y.clone(), system: sys }))
 }
 
+/// Where a point mark is against the axis: -1 below its minimum, 1 above its maximum, else 0
+/// (bands, which the axis clips, are inside).
+fn beyond(axis: &Axis, m: &crate::model::Mark) -> i8 {
+    match m.to {
+        Some(_) => 0,
+        None if m.x < axis.min => -1,
+        None if m.x > axis.max => 1,
+        None => 0,
+    }
+}
+
 /// The chart's caption: `Fleet launch cost against launch price`, or a breakdown's
 /// `Cost over 5 years, by part`.
 pub fn caption(chart: &Chart) -> String {
@@ -1060,10 +1133,13 @@ pub fn probe(chart: &Chart, x: f64, system: usize) -> String {
         .iter()
         .filter_map(|s| {
             let v = value_at(chart, &s.points, x);
-            v.is_finite().then(|| format!("{} {}", s.name, chart.y.unit.format(v, system)))
+            v.is_finite().then(|| format!("{} {}", s.name, chart.y.unit.format(chart.y.unit.estimate(v, system), system)))
         })
         .collect();
-    format!("At {}: {}", chart.x.unit.format(x, system), values.join("; "))
+    // Read off a pointer: three significant digits, as every estimate ("At 153,000", not
+    // 153,091); at the reader's own x, that value as the reader set it.
+    let at = if chart.point.as_ref().is_some_and(|p| p.x == x) { x } else { chart.x.unit.estimate(x, system) };
+    format!("At {}: {}", chart.x.unit.format(at, system), values.join("; "))
 }
 
 /// A breakdown in words: "In orbit $51.1B: Hardware $23.6B, Launch $14.7B; On the ground …".

@@ -69,6 +69,9 @@ pub struct Program {
     units: Vec<Unit>,
     /// The label of each choice input's options, by input index (for `{key}` of a choice).
     labels: Vec<&'static [&'static str]>,
+    /// `(output, [(when, words)])`: an output's `empty` words chosen by the scenario; the first
+    /// whose `when` holds, else the output's own `empty`.
+    empties: Vec<(usize, Vec<(Vec<Op>, &'static str)>)>,
 }
 
 #[derive(Debug)]
@@ -104,7 +107,8 @@ enum ChartSpec {
     Bars {
         label: &'static str,
         unit: Unit,
-        bars: Vec<(&'static str, Vec<(&'static str, usize, usize)>)>,
+        /// `(label, parts as (name, slot, colour), the total's slot and line)`.
+        bars: Vec<(&'static str, Vec<(&'static str, usize, usize)>, Option<(usize, usize)>)>,
     },
 }
 
@@ -160,6 +164,24 @@ impl Program {
         slots
     }
 
+    /// Output `o`'s words for "no value" in the scenario `vals`, where a `when` chooses them.
+    pub fn empty_at(&self, o: usize, vals: &[f64]) -> Option<&'static str> {
+        let (_, cases) = self.empties.iter().find(|e| e.0 == o)?;
+        let (here, mut stack) = (self.slots(vals), Vec::new());
+        cases.iter().find(|(when, _)| formula::eval(when, &here, &mut stack) != 0.0).map(|c| c.1)
+    }
+
+    /// [`Program::slots`], with output `o`'s slot holding `shown[o]` where that is set.
+    fn shown_slots(&self, vals: &[f64], shown: &[Option<f64>]) -> Vec<f64> {
+        let mut slots = self.slots(vals);
+        for (&(slot, _), v) in self.outputs.iter().zip(shown) {
+            if let Some(v) = v {
+                slots[slot] = *v;
+            }
+        }
+        slots
+    }
+
     /// The outputs of many scenarios at once, evaluated column by column (Monte Carlo): `cols[i]`
     /// is input `i`'s column (length `n`, or 1 for a value every sample shares). Returns a column
     /// per output.
@@ -182,10 +204,10 @@ impl Program {
             .collect()
     }
 
-    pub fn chart(&self, specs: &'static [ParamSpec], vals: &[f64]) -> Chart {
+    pub fn chart(&self, specs: &'static [ParamSpec], vals: &[f64], shown: &[Option<f64>]) -> Chart {
         let chosen = self.view.and_then(|i| vals.get(i)).map_or(0, |v| *v as usize);
         let Some(spec) = self.charts.get(chosen).or(self.charts.first()) else { return empty_chart() };
-        let here = self.slots(vals);
+        let here = self.shown_slots(vals, shown);
         let (mut stack, mut scratch) = (Vec::new(), Vec::new());
         let mut at = |code: &[Op]| formula::eval(code, &here, &mut stack);
         match spec {
@@ -272,9 +294,13 @@ impl Program {
             ChartSpec::Bars { label, unit, bars } => {
                 let bars: Vec<Bar> = bars
                     .iter()
-                    .map(|(name, parts)| Bar { label: name, parts: parts.iter().map(|&(n, slot, colour)| (n, here[slot], colour)).filter(|p| p.1.is_finite()).collect() })
+                    .map(|(name, parts, total)| Bar {
+                        label: name,
+                        parts: parts.iter().map(|&(n, slot, colour)| (n, here[slot], colour)).filter(|p| p.1.is_finite()).collect(),
+                        total: total.map(|(t, _)| here[t]),
+                    })
                     .collect();
-                let hi = bars.iter().map(Bar::total).fold(0f64, f64::max);
+                let hi = bars.iter().map(|b| b.length().max(b.total())).fold(0f64, f64::max);
                 // A tidy end: the next whole step of the leading digit (60B for 51.1B).
                 let step = 10f64.powf(hi.log10().floor());
                 let max = if hi > 0.0 && hi.is_finite() { (hi / step).ceil() * step } else { 1.0 };
@@ -288,8 +314,8 @@ impl Program {
         }
     }
 
-    pub fn summary(&self, specs: &'static [ParamSpec], vals: &[f64]) -> String {
-        let here = self.slots(vals);
+    pub fn summary(&self, specs: &'static [ParamSpec], vals: &[f64], shown: &[Option<f64>]) -> String {
+        let here = self.shown_slots(vals, shown);
         let system = model::unit_system(specs, vals);
         let mut stack = Vec::new();
         let mut out = String::new();
@@ -311,7 +337,7 @@ impl Program {
                         // The number alone: the nouns say what is counted.
                         let text = Unit { suffix: ["", ""], ..self.units[*s] }.format(here[*s], system);
                         let noun = if text == "1" { one } else { many };
-                        out.push_str(&format!("{text} {noun}"));
+                        out.push_str(&format!("{text}\u{a0}{noun}"));
                     }
                 }
             }
@@ -924,7 +950,7 @@ fn build(root: &Table) -> Result<Loaded> {
         check_new(k, *line, &names, &consts)?;
         names.push(k.clone());
     }
-    let mut out_defs = Vec::new();
+    let (mut out_defs, mut empty_items) = (Vec::new(), Vec::new());
     for (t, line) in &output_tables {
         let f = Fields::new(t, *line, "an [[output]]");
         let (key, kl) = f.need_str("key")?;
@@ -958,7 +984,7 @@ fn build(root: &Table) -> Result<Loaded> {
             shown_if: shown_if.map(|j| inputs[j].spec.key),
             headline: f.bool("headline")?.unwrap_or(false),
             group: f.str("group")?.map(|g| &*leak(g.0)),
-            empty: leak(f.text("empty")?),
+            empty: leak(fallback(f.item("empty"), &key)?),
             folded: f.bool("folded")?.unwrap_or(false),
             labels: leak_slice(f.strings("labels")?.into_iter().map(|l| &*leak(l.0)).collect()),
         };
@@ -967,6 +993,7 @@ fn build(root: &Table) -> Result<Loaded> {
         }
         f.done()?;
         out_defs.push((spec, formula, fl, shown_if, dims, ul.max(*line)));
+        empty_items.push(t.get("empty"));
     }
 
     let slot_of = |name: &str| names.iter().position(|n| n == name);
@@ -987,6 +1014,15 @@ fn build(root: &Table) -> Result<Loaded> {
     }
     let n_slots = n_inputs + n_lets + out_defs.len();
     let order = dependency_order(&trees, &names, n_inputs)?;
+    // Words for an output without a value that depend on the scenario (`empty` as a list).
+    let mut empties = Vec::new();
+    for (o, item) in empty_items.into_iter().enumerate() {
+        let cases: Vec<(Vec<Op>, &'static str)> =
+            cases(item, "empty", "words", &compile)?.into_iter().filter_map(|(text, _, when)| Some((when?, &*leak(text)))).collect();
+        if !cases.is_empty() {
+            empties.push((o, cases));
+        }
+    }
 
     // The unit check: each output's formula against its declared unit.
     let mut warnings = Vec::new();
@@ -1046,29 +1082,8 @@ fn build(root: &Table) -> Result<Loaded> {
 
     // The summary: one sentence, or a list of sentences with conditions.
     let mut summary = Vec::new();
-    let mut sentence = |text: &str, line: usize, when: Option<Vec<Op>>| -> Result<()> {
-        summary.push((when, template(text, line, &slot_of, &known)?));
-        Ok(())
-    };
-    match top.item("summary") {
-        None => {}
-        Some(Item { value: Value::Str(s), line }) => sentence(s, *line, None)?,
-        Some(Item { value: Value::Arr(items), .. }) => {
-            for i in items {
-                match &i.value {
-                    Value::Str(s) => sentence(s, i.line, None)?,
-                    Value::Table(t) => {
-                        let f = Fields::new(t, i.line, "a summary sentence");
-                        let (text, tl) = f.need_str("text")?;
-                        let when = f.str("when")?.map(|(w, l)| compile(&w, l).map(|e| formula::compile(&e))).transpose()?;
-                        f.done()?;
-                        sentence(&text, tl, when)?;
-                    }
-                    _ => return fail(i.line, "`summary` lists sentences: texts, or `{ text = \"…\", when = \"formula\" }`"),
-                }
-            }
-        }
-        Some(i) => return fail(i.line, "`summary` must be a text, or a list of sentences"),
+    for (text, line, when) in cases(top.item("summary"), "summary", "sentences", &compile)? {
+        summary.push((when, template(&text, line, &slot_of, &known)?));
     }
 
     // Links: migrations from older versions.
@@ -1165,6 +1180,7 @@ fn build(root: &Table) -> Result<Loaded> {
         summary,
         units,
         labels,
+        empties,
     };
 
     // Every output is a number at the defaults, unless it says what it shows when it does not apply.
@@ -1187,6 +1203,21 @@ fn build(root: &Table) -> Result<Loaded> {
         }
     }
 
+    // A bar's total is what its parts add up to (checked where the author can see it: at the
+    // defaults).
+    let at_defaults = program.slots(&defaults);
+    for chart in &program.charts {
+        let ChartSpec::Bars { bars, .. } = chart else { continue };
+        for (label, parts, total) in bars {
+            let Some((t, line)) = *total else { continue };
+            let sum: f64 = parts.iter().map(|p| at_defaults[p.1]).sum();
+            if (at_defaults[t] - sum).abs() > 1e-9 * sum.abs().max(1.0) {
+                let key = out_defs[t - (n_inputs + n_lets)].0.key;
+                return fail(line, format!("the bar “{label}” says its total is `{key}`, but at the defaults `{key}` is {} and its parts add up to {}", n(at_defaults[t]), n(sum)));
+            }
+        }
+    }
+
     let model: &'static Model = Box::leak(Box::new(Model {
         id: leak(id),
         title: leak(title),
@@ -1198,6 +1229,47 @@ fn build(root: &Table) -> Result<Loaded> {
         uncertainty: spec,
     }));
     Ok(Loaded { model, warnings })
+}
+
+/// An output's `empty` words where no `when` holds: the text, or the list's last entry, which
+/// must be a plain text.
+fn fallback(item: Option<&Item>, key: &str) -> Result<String> {
+    match item.map(|i| (&i.value, i.line)) {
+        None => Ok(String::new()),
+        Some((Value::Str(s), _)) => Ok(s.clone()),
+        Some((Value::Arr(items), line)) => match items.last().map(|i| &i.value) {
+            Some(Value::Str(s)) => Ok(s.clone()),
+            _ => fail(line, format!("the output `{key}`'s `empty` list must end with a plain text: the words when no `when` holds")),
+        },
+        Some((_, line)) => fail(line, format!("`empty` of the output `{key}` must be a text, or a list of texts with `when`")),
+    }
+}
+
+/// A text, or a list of texts each with an optional `when` formula (the first that holds is
+/// used): `summary`'s sentences, an output's `empty` words. `(text, line, when)`.
+fn cases(item: Option<&Item>, name: &str, what: &str, compile: &dyn Fn(&str, usize) -> Result<Expr>) -> Result<Vec<(String, usize, Option<Vec<Op>>)>> {
+    let mut out = Vec::new();
+    match item {
+        None => {}
+        Some(Item { value: Value::Str(s), line }) => out.push((s.clone(), *line, None)),
+        Some(Item { value: Value::Arr(items), .. }) => {
+            for i in items {
+                match &i.value {
+                    Value::Str(s) => out.push((s.clone(), i.line, None)),
+                    Value::Table(t) => {
+                        let f = Fields::new(t, i.line, format!("a `{name}` entry"));
+                        let (text, tl) = f.need_str("text")?;
+                        let when = f.str("when")?.map(|(w, l)| compile(&w, l).map(|e| formula::compile(&e))).transpose()?;
+                        f.done()?;
+                        out.push((text, tl, when));
+                    }
+                    _ => return fail(i.line, format!("`{name}` lists {what}: texts, or `{{ text = \"…\", when = \"formula\" }}`")),
+                }
+            }
+        }
+        Some(i) => return fail(i.line, format!("`{name}` must be a text, or a list of {what}")),
+    }
+    Ok(out)
 }
 
 fn clip(s: &str) -> String {
@@ -1547,8 +1619,12 @@ fn chart(
                 unit.get_or_insert(spec.unit);
                 parts.push((&*leak(name), slot, colour));
             }
+            let total = match g.str("total")? {
+                Some((t, tl)) => Some((output(&t, tl)?.0, tl)),
+                None => None,
+            };
             g.done()?;
-            out.push((&*leak(label), parts));
+            out.push((&*leak(label), parts, total));
         }
         ChartSpec::Bars { label: leak(f.text("x_label")?), unit: unit.unwrap_or(PLAIN), bars: out }
     } else {

@@ -36,9 +36,10 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// The frame for `chart` of `model` at `vals`: the sources are the inputs' citations and the
-    /// chart's marks', each once.
-    pub fn of(model: &Model, vals: &[f64], chart: &Chart, title: &str, link: &str, system: usize) -> Figure {
+    /// The frame for `chart` of `model` at `vals` (its outputs as the readouts show them,
+    /// `shown`: see `Model::chart_shown`): the sources are the inputs' citations and the chart's
+    /// marks', each once.
+    pub fn of(model: &Model, vals: &[f64], shown: &[Option<f64>], chart: &Chart, title: &str, link: &str, system: usize) -> Figure {
         let mut sources: Vec<&str> = Vec::new();
         for c in model.params().iter().map(|p| p.cite).chain(chart.marks.iter().chain(&chart.levels).map(|m| m.source)) {
             if !c.is_empty() && !sources.contains(&c) {
@@ -51,7 +52,7 @@ impl Figure {
             subtitle: crate::chart::subtitle(chart, system),
             sources: format!("Sources: {}.", sources.join("; ")),
             link: link.to_string(),
-            description: format!("{}. {}", crate::chart::alt(chart), model.summary(&values)),
+            description: format!("{}. {}", crate::chart::alt(chart), model.summary_shown(&values, shown)),
         }
     }
 }

@@ -16,11 +16,16 @@ use std::rc::Rc;
 pub enum Prim {
     Line { from: BackendCoord, to: BackendCoord, color: BackendColor, width: u32 },
     Rect { ul: BackendCoord, br: BackendCoord, color: BackendColor, width: u32, fill: bool },
+    /// A polyline, in quarter device pixels ([`FINE`]): a chart's lines are drawn at that
+    /// precision, so a gentle curve has no kinks where whole pixels would snap it.
     Path { points: Vec<BackendCoord>, color: BackendColor, width: u32 },
     Polygon { points: Vec<BackendCoord>, color: BackendColor },
     Circle { center: BackendCoord, r: u32, color: BackendColor, width: u32, fill: bool },
     Text { text: String, family: String, px: u32, bold: bool, color: BackendColor, h: HPos, v: VPos, at: BackendCoord },
 }
+
+/// Subdivisions of a device pixel in a [`Prim::Path`]'s points.
+pub const FINE: i32 = 4;
 
 /// A recorded drawing of `size` device pixels.
 #[derive(Clone, Default)]
@@ -33,6 +38,10 @@ pub struct Scene {
     pub layout: Option<chart::Layout>,
     /// The role of what is drawn next (set by `chart::draw`).
     role: Rc<Cell<Role>>,
+    /// Where the chart being drawn starts (device pixels), and the next solid line's points in
+    /// [`FINE`] units from there (`chart::draw` hands them over just before drawing the line).
+    origin: (i32, i32),
+    fine: Rc<std::cell::RefCell<Option<Vec<BackendCoord>>>>,
 }
 
 impl Scene {
@@ -51,9 +60,11 @@ impl Scene {
     pub fn chart(&mut self, chart: &Chart, style: &ChartStyle, origin: (i32, i32), size: (u32, u32)) -> Option<chart::Layout> {
         let cell = self.role.clone();
         let set = move |r: Role| cell.set(r);
-        let layout = {
-            let full = self.size;
-            let root = (&mut *self).into_drawing_area();
+        let next = self.fine.clone();
+        let fine = move |pts: Vec<BackendCoord>| *next.borrow_mut() = Some(pts);
+        let draw = |scene: &mut Scene, style: &ChartStyle| {
+            let full = scene.size;
+            let root = scene.into_drawing_area();
             let area = root.margin(
                 origin.1.max(0) as u32,
                 full.1.saturating_sub(origin.1.max(0) as u32 + size.1),
@@ -61,8 +72,17 @@ impl Scene {
                 full.0.saturating_sub(origin.0.max(0) as u32 + size.0),
             );
             // Recording cannot fail; a chart too small to say anything records nothing.
-            chart::draw(&area, chart, style, &set).ok().flatten()
+            chart::draw(&area, chart, style, &set, &fine).ok().flatten()
         };
+        self.origin = origin;
+        // Lines named beside themselves; where they cannot all be, a legend instead.
+        let n = self.prims.len();
+        let mut layout = draw(self, style);
+        if layout.is_none() && !style.legend {
+            self.prims.truncate(n);
+            self.roles.truncate(n);
+            layout = draw(self, &ChartStyle { legend: true, ..style.clone() });
+        }
         // Layouts are relative to the area: move them to the scene's coordinates.
         layout.map(|mut l| {
             let (dx, dy) = (origin.0 as f64, origin.1 as f64);
@@ -137,7 +157,15 @@ impl DrawingBackend for &mut Scene {
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, s: &S) -> R {
-        self.push(Prim::Path { points: path.into_iter().collect(), color: s.color(), width: s.stroke_width() });
+        // A solid line's points as the chart handed them over (FINE units from the area's
+        // corner); every other path in whole pixels.
+        let (ox, oy) = self.origin;
+        let whole: Vec<BackendCoord> = path.into_iter().collect();
+        let points = match self.fine.borrow_mut().take() {
+            Some(fine) if fine.len() == whole.len() => fine.into_iter().map(|(x, y)| (x + FINE * ox, y + FINE * oy)).collect(),
+            _ => whole.into_iter().map(|(x, y)| (x * FINE, y * FINE)).collect(),
+        };
+        self.push(Prim::Path { points, color: s.color(), width: s.stroke_width() });
         Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, s: &S) -> R {

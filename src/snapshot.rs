@@ -162,7 +162,8 @@ pub fn document(model: &'static Model, vals: &[f64], system: usize, link: String
         .outputs()
         .iter()
         .zip(out)
-        .map(|(o, v)| OutputDoc { key: o.key, label: o.label, value: v.is_finite().then_some(v), unit: o.unit.symbol(0), shown: o.show(v, system) })
+        .enumerate()
+        .map(|(j, (o, v))| OutputDoc { key: o.key, label: o.label, value: v.is_finite().then_some(v), unit: o.unit.symbol(0), shown: model.show(j, v, vals, system) })
         .collect();
     Document { widget: model.id(), title: model.title(), link, inputs, outputs }
 }

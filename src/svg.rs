@@ -25,6 +25,8 @@ pub fn write(scene: &Scene, background: Option<&str>, about: Option<(&str, &str)
         let _ = write!(out, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, esc(bg));
     }
     let points = |pts: &[(i32, i32)]| pts.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ");
+    // A path's points are in quarter pixels: `12.25` (written without float formatting).
+    let quarters = |pts: &[(i32, i32)]| pts.iter().map(|&(x, y)| format!("{},{}", quarter(x), quarter(y))).collect::<Vec<_>>().join(" ");
     for p in &scene.prims {
         let _ = match p {
             Prim::Line { from, to, color, width } => stroke(*color, *width)
@@ -34,7 +36,7 @@ pub fn write(scene: &Scene, background: Option<&str>, about: Option<(&str, &str)
                 paint(*color, *width, *fill).map(|s| write!(out, r#"<rect x="{x}" y="{y}" width="{rw}" height="{rh}" {s}/>"#))
             }
             Prim::Path { points: pts, color, width } => {
-                stroke(*color, *width).map(|s| write!(out, r#"<polyline points="{}" {s} stroke-linejoin="round"/>"#, points(pts)))
+                stroke(*color, *width).map(|s| write!(out, r#"<polyline points="{}" {s} stroke-linejoin="round"/>"#, quarters(pts)))
             }
             Prim::Polygon { points: pts, color } => {
                 color_attr("fill", *color).map(|s| write!(out, r#"<polygon points="{}" {s}/>"#, points(pts)))
@@ -91,4 +93,17 @@ fn paint(c: BackendColor, width: u32, fill: bool) -> Option<String> {
     } else {
         stroke(c, width)
     }
+}
+
+/// `v` quarter pixels as a number of pixels: `49`, `12.25`, `-0.5`.
+fn quarter(v: i32) -> String {
+    let (sign, a) = if v < 0 { ("-", -(v as i64)) } else { ("", v as i64) };
+    let f = crate::scene::FINE as i64;
+    let frac = match a % f * (100 / f) {
+        0 => "",
+        25 => ".25",
+        50 => ".5",
+        _ => ".75",
+    };
+    format!("{sign}{}{frac}", a / f)
 }

@@ -65,8 +65,17 @@ impl Unit {
         shown / self.factor[system.min(1)]
     }
 
-    /// A readout: `$3.6M`, `1,389`, `4,648 kg`.
+    /// A readout: `$3.6M`, `1,389`, `4,648 kg`, a no-break space between the number and its
+    /// unit (`42.9 GB`, `90 %` never split over two lines).
     pub fn format(&self, canonical: f64, system: usize) -> String {
+        let text = self.format_spaced(canonical, system);
+        match text.find(' ') {
+            Some(i) => format!("{}\u{a0}{}", &text[..i], &text[i + 1..]),
+            None => text,
+        }
+    }
+
+    fn format_spaced(&self, canonical: f64, system: usize) -> String {
         if !canonical.is_finite() {
             return "–".into();
         }
@@ -82,6 +91,13 @@ impl Unit {
             Style::Duration => return duration(v),
         };
         format!("{body}{}", self.suffix(system))
+    }
+
+    /// A number read off samples or a pointer (a median, an interval's end, the crosshair),
+    /// rounded to the three significant digits it can claim, as the reader sees it (in the
+    /// displayed unit): one precision rule for every estimate on screen.
+    pub fn estimate(&self, canonical: f64, system: usize) -> f64 {
+        self.from_display(round_sig(self.to_display(canonical, system), 3), system)
     }
 
     /// An axis tick: as short as possible (`$200`, `$5B`, `100K`, `1 GW`). A per-something
@@ -166,7 +182,7 @@ impl Unit {
     pub fn spoken(&self, canonical: f64, system: usize) -> String {
         // Char by char (no substring search: that links a string-matching engine into the wasm).
         let mut out = String::new();
-        let text = self.format(canonical, system);
+        let text = self.format_spaced(canonical, system);
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
@@ -224,7 +240,7 @@ pub fn parse(text: &str, suffix: &str) -> Result<f64, ParseError> {
         Some(rest) => (rest.strip_prefix('$').unwrap_or(rest), true),
         None => (s, false),
     };
-    let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}')).collect();
     let (digits, mult) = match cleaned.chars().last() {
         Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
         Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
@@ -411,10 +427,10 @@ pub fn group(v: f64, decimals: usize) -> String {
 pub fn percent_of(p: f64) -> String {
     let pct = p * 100.0;
     match pct {
-        x if x <= 0.0 => "< 0.01 %".into(),
-        x if x >= 100.0 => "> 99.99 %".into(),
-        x if !(1.0..=99.0).contains(&x) => format!("{} %", group(x, 2)),
-        x => format!("{} %", group(x, 0)),
+        x if x <= 0.0 => "< 0.01\u{a0}%".into(),
+        x if x >= 100.0 => "> 99.99\u{a0}%".into(),
+        x if !(1.0..=99.0).contains(&x) => format!("{}\u{a0}%", group(x, 2)),
+        x => format!("{}\u{a0}%", group(x, 0)),
     }
 }
 

@@ -208,7 +208,7 @@ mod orbital {
         assert_eq!(shown(&ORBITAL, &d, "rack_cost"), "$3.6M");
         // 100,000 / 72 = 1,388.9 → 1,389 racks.
         assert_eq!(out(&ORBITAL, &d, "racks"), 1389.0);
-        assert_eq!(shown(&ORBITAL, &d, "racks"), "1,389 racks");
+        assert_eq!(shown(&ORBITAL, &d, "racks"), "1,389\u{a0}racks");
         // 1,389 × $3.6M = $5,000,400,000 ≈ $5.0B.
         assert_eq!(out(&ORBITAL, &d, "fleet_cost"), 1389.0 * 3.6e6);
         assert_eq!(shown(&ORBITAL, &d, "fleet_cost"), "$5.0B");
@@ -259,11 +259,11 @@ mod orbital {
         let chart = ORBITAL.chart(&Values::new(ORBITAL.params(), &model::defaults(ORBITAL.params())));
         close(chart.marks.iter().find(|m| m.label == "Falcon 9").unwrap().x, 1233.0, 1.0);
         let mass = ORBITAL.params().iter().find(|s| s.key == "rack_lb").unwrap();
-        assert_eq!(mass.unit.format(3000.0, 1), "1,361 kg");
-        close(mass.unit.parse("1360.78 kg", 1).unwrap(), 3000.0, 0.01);
+        assert_eq!(mass.unit.format(3000.0, 1), "1,361\u{a0}kg");
+        close(mass.unit.parse("1360.78\u{a0}kg", 1).unwrap(), 3000.0, 0.01);
         // Readouts follow the unit system; money does not change.
         let kg = with(&ORBITAL, &[("units", 1.0), ("support", 1.0)]);
-        assert_eq!(shown(&ORBITAL, &kg, "rack_mass"), "1,361 kg");
+        assert_eq!(shown(&ORBITAL, &kg, "rack_mass"), "1,361\u{a0}kg");
         assert_eq!(shown(&ORBITAL, &kg, "fleet_cost"), shown(&ORBITAL, &with(&ORBITAL, &[("support", 1.0)]), "fleet_cost"));
     }
 
@@ -321,7 +321,7 @@ mod orbital {
         let d = model::defaults(ORBITAL.params());
         let s = ORBITAL.summary(&Values::new(ORBITAL.params(), &d));
         // $1,200/lb = $2,645.55/kg = 13.2 × the $200/kg break-even.
-        for part in ["$1,200/lb", "100,000 GPUs", "1,389 racks", "$5.0B", "$3.6M", "13.2× the $200/kg"] {
+        for part in ["$1,200/lb", "100,000\u{a0}GPUs", "1,389\u{a0}racks", "$5.0B", "$3.6M", "13.2× the $200/kg"] {
             assert!(s.contains(part), "summary lacks {part}: {s}");
         }
     }
@@ -349,13 +349,13 @@ mod datacenter {
         // Five years of the same bill.
         close(out(&DATACENTER, &d, "bill_total"), 5.0 * out(&DATACENTER, &d, "bill_year"), 1e-3);
         for (key, want) in [
-            ("facility_load", "200 MW"),
-            ("it_load", "167 MW"),
-            ("energy_year", "1.75 TWh"),
+            ("facility_load", "200\u{a0}MW"),
+            ("it_load", "167\u{a0}MW"),
+            ("energy_year", "1.75\u{a0}TWh"),
             ("bill_year", "$141M"),
             ("bill_total", "$706M"),
             ("gpu_hour", "$0.16"),
-            ("us_share", "0.996 %"), // 1.7523 / 176
+            ("us_share", "0.996\u{a0}%"), // 1.7523 / 176
         ] {
             assert_eq!(shown(&DATACENTER, &d, key), want, "{key}");
         }
@@ -423,7 +423,7 @@ mod datacenter {
         assert!(c.x.log && c.y.log);
         assert_eq!((c.x.min, c.x.max), (1_000.0, 5_000_000.0));
         let p = c.point.as_ref().unwrap();
-        assert_eq!((p.x, p.label.as_str()), (100_000.0, "200 MW"));
+        assert_eq!((p.x, p.label.as_str()), (100_000.0, "200\u{a0}MW"));
         assert_eq!(p.y, out(&DATACENTER, &d, "facility_load"));
         assert!(c.levels.windows(2).all(|w| w[0].x < w[1].x), "levels must come in ascending order");
         // Real campuses: Meta Prometheus ~1 GW and Stargate Abilene ~1.2 GW (SOURCES §2), as a band.
@@ -448,7 +448,7 @@ mod datacenter {
     fn summary_states_the_key_numbers() {
         let d = model::defaults(DATACENTER.params());
         let s = DATACENTER.summary(&Values::new(DATACENTER.params(), &d));
-        for part in ["100,000 accelerators", "200 MW", "1.75 TWh", "$141M", "$80.6/MWh", "$0.16 per GPU-hour", "0.996 %"] {
+        for part in ["100,000\u{a0}accelerators", "200\u{a0}MW", "1.75\u{a0}TWh", "$141M", "$80.6/MWh", "$0.16 per GPU-hour", "0.996\u{a0}%"] {
             assert!(s.contains(part), "summary lacks {part}: {s}");
         }
     }
@@ -777,11 +777,11 @@ mod kv_cache {
         let d = model::defaults(KV.params());
         assert_eq!(out(&KV, &d, "bytes_per_token"), 2.0 * 80.0 * 8.0 * 128.0 * 2.0);
         assert_eq!(out(&KV, &d, "session_bytes"), 327_680.0 * 131_072.0);
-        assert_eq!(shown(&KV, &d, "session_bytes"), "42.9 GB");
-        assert_eq!(shown(&KV, &d, "bytes_per_token"), "327,680 B");
+        assert_eq!(shown(&KV, &d, "session_bytes"), "42.9\u{a0}GB");
+        assert_eq!(shown(&KV, &d, "bytes_per_token"), "327,680\u{a0}B");
         // FP8 halves it; 8K tokens is 2.7 GB.
         assert_eq!(out(&KV, &with(&KV, &[("kv_precision", 1.0)]), "session_bytes"), 327_680.0 * 131_072.0 / 2.0);
-        assert_eq!(shown(&KV, &with(&KV, &[("context", 8_192.0)]), "session_bytes"), "2.68 GB");
+        assert_eq!(shown(&KV, &with(&KV, &[("context", 8_192.0)]), "session_bytes"), "2.68\u{a0}GB");
     }
 
     #[test]
@@ -858,7 +858,11 @@ mod kv_cache {
     fn both_views_chart_what_the_readouts_say() {
         let d = model::defaults(KV.params());
         let size = KV.chart(&Values::new(KV.params(), &d));
-        close(size.point.as_ref().unwrap().y, out(&KV, &d, "session_bytes"), 1.0);
+        // The headline's "100 sessions need 4.29 TB": the point is all sessions' cache, drawn
+        // against the pooled HBM, DRAM and flash it fills.
+        close(size.point.as_ref().unwrap().y, out(&KV, &d, "total_bytes"), 1.0);
+        close(out(&KV, &d, "total_bytes"), 100.0 * 327_680.0 * 131_072.0, 1.0);
+        assert_eq!(size.series.iter().map(|s| (s.name.as_str(), s.emphasis)).collect::<Vec<_>>(), [("All sessions", model::Emphasis::Primary), ("One session", model::Emphasis::Faint)]);
         let levels: Vec<f64> = size.levels.iter().map(|m| m.x).collect();
         assert_eq!(levels, [499e9, 499e9 + 2e12, 499e9 + 2e12 + 30.72e12]);
         let time = KV.chart(&Values::new(KV.params(), &with(&KV, &[("view", 1.0)])));
@@ -960,7 +964,7 @@ mod units {
             assert_eq!(usd.tick(v, 0), want);
         }
         let count = Unit::fixed(Style::Count, " racks");
-        assert_eq!(count.format(1389.0, 0), "1,389 racks");
+        assert_eq!(count.format(1389.0, 0), "1,389\u{a0}racks");
         assert_eq!(count.edit_text(72.0, 0), "72");
         assert_eq!(count.edit_text(100_000.0, 0), "100,000");
         assert_eq!(usd.format(f64::NAN, 0), "–");
@@ -969,13 +973,13 @@ mod units {
     #[test]
     fn si_prefixes_for_power_and_energy() {
         let w = Unit::fixed(Style::Si, "W");
-        for (v, want) in [(200.04e6, "200 MW"), (1.2e9, "1.2 GW"), (999.7e6, "1 GW"), (1_667.0, "1.67 kW"), (12.0, "12 W"), (15e12, "15 TW")] {
+        for (v, want) in [(200.04e6, "200\u{a0}MW"), (1.2e9, "1.2\u{a0}GW"), (999.7e6, "1\u{a0}GW"), (1_667.0, "1.67\u{a0}kW"), (12.0, "12\u{a0}W"), (15e12, "15\u{a0}TW")] {
             assert_eq!(w.format(v, 0), want, "format({v})");
         }
         for (v, want) in [(1e6, "1 MW"), (200e6, "200 MW"), (1e9, "1 GW"), (20e9, "20 GW"), (500e3, "500 kW")] {
             assert_eq!(w.tick(v, 0), want, "tick({v})");
         }
-        assert_eq!(Unit::fixed(Style::Si, "Wh").format(1.7523e12, 0), "1.75 TWh");
+        assert_eq!(Unit::fixed(Style::Si, "Wh").format(1.7523e12, 0), "1.75\u{a0}TWh");
     }
 
     #[test]
@@ -1458,6 +1462,58 @@ mod chart {
     }
 
     #[test]
+    fn lines_have_no_kinks_from_pixel_snapping() {
+        use essay_widgets::scene::{Prim, FINE};
+        // A straight line sampled at 60 points, at a slope no pixel grid divides: drawn, its
+        // points stay on the straight line (whole pixels would put them up to half a pixel off).
+        let axis = |label, max| model::Axis { label, unit: essay_widgets::units::PLAIN, log: false, min: 0.0, max };
+        let points = (0..60).map(|i| (i as f64 * 1.7, i as f64 * 1.7 * 0.618)).collect();
+        let chart = model::Chart {
+            x: axis("x", 100.0),
+            y: axis("y", 70.0),
+            series: vec![model::Series { name: "Line".into(), points, emphasis: model::Emphasis::Primary }],
+            marks: vec![],
+            levels: vec![],
+            point: None,
+            baseline: None,
+            bands: vec![],
+            bars: vec![],
+        };
+        let scene = essay_widgets::scene::draw(&chart, &ChartStyle::default(), (680, 360));
+        let path = scene.prims.iter().zip(&scene.roles).find_map(|(p, r)| match (p, r) {
+            (Prim::Path { points, .. }, essay_widgets::chart::Role::Series) => Some(points.iter().map(|&(x, y)| (x as f64 / FINE as f64, y as f64 / FINE as f64)).collect::<Vec<_>>()),
+            _ => None,
+        });
+        let path = path.expect("the line");
+        assert_eq!(path.len(), 60);
+        let (a, b) = (path[0], path[59]);
+        let off = |p: (f64, f64)| ((b.1 - a.1) * (p.0 - a.0) - (b.0 - a.0) * (p.1 - a.1)).abs() / (b.0 - a.0).hypot(b.1 - a.1);
+        let worst = path.iter().map(|&p| off(p)).fold(0.0, f64::max);
+        assert!(worst <= 0.2, "a point {worst:.2} px off the straight line");
+        // The SVG says the same points, in quarter pixels.
+        let svg = essay_widgets::svg::write(&scene, None, None);
+        assert!(svg.contains(".25,") || svg.contains(".5,") || svg.contains(".75,"), "sub-pixel points in the SVG");
+    }
+
+    #[test]
+    fn a_mark_beyond_the_axis_stands_at_its_edge_and_says_where() {
+        // Orbit breaks even only below the chart's $10/kg floor: the mark is at the left edge,
+        // pointing left with its value; inside the axis it is a plain labelled line.
+        let at = |sat: f64| with(&OVG, &[("view", 1.0), ("sat_usd_per_w", sat), ("gpu_fail_pct", 2.0)]);
+        let even = |v: &[f64]| super::out(&OVG, v, "break_even_usd_per_kg");
+        let low = (50..400).map(|k| at(k as f64 / 10.0)).find(|v| even(v) > 0.0 && even(v) < 10.0).expect("a break-even under $10/kg");
+        let c = OVG.chart(&Values::new(OVG.params(), &low));
+        assert!(c.x.min == 10.0 && even(&low) < c.x.min);
+        // In the words of the break-even readout.
+        let words = format!("\u{2190}\u{a0}Break-even {}", super::shown(&OVG, &low, "break_even_usd_per_kg"));
+        let t = texts(&svg_of(&c, 680, 360));
+        assert!(t.contains(&words), "{words} in {t:?}");
+        let inside = at(5.0);
+        let t = texts(&svg_of(&OVG.chart(&Values::new(OVG.params(), &inside)), 680, 360));
+        assert!(t.iter().any(|x| x == "Break-even") && !t.iter().any(|x| x.contains('\u{2190}')), "{t:?}");
+    }
+
+    #[test]
     fn log_ticks_are_powers_of_ten_or_1_2_5() {
         assert_eq!(ticks(10.0, 100_000.0, true, 8), vec![10.0, 100.0, 1e3, 1e4, 1e5]);
         assert_eq!(ticks(10.0, 100_000.0, true, 3), vec![10.0, 1e3, 1e5]);
@@ -1712,7 +1768,7 @@ mod chart {
     /// the points, and labels leaving the picture.
     fn overlaps(scene: &essay_widgets::scene::Scene) -> Vec<String> {
         use essay_widgets::chart::{text_box, Rect, Role};
-        use essay_widgets::scene::Prim;
+        use essay_widgets::scene::{Prim, FINE};
         let mut texts: Vec<(Rect, String, Role)> = Vec::new();
         type Segment = ((f64, f64), (f64, f64), Role);
         let mut segments: Vec<Segment> = Vec::new();
@@ -1723,7 +1779,8 @@ mod chart {
                 Prim::Text { text, px, h, v, at, .. } => texts.push((text_box(text, *px as f64, f(*at), *h, *v).grow(-0.5), text.clone(), *role)),
                 Prim::Line { from, to, .. } if !matches!(role, Role::Grid | Role::Band) => segments.push((f(*from), f(*to), *role)),
                 Prim::Path { points, .. } if !matches!(role, Role::Grid | Role::Band) => {
-                    segments.extend(points.windows(2).map(|w| (f(w[0]), f(w[1]), *role)));
+                    let q = |c: (i32, i32)| (c.0 as f64 / FINE as f64, c.1 as f64 / FINE as f64);
+                    segments.extend(points.windows(2).map(|w| (q(w[0]), q(w[1]), *role)));
                 }
                 Prim::Circle { center, r, .. } => {
                     let (x, y, r) = (center.0 as f64, center.1 as f64, *r as f64);
@@ -1861,7 +1918,7 @@ mod chart {
     fn the_overlap_check_can_fail() {
         // A label drawn over a line, and two labels on top of each other, are caught.
         use essay_widgets::chart::Role;
-        use essay_widgets::scene::{Prim, Scene};
+        use essay_widgets::scene::{Prim, Scene, FINE};
         use plotters_backend::text_anchor::{HPos, VPos};
         use plotters_backend::BackendColor;
         let black = BackendColor { alpha: 1.0, rgb: (0, 0, 0) };
@@ -1879,7 +1936,7 @@ mod chart {
         scene.prims = vec![
             text("One label", (10, 10)),
             text("Another", (20, 12)),
-            Prim::Path { points: vec![(0, 50), (200, 50)], color: black, width: 2 },
+            Prim::Path { points: vec![(0, 50 * FINE), (200 * FINE, 50 * FINE)], color: black, width: 2 },
             text("On the line", (50, 45)),
         ];
         scene.roles = vec![Role::PointLabel, Role::LevelLabel, Role::Series, Role::MarkLabel];

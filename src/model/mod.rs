@@ -145,15 +145,38 @@ impl Model {
         }
     }
     pub fn chart(&self, v: &Values) -> Chart {
+        self.chart_shown(v, &[])
+    }
+
+    /// The chart as the readouts show the outputs: where `shown[o]` is set (ranges on: output
+    /// `o`'s median), that number stands for output `o` wherever the chart shows it (the
+    /// reader's point, bar parts and totals, a mark at an output), so the chart and the readouts
+    /// say one number for one quantity. The lines stay the scenario's own.
+    pub fn chart_shown(&self, v: &Values, shown: &[Option<f64>]) -> Chart {
         match self.logic {
             Logic::Rust { chart, .. } => chart(v),
-            Logic::File(p) => p.chart(self.params, v.as_slice()),
+            Logic::File(p) => p.chart(self.params, v.as_slice(), shown),
         }
     }
+
     pub fn summary(&self, v: &Values) -> String {
+        self.summary_shown(v, &[])
+    }
+
+    /// The summary with the outputs as the readouts show them (see [`Model::chart_shown`]).
+    pub fn summary_shown(&self, v: &Values, shown: &[Option<f64>]) -> String {
         match self.logic {
             Logic::Rust { summary, .. } => summary(v),
-            Logic::File(p) => p.summary(self.params, v.as_slice()),
+            Logic::File(p) => p.summary(self.params, v.as_slice(), shown),
+        }
+    }
+
+    /// Output `j`'s value `v` as its readout says it in the scenario `vals` (whose values may
+    /// choose the words for "no value": `empty` as a list).
+    pub fn show(&self, j: usize, v: f64, vals: &[f64], system: usize) -> String {
+        match self.program().filter(|_| !v.is_finite()).and_then(|p| p.empty_at(j, vals)) {
+            Some(words) => words.into(),
+            None => self.outputs[j].show(v, system),
         }
     }
 
@@ -573,12 +596,21 @@ pub struct Bar {
     /// `(name, value, colour)`: values in the x axis's unit, colour an index into the chart's
     /// palette (`crate::chart::Theme::part`), so a part keeps its colour in every scenario.
     pub parts: Vec<(&'static str, f64, usize)>,
+    /// The output the bar adds up to (`total = "KEY"`), when the model names one: with ranges
+    /// on, the readouts show its median, which is not the sum of the parts' medians.
+    pub total: Option<f64>,
 }
 
 impl Bar {
     /// The bar's length: the sum of its parts.
-    pub fn total(&self) -> f64 {
+    pub fn length(&self) -> f64 {
         self.parts.iter().map(|p| p.1).sum()
+    }
+
+    /// What the bar adds up to, as its label and the readouts say it: its total output, else
+    /// its length.
+    pub fn total(&self) -> f64 {
+        self.total.filter(|t| t.is_finite()).unwrap_or_else(|| self.length())
     }
 }
 

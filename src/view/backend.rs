@@ -9,7 +9,7 @@
 //! setting `font` re-parses the font string even when it is the same (measured in `make bench`:
 //! most of a paint's time went to repeated state changes).
 
-use crate::scene::{Prim, Scene};
+use crate::scene::{Prim, Scene, FINE};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord};
 use web_sys::CanvasRenderingContext2d;
@@ -88,20 +88,25 @@ pub fn replay(ctx: &CanvasRenderingContext2d, scene: &Scene, clear: bool) {
             }
             Prim::Path { points, color, width } => {
                 if c.stroke(*color, *width) {
+                    let whole = |p: BackendCoord| (p.0 / FINE, p.1 / FINE);
                     if let [a, b] = points[..] {
-                        let (a, b) = crisp(a, b);
+                        let (a, b) = if a.0 % FINE == 0 && a.1 % FINE == 0 && b.0 % FINE == 0 && b.1 % FINE == 0 {
+                            crisp(whole(a), whole(b))
+                        } else {
+                            (quarter(a), quarter(b))
+                        };
                         ctx.begin_path();
                         ctx.move_to(a.0, a.1);
                         ctx.line_to(b.0, b.1);
                     } else {
-                        trace(ctx, points);
+                        trace(ctx, points.iter().map(|&p| quarter(p)));
                     }
                     ctx.stroke();
                 }
             }
             Prim::Polygon { points, color } => {
                 if c.color(*color) {
-                    trace(ctx, points);
+                    trace(ctx, points.iter().map(|p| (p.0 as f64, p.1 as f64)));
                     ctx.close_path();
                     ctx.fill();
                 }
@@ -150,15 +155,20 @@ pub fn replay(ctx: &CanvasRenderingContext2d, scene: &Scene, clear: bool) {
 }
 
 /// Begins a path through `points`.
-fn trace(ctx: &CanvasRenderingContext2d, points: &[BackendCoord]) {
+fn trace(ctx: &CanvasRenderingContext2d, points: impl Iterator<Item = (f64, f64)>) {
     ctx.begin_path();
-    for (n, p) in points.iter().enumerate() {
+    for (n, p) in points.enumerate() {
         if n == 0 {
-            ctx.move_to(p.0 as f64, p.1 as f64);
+            ctx.move_to(p.0, p.1);
         } else {
-            ctx.line_to(p.0 as f64, p.1 as f64);
+            ctx.line_to(p.0, p.1);
         }
     }
+}
+
+/// A path's point in device pixels (it is held in `FINE` units).
+fn quarter(p: BackendCoord) -> (f64, f64) {
+    (p.0 as f64 / FINE as f64, p.1 as f64 / FINE as f64)
 }
 
 /// Moves horizontal and vertical lines to half pixels, so 1 px lines stay sharp.

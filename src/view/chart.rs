@@ -68,7 +68,7 @@ impl Painter {
             *self.theme.borrow_mut() = Some(t.clone());
             t
         });
-        ChartStyle { scale, system: self.ctx.system_now(), theme, font_px }
+        ChartStyle { scale, system: self.ctx.system_now(), theme, font_px, legend: false }
     }
 
     /// Sizes the backing store and draws the chart as the reader sees it, now.
@@ -163,7 +163,7 @@ impl Painter {
         let (ctx, style) = (self.ctx, self.style(scale));
         let chart = ctx.chart();
         let title = ctx.fixed.author.title.clone().unwrap_or_else(|| ctx.model().title().to_string());
-        let fig = ctx.vals.with_untracked(|v| crate::render::Figure::of(ctx.model(), v, &chart, &title, &export::link(ctx), style.system));
+        let fig = ctx.vals.with_untracked(|v| crate::render::Figure::of(ctx.model(), v, &ctx.shown_outputs(), &chart, &title, &export::link(ctx), style.system));
         let scene = crate::render::figure(&chart, &fig, (w * scale).round() as u32, (h * scale).round() as u32, &style);
         Some((scene, fig, style))
     }
@@ -325,7 +325,7 @@ fn observe_width(painter: &'static Painter) {
 /// The chart's text alternative: what is plotted, the reader's scenario in one sentence and,
 /// away from the essay's numbers, the comparison the chart shows.
 fn describe(ctx: Ctx, _: usize) -> String {
-    let mut label = format!("{}. {}", ctx.about(1), ctx.with_values(|v| ctx.model().summary(v)));
+    let mut label = format!("{}. {}", ctx.about(1), ctx.summary());
     if ctx.moved() {
         let sys = ctx.system();
         let diffs: Vec<String> = ctx.outputs.with(|out| {

@@ -27,7 +27,7 @@ mod widget;
 pub use api::{widget_list, widget_set, widget_state};
 
 use crate::author::{self, Settings};
-use crate::model::{self, Chart, Model, ParamSpec, Values};
+use crate::model::{self, Chart, Model, OutputSpec, ParamSpec, Values};
 use crate::scenario;
 use crate::uncertainty::{Range, Uncertain};
 use crate::url;
@@ -223,7 +223,7 @@ fn effects(ctx: Ctx, host: HtmlElement) {
         if ctx.is_gone() {
             return;
         }
-        let mut said = ctx.vals.with_untracked(|v| f.model.summary(&Values::new(f.model.params(), v)));
+        let mut said = untrack(|| ctx.summary());
         said.push_str(&spoken_uncertainty(ctx));
         ctx.set_ui(|u| u.live = said)
     });
@@ -399,6 +399,13 @@ impl Ctx {
         let ui = RwSignal::new(Ui { notes, msgs: vec![None; specs.len()], closed, ..Ui::default() });
         let vals = RwSignal::new(start);
         let ranges = RwSignal::new(start_ranges);
+        let mc = Memo::new(move |_| {
+            ranges.with(|r| {
+                r.iter()
+                    .any(Option::is_some)
+                    .then(|| vals.with(|v| Mc(Arc::new(engine.lock().unwrap_or_else(|e| e.into_inner()).run(model, v, r, &fixed.base_out)))))
+            })
+        });
         // As long as the page, like the widget.
         Ctx(Box::leak(Box::new(State {
             gone: std::sync::atomic::AtomicBool::new(false),
@@ -410,15 +417,9 @@ impl Ctx {
             switches: Memo::new(move |_| vals.with(|v| switch_bits(specs, |i| v[i] != 0.0))),
             ui,
             scheme: Trigger::new(),
-            table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v)) } else { Vec::new() }),
+            table: Memo::new(move |_| if ui.with(|u| u.table) { vals.with(|v| data_table(fixed, v, &mc.with(|m| shown_of(m, model, model::unit_system(specs, v))))) } else { Vec::new() }),
             ranges,
-            mc: Memo::new(move |_| {
-                ranges.with(|r| {
-                    r.iter()
-                        .any(Option::is_some)
-                        .then(|| vals.with(|v| Mc(Arc::new(engine.lock().unwrap_or_else(|e| e.into_inner()).run(model, v, r, &fixed.base_out)))))
-                })
-            }),
+            mc,
         })))
     }
 
@@ -522,13 +523,25 @@ impl Ctx {
     /// The chart as the reader sees it: away from the author's scenario, with it beside (dashed
     /// line, hollow point). Not tracked (paints and exports read it when they run).
     pub fn chart(self) -> Chart {
-        let chart = self.vals.with_untracked(|vals| chart_of(self.fixed, vals));
+        let chart = self.vals.with_untracked(|vals| chart_of(self.fixed, vals, &self.shown_outputs()));
         let x_range =
             self.model().uncertainty.band.and_then(|(key, _)| model::index(self.specs(), key)).and_then(|i| self.ranges.with_untracked(|r| r[i]));
         match self.mc.get_untracked() {
             Some(mc) if model::bands_apply(self.model(), &chart) => model::with_bands(chart, mc.bands.clone(), x_range.map(|r| (r.lo, r.hi))),
             _ => chart,
         }
+    }
+
+    /// Each output as its readout shows it, where that is not its value in the scenario: with
+    /// ranges on, its median (`[]` without ranges; see [`Model::chart_shown`]). Not tracked.
+    pub fn shown_outputs(self) -> Vec<Option<f64>> {
+        self.mc.with_untracked(|m| shown_of(m, self.model(), self.system_now()))
+    }
+
+    /// The summary as the readouts say it (tracked: the values and the ranges' results).
+    pub fn summary(self) -> String {
+        self.mc.track();
+        self.with_values(|v| self.model().summary_shown(v, &self.shown_outputs()))
     }
 
     /// Reads the [`Ui`] (tracked).
@@ -558,10 +571,17 @@ fn switch_bits(specs: &[ParamSpec], on: impl Fn(usize) -> bool) -> usize {
     switches.enumerate().filter(|(_, (i, _))| on(*i)).fold(0, |m, (bit, _)| m | 1 << (bit % usize::BITS as usize))
 }
 
+/// The outputs the ranges move, as their readouts show them: their medians (see
+/// [`Ctx::shown_outputs`]).
+fn shown_of(mc: &Option<Mc>, model: &Model, system: usize) -> Vec<Option<f64>> {
+    let median = |(p, o): (&Option<[f64; 3]>, &OutputSpec)| p.filter(|[p5, _, p95]| p95 > p5).map(|[_, p50, _]| o.unit.estimate(p50, system));
+    mc.as_ref().map_or(Vec::new(), |m| m.outputs.iter().zip(model.outputs()).map(median).collect())
+}
+
 /// The chart for `vals` as the reader sees it (see [`Ctx::chart`]).
-fn chart_of(fixed: &Fixed, vals: &[f64]) -> Chart {
+fn chart_of(fixed: &Fixed, vals: &[f64], shown: &[Option<f64>]) -> Chart {
     let (model, base) = (fixed.model, &fixed.author.base);
-    let chart = model.chart(&Values::new(model.params(), vals));
+    let chart = model.chart_shown(&Values::new(model.params(), vals), shown);
     if vals == base.as_slice() {
         chart
     } else {
@@ -571,9 +591,9 @@ fn chart_of(fixed: &Fixed, vals: &[f64]) -> Chart {
 
 /// "Show data" for `vals`: the chart's numbers formatted as the widget shows them, a header row
 /// first, the reader's x value marked "(yours)".
-fn data_table(fixed: &Fixed, vals: &[f64]) -> Vec<Vec<String>> {
+fn data_table(fixed: &Fixed, vals: &[f64], shown: &[Option<f64>]) -> Vec<Vec<String>> {
     let sys = model::unit_system(fixed.model.params(), vals);
-    let t = crate::chart::table(&chart_of(fixed, vals), sys);
+    let t = crate::chart::table(&chart_of(fixed, vals, shown), sys);
     let rows = t.rows.iter().enumerate().map(|(r, row)| {
         // The x value (or the part's name), then the series formatted alike (the same unit of
         // thousands across a row).

@@ -156,7 +156,7 @@ fn download(ctx: Ctx, what: &'static str, _: web_sys::MouseEvent) {
     let Some(mc) = ctx.mc.get_untracked() else { return };
     let model = ctx.model();
     let sys = ctx.system_now();
-    let style = |scale: f64| ChartStyle { scale, system: sys, theme: Theme::default(), font_px: FONT_PX };
+    let style = |scale: f64| ChartStyle { scale, system: sys, theme: Theme::default(), font_px: FONT_PX, legend: false };
     let name = format!("{}.tornado.{what}", ctx.fixed.ns);
     let url = match what {
         "png" => super::chart::scene_png(&crate::render::tornado(model, &mc, 1440, &style(2.0)), Theme::default().bg),

@@ -150,7 +150,7 @@ pub(super) fn cell(ctx: Ctx, j: usize) -> String {
     if values[at].is_finite() {
         o.unit.format_row(&values, ctx.system()).swap_remove(at)
     } else {
-        o.show(values[at], ctx.system())
+        ctx.vals.with(|v| ctx.model().show(j, values[at], v, ctx.system()))
     }
 }
 
@@ -159,13 +159,15 @@ pub(super) fn shown(ctx: Ctx, j: usize) -> String {
     let o = &ctx.model().outputs()[j];
     match percentiles(ctx, j) {
         Some([_, p50, _]) => o.show(p50, ctx.system()),
-        None => o.show(ctx.outputs.with(|x| x[j]), ctx.system()),
+        None => ctx.vals.with(|v| ctx.model().show(j, ctx.outputs.with(|x| x[j]), v, ctx.system())),
     }
 }
 
-/// Output `j`'s percentiles while ranges move it.
+/// Output `j`'s percentiles while ranges move it, as estimates are shown (three significant
+/// digits, [`crate::units::Unit::estimate`]).
 fn percentiles(ctx: Ctx, j: usize) -> Option<[f64; 3]> {
-    ctx.mc.with(|m| m.as_ref().and_then(|m| m.outputs[j])).filter(|[p5, _, p95]| p95 > p5)
+    let (unit, sys) = (ctx.model().outputs()[j].unit, ctx.system());
+    ctx.mc.with(|m| m.as_ref().and_then(|m| m.outputs[j])).filter(|[p5, _, p95]| p95 > p5).map(|p| p.map(|v| unit.estimate(v, sys)))
 }
 
 /// With ranges on, what follows the median in the readout: ", 90 %: $2.1B–$8.4B" (so the readout

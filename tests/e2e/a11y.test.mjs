@@ -93,15 +93,15 @@ test('keyboard only: every control of a widget, readouts and the live region fol
   await page.keyboard.type('50000');
   await page.keyboard.press('Enter');
   // 50,000 × 1.7875 kW × 1.2 = 107.25 MW.
-  assert.equal(await dc.out(page, 'facility_load'), '107 MW');
+  assert.equal(await dc.out(page, 'facility_load'), '107\u00a0MW');
   // Once input settles, the live region says it in one sentence.
-  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('107 MW'), dc.W);
+  await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('107\u00a0MW'), dc.W);
   const said = await page.locator(`${dc.W} [data-live]`).textContent();
-  assert.match(said, /^50,000 accelerators at 1\.79 kW each, with a PUE of 1\.2, draw 107 MW from the grid/);
+  assert.match(said, /^50,000\saccelerators at 1\.79\skW each, with a PUE of 1\.2, draw 107\sMW from the grid/);
   // Share and Reset are reachable and work from the keyboard.
   await page.locator(`${dc.W} button[data-action="reset"]`).focus();
   await page.keyboard.press('Enter');
-  assert.equal(await dc.out(page, 'facility_load'), '200 MW');
+  assert.equal(await dc.out(page, 'facility_load'), '200\u00a0MW');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -118,7 +118,7 @@ test('what assistive technology gets: labels, value texts, the chart in words, t
   assert.equal(await flash.slider(page, 'reduction').getAttribute('aria-valuetext'), '1.87 to 1');
   // The chart's text alternative says what is plotted and where the reader is.
   const alt = await page.locator(`${orbital.W} canvas`).getAttribute('aria-label');
-  assert.match(alt, /^Chart of fleet launch cost against launch price\. At \$1,200\/lb to orbit, 100,000 GPUs .* cost \$5\.0B/);
+  assert.match(alt, /^Chart of fleet launch cost against launch price\. At \$1,200\/lb to orbit, 100,000\sGPUs .* cost \$5\.0B/);
   // "Show data": the plotted numbers as a table, the reader's row marked.
   await page.locator(`${orbital.W} .ew-data summary`).click();
   const rows = page.locator(`${orbital.W} [data-table] tbody tr`);

@@ -54,7 +54,7 @@ test('set() changes values as a link would, and onChange() hears every change', 
   assert.deepEqual(result.bubbled[0], { widget: 'datacenter-power', ns: 'datacenter-power' });
   assert.ok(Math.abs(result.state.outputs.facility_load - 50000 * kw * 1000 * 1.5) < 1);
   assert.equal(result.state.inputs.gpu_model, 0, 'the preset is chosen (by name in, by index out)');
-  assert.equal(await dc.out(page, 'facility_load'), `${(50000 * kw * 1.5 / 1000).toPrecision(3)} MW`); // three significant digits
+  assert.equal(await dc.out(page, 'facility_load'), `${(50000 * kw * 1.5 / 1000).toPrecision(3)}\u00a0MW`); // three significant digits
   // The link follows, as for a reader's change.
   await page.waitForFunction(() => new URLSearchParams(location.search).get('datacenter-power.pue') === '1.5');
   assert.equal(await orbital.out(page, 'rack_cost'), '$3.6M', 'the other widget is untouched');

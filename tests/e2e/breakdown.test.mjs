@@ -106,7 +106,7 @@ test('one launch price key for both orbital widgets; ranges give the chance that
     const want = mccalip({ launch: price }).orbit;
     assert.ok(Math.abs(p / want - 1) < 0.01, `${p} vs ${want}`);
   }
-  assert.match(await page.locator(`${ovt.W} [data-chance]`).textContent(), /^Chance that orbit is cheaper than the ground: < 0\.01 %/);
+  assert.match(await page.locator(`${ovt.W} [data-chance]`).textContent(), /^Chance that orbit is cheaper than the ground: < 0\.01\u00a0%/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -115,19 +115,19 @@ test('kv-cache: Llama 3.1 70B at 128K in BF16 is 42.9 GB, and the fleet spills t
   const page = await env.open();
   const perToken = 2 * 80 * 8 * 128 * 2; // 327,680 B
   const session = perToken * 131072;
-  assert.equal(await kv.out(page, 'bytes_per_token'), `${perToken.toLocaleString('en-US')} B`);
-  assert.equal(await kv.out(page, 'session_bytes'), `${(session / 1e9).toFixed(1)} GB`);
+  assert.equal(await kv.out(page, 'bytes_per_token'), `${perToken.toLocaleString('en-US')}\u00a0B`);
+  assert.equal(await kv.out(page, 'session_bytes'), `${(session / 1e9).toFixed(1)}\u00a0GB`);
   const free = 8 * 80e9 - 141e9; // 499 GB
   assert.equal(await kv.out(page, 'sessions_in_hbm'), String(Math.floor(free / session)));
   const spill = 100 * session - free - 2e12;
-  assert.equal(await kv.out(page, 'flash_needed'), `${(spill / 1e12).toFixed(1)} TB`);
+  assert.equal(await kv.out(page, 'flash_needed'), `${(spill / 1e12).toFixed(1)}\u00a0TB`);
   assert.equal(await kv.out(page, 'flash_usd'), `$${Math.round(spill / 1e12 * 79 * 2.23)}`);
   // FP8 halves the cache; DeepSeek-V3's latent attention caches 61 × 576 numbers per token.
   await page.locator(`${kv.W} input[data-param="kv_precision"][value="FP8"]`).check();
-  assert.equal(await kv.out(page, 'bytes_per_token'), `${(perToken / 2).toLocaleString('en-US')} B`);
+  assert.equal(await kv.out(page, 'bytes_per_token'), `${(perToken / 2).toLocaleString('en-US')}\u00a0B`);
   await page.locator(`${kv.W} input[data-param="model"][value="deepseek-v3"]`).check();
-  assert.equal(await kv.out(page, 'bytes_per_token'), `${(61 * 576).toLocaleString('en-US')} B`);
-  assert.equal(await page.locator('[data-essay-bind="kv-cache.bytes_per_token"]').textContent(), `${(61 * 576).toLocaleString('en-US')} B`);
+  assert.equal(await kv.out(page, 'bytes_per_token'), `${(61 * 576).toLocaleString('en-US')}\u00a0B`);
+  assert.equal(await page.locator('[data-essay-bind="kv-cache.bytes_per_token"]').textContent(), `${(61 * 576).toLocaleString('en-US')}\u00a0B`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -139,8 +139,8 @@ test('kv-cache: reload against recompute, and where a slow flash tier starts to 
   const reload = 327680 * t / 1e9;
   // Recompute − reload = a·t² + b·t: zero at t = (327,680 / 1e9 − 1 / 20,000) / (80 × 8,192 / (70.6e9 × 20,000)).
   const even = (327680 / 1e9 - 1 / 20000) / (80 * 8192 / (70.6e9 * 20000));
-  assert.equal(await kv.out(page, 'flash_beats_recompute'), `${Math.round(even).toLocaleString('en-US')} tokens`);
-  assert.match(await kv.out(page, 'recompute'), new RegExp(`^${recompute.toPrecision(3)} s$`));
+  assert.equal(await kv.out(page, 'flash_beats_recompute'), `${Math.round(even).toLocaleString('en-US')}\u00a0tokens`);
+  assert.match(await kv.out(page, 'recompute'), new RegExp(`^${recompute.toPrecision(3)}\u00a0s$`));
   await page.locator(`${kv.W} canvas`).focus();
   const probe = await page.locator(`${kv.W} .ew-probe`).textContent();
   assert.match(probe, /^At 131,072: Recompute the prefix .+; Reload from DRAM .+; Reload from flash .+/);

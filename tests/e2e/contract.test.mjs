@@ -30,6 +30,9 @@ test('the chart reads its values at any x: pointer and keyboard (crosshair + wor
   assert.ok(x && y, said);
   const want = money(x) * 3000 * 1389;
   assert.ok(Math.abs(money(y) - want) <= 0.06 * want, `${said} (want ≈ ${want.toExponential(2)})`);
+  // One precision rule: what the pointer reads has three significant digits, no more.
+  const digits = (t) => t.replace(/[^\d]/g, '').replace(/^0+/, '').replace(/0+$/, '').length;
+  assert.ok(digits(x) <= 3 && digits(y) <= 3, said);
   assert.notEqual(await orbital.pixels(page), plain, 'the crosshair is drawn');
   await page.mouse.move(0, 0);
   // Keyboard: focus the chart, Home and End go to the axis ends, arrows step.

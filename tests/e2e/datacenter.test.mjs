@@ -13,7 +13,7 @@ const { W, out, field, slider, pixels, param, type } = dc;
 const open = env.open;
 
 /** Megawatts as a reader expects them: three significant digits. */
-const mw = (watts) => `${Number((watts / 1e6).toPrecision(3))} MW`;
+const mw = (watts) => `${Number((watts / 1e6).toPrecision(3))}\u00a0MW`;
 /** Millions of dollars, whole above $100M. */
 const musd = (usd) => `$${usd >= 99.95e6 ? Math.round(usd / 1e6) : (usd / 1e6).toFixed(1)}M`;
 const facility = (gpus, kw, pue) => gpus * kw * 1000 * pue;
@@ -26,9 +26,9 @@ test('mounts next to the orbital widget and reproduces the SOURCES cross-check',
   assert.equal(await page.locator(orbital.W).getAttribute('data-ready'), '');
   // 100,000 × 1.667 kW (120 kW ÷ 72) × PUE 1.2 ≈ 200 MW; × 8,760 h ≈ 1.75 TWh; × $80.6/MWh ≈ $141M.
   const watts = facility(100_000, 1.667, 1.2);
-  assert.equal(await out(page, 'facility_load'), '200 MW');
+  assert.equal(await out(page, 'facility_load'), '200\u00a0MW');
   assert.equal(await out(page, 'it_load'), mw(100_000 * 1667));
-  assert.equal(await out(page, 'energy_year'), `${(watts * 8760 / 1e12).toFixed(2)} TWh`);
+  assert.equal(await out(page, 'energy_year'), `${(watts * 8760 / 1e12).toFixed(2)}\u00a0TWh`);
   assert.equal(await out(page, 'bill_year'), musd(bill(watts)));
   assert.equal(await out(page, 'gpu_hour'), `$${(bill(watts) / (100_000 * 8760)).toFixed(2)}`);
   assert.equal(await out(page, 'bill_total'), musd(5 * bill(watts)));
@@ -98,7 +98,7 @@ test('a shared link restores both widgets, each from its own keys', async () => 
   const page = await open('/' + q);
   // 1,000,000 × 135/72 kW × 1.1 = 2.06 GW; the bill at $60/MWh.
   const watts = facility(1_000_000, 135 / 72, 1.1);
-  assert.equal(await out(page, 'facility_load'), `${Number((watts / 1e9).toPrecision(3))} GW`);
+  assert.equal(await out(page, 'facility_load'), `${Number((watts / 1e9).toPrecision(3))}\u00a0GW`);
   assert.equal(await out(page, 'bill_year'), `$${(bill(watts, 60) / 1e9).toFixed(1)}B`);
   assert.equal(await checkedPreset(page), 'gb300-nvl72');
   assert.equal(await orbital.out(page, 'rack_cost'), '$2.4M'); // $800/lb × 3,000 lb
@@ -123,7 +123,7 @@ test('garbage in the link: a visible note, sane values, nothing injected', async
   assert.equal(await page.locator(`${W} script`).count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   // Defaults stand, the count is clamped to 5,000,000: 5e6 × 1.667 kW × 1.2 = 10.0 GW.
-  assert.equal(await out(page, 'facility_load'), '10 GW');
+  assert.equal(await out(page, 'facility_load'), '10\u00a0GW');
   assert.equal(await checkedPreset(page), 'gb200-nvl72');
   assert.equal(await page.locator(`${orbital.W} .ew-notes`).isVisible(), false, 'the other widget is unaffected');
   assert.deepEqual(page.errors, []);

@@ -88,7 +88,7 @@ test('a post loads the package from another origin, pinned with integrity, and e
   await widgetsReady(page);
   for (const id of ids) assert.equal(await page.locator(`[data-essay-widget="${id}"]`).getAttribute('data-ready'), '', id);
   assert.equal(await page.locator('[data-essay-widget="orbital-gpu-cost"] [data-output="fleet_cost"]').textContent(), '$5.0B');
-  assert.equal(await page.locator('[data-essay-widget="kv-cache"] [data-output="session_bytes"]').textContent(), '42.9 GB');
+  assert.equal(await page.locator('[data-essay-widget="kv-cache"] [data-output="session_bytes"]').textContent(), '42.9\u00a0GB');
   // A widget of the kit's that is a model file: the loader fetched models/prefill-cost.toml, checked.
   assert.equal(await page.locator('[data-essay-widget="prefill-cost"] [data-output="usd_per_mtok"]').textContent(), '$0.25'); // SOURCES.md §6
   // The stylesheet came with it.

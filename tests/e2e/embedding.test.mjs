@@ -21,7 +21,7 @@ test('a host page with hostile CSS still gets a usable widget', async () => {
   assert.ok(size < 16, `source notes at ${size}px`);
   assert.equal(await overflow(page), 0, 'no horizontal scroll at 375 px');
   await dc.type(page, 'pue', '1.5');
-  assert.equal(await dc.out(page, 'facility_load'), '250 MW'); // 100,000 × 1.667 kW × 1.5
+  assert.equal(await dc.out(page, 'facility_load'), '250\u00a0MW'); // 100,000 × 1.667 kW × 1.5
   await slider.focus();
   await page.keyboard.press('ArrowRight');
   assert.notEqual(await dc.field(page, 'pue').inputValue(), '1.5');
@@ -50,7 +50,7 @@ test('author attributes: starting scenario, chosen controls, title, caption, cha
   assert.equal(await orbital.out(page, 'fleet_cost', a), '$6.7B');
   // Chart off.
   assert.equal(await page.locator('#b canvas').count(), 0);
-  assert.equal(await dc.out(page, 'facility_load', '#b'), '200 MW');
+  assert.equal(await dc.out(page, 'facility_load', '#b'), '200\u00a0MW');
   // Bad attribute values: the same visible note as a bad link, and the defaults.
   const notes = await page.locator('#c .ew-notes').textContent();
   for (const part of ['data-scenario: NAND shortage multiplier (SSD price × this): “lots” is not a number', 'data-chart: “sometimes” is not on or off', 'data-hide: there is no input “warp”']) {
@@ -113,7 +113,7 @@ test('widgets below the fold start only when the reader gets near them', async (
   await page.waitForFunction(() => document.querySelector('#second').hasAttribute('data-ready'));
   // The binding follows #third; a key the widget lacks is marked and left alone.
   await orbital.type(page, 'gpus', '7200', '#third');
-  assert.equal(await page.locator('#bound').textContent(), '100 racks');
+  assert.equal(await page.locator('#bound').textContent(), '100\u00a0racks');
   assert.match(await page.locator('#bad').getAttribute('data-bind-error'), /no output or input “warp”/);
   assert.equal(await page.locator('#bad').textContent(), '?');
   // So is a binding to a namespace no widget on the page has, or to no namespace at all.
@@ -138,7 +138,7 @@ test('prose bindings in the demo essay follow the widgets', async () => {
   assert.equal(await bound('orbital-gpu-cost.rack_cost'), '$2.4M');  // $800 × 3,000 lb
   assert.equal(await bound('orbital-gpu-cost.fleet_cost'), '$3.3B'); // × 1,389 racks
   await dc.type(page, 'pue', '1.56');
-  assert.equal(await bound('datacenter-power.facility_load'), '260 MW'); // 100,000 × 1.667 × 1.56
+  assert.equal(await bound('datacenter-power.facility_load'), '260\u00a0MW'); // 100,000 × 1.667 × 1.56
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -166,7 +166,7 @@ test('in an iframe, Share offers the article\'s address, and the article\'s link
   const frame = page.frameLocator('iframe[data-essay-embed]');
   await frame.locator('[data-essay-widget][data-ready]').waitFor();
   // The article's keys win over the iframe's own (gpus=200000): ⌈50,000 / 72⌉ = 695 racks.
-  assert.equal(await frame.locator('[data-output="racks"]').textContent(), '695 racks');
+  assert.equal(await frame.locator('[data-output="racks"]').textContent(), '695\u00a0racks');
   await frame.locator('[data-output="racks"]').waitFor();
   await frame.locator('input[type=text][data-param="launch_usd_per_lb"]').fill('900');
   await frame.locator('input[type=text][data-param="launch_usd_per_lb"]').press('Enter');
@@ -199,7 +199,7 @@ test('the iframe embed tells its parent its height, and keeps telling', async ()
   let s = await sizes();
   assert.ok(Math.abs(s.height - s.content) <= 1 && s.height > 700, `iframe ${s.height} vs content ${s.content}`);
   // The scenario came from the iframe's own URL: ⌈200,000 / 72⌉ = 2,778 racks.
-  assert.equal(await frame.locator('[data-output="racks"]').textContent(), '2,778 racks');
+  assert.equal(await frame.locator('[data-output="racks"]').textContent(), '2,778\u00a0racks');
   // Content grows (the power and cooling inputs appear): the iframe follows.
   await frame.locator('input[data-param="support"]').check({ force: true });
   await page.waitForFunction((h) => Number(document.querySelector('iframe').height) > h, s.height);

@@ -93,7 +93,7 @@ test('Copy citation: scenario, what changed from the essay, sources and the link
   await page.locator(`${orbital.W} button[data-action="cite"]`).click();
   await page.waitForFunction((w) => document.querySelector(`${w} button[data-action="cite"]`).textContent === 'Copied', orbital.W);
   const text = await page.evaluate(() => navigator.clipboard.readText());
-  for (const part of ['What it costs to put GPUs in orbit', 'Launch price $800/lb (the essay: $1,200/lb)', 'Rack mass 3,000 lb',
+  for (const part of ['What it costs to put GPUs in orbit', 'Launch price $800/lb (the essay: $1,200/lb)', 'Rack mass 3,000\u00a0lb',
     'Fleet launch cost $3.3B', 'NASA Ames', 'orbital-gpu-cost.launch_usd_per_lb=800']) {
     assert.ok(text.includes(part), `${part} in ${text}`);
   }

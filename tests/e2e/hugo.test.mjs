@@ -35,8 +35,8 @@ test('a Hugo post with two shortcode widgets: both mount, work and keep their ow
   assert.equal(await page.locator(`${dc.W} .ew-lede`).textContent(), 'Try an H100 fleet.');
   // Both work, each in its own namespace.
   await page.locator(`${dc.W} input[data-param="gpu_model"][value="h100"]`).check({ force: true });
-  assert.equal(await dc.out(page, 'facility_load'), '153 MW'); // 100,000 × 10.2 kW ÷ 8 (all-in DGX H100) × 1.2
-  assert.equal(await page.locator('[data-essay-bind="datacenter-power.facility_load"]').textContent(), '153 MW');
+  assert.equal(await dc.out(page, 'facility_load'), '153\u00a0MW'); // 100,000 × 10.2 kW ÷ 8 (all-in DGX H100) × 1.2
+  assert.equal(await page.locator('[data-essay-bind="datacenter-power.facility_load"]').textContent(), '153\u00a0MW');
   await orbital.type(page, 'launch_usd_per_lb', '400');
   assert.equal(await orbital.out(page, 'fleet_cost'), '$3.3B'); // 2,778 × $400 × 3,000 lb
   await page.waitForFunction(() => location.search.includes('datacenter-power.gpu_model=h100') && location.search.includes('orbital-gpu-cost.launch_usd_per_lb=400'));

@@ -55,7 +55,7 @@ test('a Jekyll post under a baseurl: includes reach every setting, bindings foll
   assert.equal(await page.locator('[data-essay-bind="orbit.fleet_cost"]').textContent(), '$3.3B');
   await page.waitForFunction(() => location.search.includes('orbit.launch_usd_per_lb=400'));
   await page.locator(`${dc.W} input[data-param="gpu_model"][value="h100"]`).check({ force: true });
-  assert.equal(await page.locator('[data-essay-bind="datacenter-power.facility_load"]').textContent(), '153 MW');
+  assert.equal(await page.locator('[data-essay-bind="datacenter-power.facility_load"]').textContent(), '153\u00a0MW');
   // Minima's zebra stripes stay out of the widget's table.
   assert.equal(await page.locator(`${flash.W} .ew-table tbody tr:nth-child(even)`).first().evaluate((e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)');
   assert.deepEqual(page.errors, []);

@@ -93,7 +93,7 @@ test('away from the essay: differences shown, Reset brings the essay back', asyn
 test('a link from the older format version (fleet_gpus) restores the same scenario', async () => {
   const page = await open('/?orbital-gpu-cost.fleet_gpus=200000&orbital-gpu-cost.rack_lb=2500');
   // ⌈200,000 / 72⌉ = 2,778 racks × $1,200 × 2,500 lb = $8.3B.
-  assert.equal(await orbital.out(page, 'racks'), '2,778 racks');
+  assert.equal(await orbital.out(page, 'racks'), '2,778\u00a0racks');
   assert.equal(await orbital.out(page, 'fleet_cost'), '$8.3B');
   assert.equal(await page.locator(`${orbital.W} .ew-notes`).isVisible(), false, 'an old link is not an error');
   // The next write uses the current version's names.
@@ -113,17 +113,17 @@ const HOSTILE = [
   ['unknown key', 'orbital-gpu-cost.warp_speed=9', 'Ignored unknown setting “warp_speed”', ['rack_cost', '$3.6M']],
   ['malformed number', 'orbital-gpu-cost.rack_lb=3,0,0', 'Rack mass: “3,0,0” is not a number', ['rack_cost', '$3.6M']],
   ['NaN', 'orbital-gpu-cost.launch_usd_per_lb=NaN', 'Launch price: “NaN” is not a number', ['rack_cost', '$3.6M']],
-  ['Infinity', 'orbital-gpu-cost.gpus_per_rack=Infinity', 'GPUs per rack: “Infinity” is not a number', ['racks', '1,389 racks']],
-  ['out of range', 'orbital-gpu-cost.gpus_per_rack=100000', 'GPUs per rack: 100000 is outside the range 1–576; using 576', ['racks', '174 racks']],
+  ['Infinity', 'orbital-gpu-cost.gpus_per_rack=Infinity', 'GPUs per rack: “Infinity” is not a number', ['racks', '1,389\u00a0racks']],
+  ['out of range', 'orbital-gpu-cost.gpus_per_rack=100000', 'GPUs per rack: 100000 is outside the range 1–576; using 576', ['racks', '174\u00a0racks']],
   ['wrong type for a switch', 'orbital-gpu-cost.support=7', '“7” is not one of off, on', ['rack_cost', '$3.6M']],
-  ['wrong type for a preset', 'datacenter-power.gpu_model=2', '“2” is not one of h100', ['facility_load', '200 MW']],
-  ['duplicated key', 'orbital-gpu-cost.gpus=2000&orbital-gpu-cost.gpus=3000', 'appears more than once in the link; the last one counts', ['racks', '42 racks']],
-  ['over-long link', `orbital-gpu-cost.gpus=3000&pad=${'x'.repeat(9000)}`, 'longer than 8 KB', ['racks', '42 racks']],
+  ['wrong type for a preset', 'datacenter-power.gpu_model=2', '“2” is not one of h100', ['facility_load', '200\u00a0MW']],
+  ['duplicated key', 'orbital-gpu-cost.gpus=2000&orbital-gpu-cost.gpus=3000', 'appears more than once in the link; the last one counts', ['racks', '42\u00a0racks']],
+  ['over-long link', `orbital-gpu-cost.gpus=3000&pad=${'x'.repeat(9000)}`, 'longer than 8 KB', ['racks', '42\u00a0racks']],
   ['broken percent-encoding', 'orbital-gpu-cost.rack_lb=%E2%28', 'has broken encoding; kept the default', ['rack_cost', '$3.6M']],
   ['broken encoding in a key', 'orbital-gpu-cost.%ZZ=1', 'Ignored a setting with broken encoding', ['rack_cost', '$3.6M']],
   ['script payload', 'orbital-gpu-cost.units=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E', '“<script>window.pwned=1</script>” is not one of lb, kg', ['rack_cost', '$3.6M']],
   ['HTML payload in a key', 'orbital-gpu-cost.%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E=1', 'Ignored unknown setting “<img src=x onerror=window.pwned=1>”', ['rack_cost', '$3.6M']],
-  ['a future format version', 'orbital-gpu-cost.v=7&orbital-gpu-cost.gpus=3000', 'format version “7”', ['racks', '42 racks']],
+  ['a future format version', 'orbital-gpu-cost.v=7&orbital-gpu-cost.gpus=3000', 'format version “7”', ['racks', '42\u00a0racks']],
 ];
 
 for (const [name, query, note, [key, want]] of HOSTILE) {

@@ -59,7 +59,7 @@ test('the sixth widget: readouts, prose, slider, typed value and the link, by ke
     const slider = w.slider(page, 'utilization');
     await slider.focus();
     await page.keyboard.press('End');
-    assert.equal(await w.out(page, 'tokens_per_gpu_s'), '5,603 tokens/s'); // 2,801.7 × 80 / 40
+    assert.equal(await w.out(page, 'tokens_per_gpu_s'), '5,603\u00a0tokens/s'); // 2,801.7 × 80 / 40
     await page.waitForFunction(() => location.search.includes('prefill-cost.utilization=80'));
     assert.equal(w.param(page, 'gpu_usd_per_hour'), '4');
     // The link opens the same scenario.
@@ -112,7 +112,7 @@ test('an author\'s inline model and a model file next to the page mount; markup 
     // A link sets an input of an author's model as it does a built-in's.
     await inline.type(page, 'gpus', '720');
     await page.waitForFunction(() => location.search.includes('launch-bill.gpus=720'));
-    assert.equal(await inline.out(page, 'racks'), '10 racks');
+    assert.equal(await inline.out(page, 'racks'), '10\u00a0racks');
   } finally {
     await page.context().close();
   }

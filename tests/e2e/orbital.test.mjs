@@ -16,7 +16,7 @@ test('mounts in place of the fallback and shows the essay numbers', async () => 
   assert.ok(!(await host.textContent()).includes('static summary'), 'fallback replaced');
   assert.equal(await out(page, 'rack_cost'), '$3.6M');   // $1,200/lb × 3,000 lb
   assert.equal(await out(page, 'fleet_cost'), '$5.0B');  // 1,389 racks × $3.6M
-  assert.equal(await out(page, 'racks'), '1,389 racks'); // ⌈100,000 / 72⌉
+  assert.equal(await out(page, 'racks'), '1,389\u00a0racks'); // ⌈100,000 / 72⌉
   assert.equal(await out(page, 'gpu_cost'), '$50,000');  // $3.6M / 72
   assert.equal(await field(page, 'launch_usd_per_lb').inputValue(), '1,200');
   // Every control and readout is addressable; every default names its source.
@@ -69,7 +69,7 @@ test('dragging a slider moves readouts and chart, and writes the URL once input 
   assert.ok(fleet > 100_000, `fleet grew: ${fleet}`);
   // Readouts follow the hand formula: ⌈fleet / 72⌉ racks × $3.6M.
   const racks = Math.ceil(fleet / 72);
-  assert.equal(await out(page, 'racks'), `${racks.toLocaleString('en-US')} racks`);
+  assert.equal(await out(page, 'racks'), `${racks.toLocaleString('en-US')}\u00a0racks`);
   const cost = racks * 3.6e6;
   const shown = Number((await out(page, 'fleet_cost')).replace(/[$B]/g, '')) * 1e9;
   const tolerance = shown >= 100e9 ? 0.5e9 : 0.05e9; // "$144B" or "$14.4B": half the last digit shown
@@ -105,7 +105,7 @@ test('supporting hardware adds solar and radiator mass', async () => {
   // Solar: 120 kW ÷ 36.5 W/kg = 3,288 kg = 7,248 lb. Radiator at 70 °C: 120 kW ÷ (2·0.9·σ·343.15⁴) = 84.8 m² × 7 kg/m² = 594 kg = 1,309 lb.
   const sigma = 5.670374419e-8, area = 120e3 / (2 * 0.9 * sigma * 343.15 ** 4);
   const totalLb = 3000 + (120e3 / 36.5 + area * 7) / 0.45359237;
-  assert.equal(await out(page, 'total_mass'), `${Math.round(totalLb).toLocaleString('en-US')} lb`);
+  assert.equal(await out(page, 'total_mass'), `${Math.round(totalLb).toLocaleString('en-US')}\u00a0lb`);
   assert.equal(await out(page, 'rack_cost'), `$${(1200 * totalLb / 1e6).toFixed(1)}M`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -128,7 +128,7 @@ test('a broken or hostile link gets a visible note and sane values', async () =>
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   // Sane values: defaults, and the fleet clamped to its 1,000-GPU minimum → ⌈1,000/72⌉ = 14 racks × $3.6M.
   assert.equal(await out(page, 'rack_cost'), '$3.6M');
-  assert.equal(await out(page, 'racks'), '14 racks');
+  assert.equal(await out(page, 'racks'), '14\u00a0racks');
   assert.equal(await out(page, 'fleet_cost'), '$50.4M');
   await page.locator(`${W} .ew-notes button`).click();
   assert.equal(await notes.isVisible(), false);
@@ -147,7 +147,7 @@ test('typed garbage is refused with a message; out-of-range is clamped', async (
   await f.fill('100000');
   await f.press('Enter');
   assert.match(await msg.textContent(), /outside 1–576; set to 576/);
-  assert.equal(await out(page, 'racks'), '174 racks'); // ⌈100,000 / 576⌉
+  assert.equal(await out(page, 'racks'), '174\u00a0racks'); // ⌈100,000 / 576⌉
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -157,8 +157,8 @@ test('several widgets on one page are independent, each in its own URL namespace
   const [a, b] = ['#first', '#second'];
   await field(page, 'gpus', b).fill('200000');
   await field(page, 'gpus', b).press('Enter');
-  assert.equal(await out(page, 'racks', b), '2,778 racks'); // ⌈200,000 / 72⌉
-  assert.equal(await out(page, 'racks', a), '1,389 racks');
+  assert.equal(await out(page, 'racks', b), '2,778\u00a0racks'); // ⌈200,000 / 72⌉
+  assert.equal(await out(page, 'racks', a), '1,389\u00a0racks');
   await page.waitForFunction(() => location.search.includes('orbit-b.gpus=200000'));
   assert.equal(param(page, 'gpus'), null);
   // The typo'd placeholder keeps its fallback and says what is wrong.
@@ -166,8 +166,8 @@ test('several widgets on one page are independent, each in its own URL namespace
   assert.equal(await typo.getAttribute('data-error'), 'unknown-widget');
   assert.match(await typo.textContent(), /fallback three[\s\S]*no widget “orbital-gpu-costs”/);
   const again = await open(new URL(page.url()).pathname + new URL(page.url()).search);
-  assert.equal(await out(again, 'racks', b), '2,778 racks');
-  assert.equal(await out(again, 'racks', a), '1,389 racks');
+  assert.equal(await out(again, 'racks', b), '2,778\u00a0racks');
+  assert.equal(await out(again, 'racks', a), '1,389\u00a0racks');
   // The loader looked for a model file of that name, and the browser says it found none.
   const missing = (e) => /Failed to load resource: .*404/.test(e);
   assert.deepEqual([...page.errors, ...again.errors].filter((e) => !missing(e)), []);

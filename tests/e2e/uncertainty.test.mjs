@@ -32,7 +32,7 @@ test('a linked range: median and 90 % interval on the fleet cost, as a lognormal
   assert.match(await page.locator(`${orbital.W} [data-range-note="launch_usd_per_lb"]`).textContent(), /90\s% interval: low thumb the 5th percentile, high thumb the 95th\. Read as lognormal/);
   assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '300 to 1,500');
   // The claim as a probability: more than the essay's $5.0B needs > $1,200/lb (z ≈ 2.8).
-  assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the starting scenario's \$5\.0B: 0\.\d+ %$/);
+  assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the starting scenario's \$5\.0B: 0\.\d+\u00a0%$/);
   // The tornado lists launch price first.
   assert.equal(await page.locator(`${orbital.W} [data-tornado] tbody tr:not([hidden])`).first().getAttribute('data-key'), 'launch_usd_per_lb');
   assert.deepEqual(page.errors, []);
@@ -121,7 +121,7 @@ test('typing a range, switching range mode, and bad ranges in links', async () =
 test('flash: the chance that the hybrid is cheaper, three bands, a tornado in order of swing', async () => {
   const page = await env.open('/?flash-scarcity.nand_x=1.5~3&flash-scarcity.reduction=1.5~2.5');
   const chance = await page.locator(`${flash.W} [data-chance]`).textContent();
-  const pct = Number(/: ([\d.]+) %$/.exec(chance)?.[1]);
+  const pct = Number(/: ([\d.]+)\u00a0%$/.exec(chance)?.[1]);
   assert.ok(pct > 50 && pct < 100, chance);
   const rows = await page.locator(`${flash.W} [data-tornado] tbody tr:not([hidden])`).evaluateAll((rs) => rs.map((r) => r.dataset.key));
   assert.equal(rows.length, 2);
@@ -159,4 +159,46 @@ test('range mode and the tornado are keyboard- and screen-reader-usable (axe-cle
   await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('90\u00a0% interval'), orbital.W, { timeout: 5000 });
   assert.match(await page.locator(`${orbital.W} [data-live]`).textContent(), /With your ranges, fleet launch cost: median .*90\u00a0% interval .* to .*Chance that/);
   await page.context().close();
+});
+
+// One number per quantity: with ranges on, a readout shows its output's median (of 10,000
+// samples), which for a sum or a ratio is not the output at the inputs' medians. The chart's
+// point, a bar's total and parts, and the chart's description say the same numbers.
+const ovt = widget('orbital-vs-terrestrial');
+const median = async (page, w, key) => (await w.out(page, key)).split(/,?\s90/)[0];
+async function svgTexts(page, w) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${w.W} button[data-action="svg"]`).click()]);
+  const text = readFileSync(await file.path(), 'utf8');
+  return page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    return { texts: [...doc.querySelectorAll('text')].map((e) => e.textContent), desc: doc.querySelector('svg > desc')?.textContent ?? '' };
+  }, text);
+}
+
+test('with ranges on, the chart, its bars and its description show the readouts\' medians', async () => {
+  const ranges = 'orbital-vs-terrestrial.launch_usd_per_kg=100~3000&orbital-vs-terrestrial.sat_usd_per_w=10~40&orbital-vs-terrestrial.gas_usd_per_mmbtu=2.03~6.45';
+  const page = await env.open(`/?${ranges}`);
+  await page.locator(`${ovt.W} button[data-action="breakdown"]`).click();
+  const orbit = await median(page, ovt, 'orbital_total');
+  const ground = await median(page, ovt, 'terrestrial_total');
+  const parts = await Promise.all(['hardware', 'launch', 'fuel'].map((k) => median(page, ovt, k)));
+  const bars = await svgTexts(page, ovt);
+  assert.ok(bars.texts.includes(`In orbit ${orbit}`), `In orbit ${orbit} in ${bars.texts}`);
+  assert.ok(bars.texts.includes(`On the ground ${ground}`), `On the ground ${ground} in ${bars.texts}`);
+  const all = bars.texts.join(' | ');
+  for (const [name, v] of [['Hardware', parts[0]], ['Launch', parts[1]], ['Fuel', parts[2]]]) assert.ok(all.includes(`${name} ${v}`), `${name} ${v} in ${all}`);
+  assert.match(bars.desc, new RegExp(`costs ${orbit.replace(/[$.]/g, '\\$&')} in orbit`), bars.desc);
+  // The line view: the reader's point is labelled with the same median.
+  const view = await env.open(`/?${ranges}&orbital-vs-terrestrial.view=launch-price`);
+  const lines = await svgTexts(view, ovt);
+  assert.ok(lines.texts.includes(await median(view, ovt, 'orbital_total')), `${await median(view, ovt, 'orbital_total')} in ${lines.texts}`);
+  // datacenter-power: the point on the facility-power chart.
+  const dc = widget('datacenter-power');
+  const power = await env.open('/?datacenter-power.pue=1.1~1.56&datacenter-power.kw_per_gpu=1.2~2.2');
+  const load = await median(power, dc, 'facility_load');
+  assert.ok((await svgTexts(power, dc)).texts.includes(load), load);
+  for (const p of [page, view, power]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
 });

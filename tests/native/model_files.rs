@@ -262,9 +262,9 @@ mod loading {
         let src = small("").replace("title = \"Small\"", "title = \"Small\"\nsummary = \"{mass|pound weighs|pounds weigh} {cost}.\"");
         let m = load(&src).model;
         let at = |mass: f64| m.summary(&Values::new(m.params(), &[10.0, mass]));
-        assert_eq!(at(1.0), "1 pound weighs $10.");
-        assert_eq!(at(2.0), "2 pounds weigh $20.");
-        assert_eq!(at(1000.0), "1,000 pounds weigh $10,000.");
+        assert_eq!(at(1.0), "1\u{a0}pound weighs $10.");
+        assert_eq!(at(2.0), "2\u{a0}pounds weigh $20.");
+        assert_eq!(at(1000.0), "1,000\u{a0}pounds weigh $10,000.");
         for bad in ["{mass|pound}", "{mass|a|b|c}", "{mass||pounds}"] {
             let e = error(&small("").replace("title = \"Small\"", &format!("title = \"Small\"\nsummary = \"{bad}\"")));
             assert!(e.message.contains("a counted noun is"), "{bad}: {e:?}");
@@ -295,6 +295,101 @@ mod loading {
         assert!(error(&split).message.contains("the group “A” is split"), "{:?}", error(&split));
         let card = small("").replace("formula = \"price * mass\"", "formula = \"price * mass\"\nheadline = true\nfolded = true");
         assert!(error(&card).message.contains("`folded` is for cards"), "{:?}", error(&card));
+    }
+
+    #[test]
+    fn empty_words_follow_the_scenario() {
+        // Flash: no crossing because all the data is hot is not "never".
+        let m = model::find("flash-scarcity").unwrap();
+        let j = m.outputs().iter().position(|o| o.key == "break_even").unwrap();
+        let hot = m.params().iter().position(|p| p.key == "hot_pct").unwrap();
+        let mut v = model::defaults(m.params());
+        v[hot] = 100.0;
+        let out = m.compute(&Values::new(m.params(), &v));
+        assert!(out[j].is_nan(), "no single break-even at 100 % hot: {}", out[j]);
+        assert_eq!(m.show(j, out[j], &v, 0), "any multiplier (all data hot)");
+        // A hybrid that never crosses: "never" (hot data at 0 %, flash dearer at every multiplier?
+        // whichever it is, it is not "any").
+        v[hot] = 0.0;
+        let out = m.compute(&Values::new(m.params(), &v));
+        if out[j].is_nan() {
+            assert_eq!(m.show(j, out[j], &v, 0), "never");
+        }
+        // A number is a number, whatever the words.
+        let d = model::defaults(m.params());
+        assert_eq!(m.show(j, 1.7345, &d, 0), m.outputs()[j].show(1.7345, 0));
+        // The loader: the list's last entry is the fallback.
+        let base = small("").replace("formula = \"price * mass\"", "formula = \"if(price > 50, price * mass, nan)\"\nEMPTY");
+        let ok = load(&base.replace("EMPTY", "empty = [{ when = \"mass > 500\", text = \"too heavy\" }, \"cheap\"]")).model;
+        assert_eq!(ok.outputs()[0].empty, "cheap");
+        assert_eq!(ok.show(0, f64::NAN, &[10.0, 50.0], 0), "cheap");
+        assert_eq!(ok.show(0, f64::NAN, &[10.0, 600.0], 0), "too heavy");
+        let e = error(&base.replace("EMPTY", "empty = [{ when = \"mass > 500\", text = \"too heavy\" }]"));
+        assert!(e.message.contains("`empty` list must end with a plain text"), "{e:?}");
+        let e = error(&base.replace("EMPTY", "empty = [{ when = \"weight > 500\", text = \"too heavy\" }, \"cheap\"]"));
+        assert!(e.message.contains("weight"), "{e:?}");
+    }
+
+    #[test]
+    fn with_ranges_the_chart_and_summary_say_the_readouts_medians() {
+        // Two parts and their total; a line chart view and a bars view.
+        let src = small(
+            r#"
+[[output]]
+key = "fee"
+label = "Fee"
+unit = "$"
+formula = "price * 10"
+
+[[output]]
+key = "total"
+label = "Total"
+unit = "$"
+formula = "cost + fee"
+
+[[input]]
+key = "view"
+label = "Chart"
+kind = "view"
+
+[[chart]]
+name = "line"
+x = "price"
+point = "total"
+lines = [{ output = "total" }]
+marks = [{ at = "fee", label = "Fee" }]
+
+[[chart]]
+name = "bars"
+x_label = "Cost"
+bars = [{ label = "All", total = "total", parts = [{ name = "Cost", output = "cost" }, { name = "Fee", output = "fee" }] }]
+"#,
+        )
+        .replace("title = \"Small\"", "title = \"Small\"\nsummary = \"All in: {total}.\"");
+        let m = load(&src).model;
+        let mut vals = model::defaults(m.params());
+        let v = Values::new(m.params(), &vals);
+        // Without ranges: the scenario's own numbers ($500 + $100).
+        assert_eq!(m.chart(&v).point.map(|p| p.y), Some(600.0));
+        assert_eq!(m.summary(&v), "All in: $600.");
+        // The readouts' medians (cost, fee, total) stand in where the chart and summary show an
+        // output; the total's median is not the sum of the parts' medians.
+        let shown = [Some(520.0), Some(90.0), Some(640.0)];
+        let line = m.chart_shown(&v, &shown);
+        assert_eq!(line.point.map(|p| (p.y, p.label)), Some((640.0, "$640".to_string())));
+        assert_eq!(line.marks.iter().map(|k| k.x).collect::<Vec<_>>(), [90.0], "a mark at an output: its median");
+        assert_eq!(line.series[0].points.iter().find(|p| p.0 == 10.0).map(|p| p.1), Some(600.0), "the line is the scenario's");
+        assert_eq!(m.summary_shown(&v, &shown), "All in: $640.");
+        assert_eq!(m.summary_shown(&v, &[None, None, Some(640.0)]), "All in: $640.");
+        vals[2] = 1.0;
+        let bars = m.chart_shown(&Values::new(m.params(), &vals), &shown);
+        assert_eq!(bars.bars[0].parts.iter().map(|p| p.1).collect::<Vec<_>>(), [520.0, 90.0]);
+        assert_eq!((bars.bars[0].length(), bars.bars[0].total()), (610.0, 640.0));
+        assert!(bars.x.max >= 640.0, "the axis holds the total: {}", bars.x.max);
+        // A total that is not its parts' sum is an author's mistake, named where it is.
+        let wrong = src.replace("formula = \"cost + fee\"", "formula = \"cost\"");
+        let e = error(&wrong);
+        assert!(e.message.contains("the bar “All” says its total is `total`, but at the defaults `total` is 500 and its parts add up to 600"), "{e:?}");
     }
 
     #[test]
@@ -351,18 +446,18 @@ mod loading {
             ("$", 1234.0, 0, "$1,234"),
             ("$", 0.0042, 0, "$0.0042"),
             ("$/lb", 1200.0, 1, "$2,646/kg"),
-            ("lb", 3000.0, 1, "1,361 kg"),
-            ("kg", 1361.0, 1, "3,000 lb"),
-            ("W", 2e8, 0, "200 MW"),
-            ("Wh", 1.75e12, 0, "1.75 TWh"),
-            ("kW", 120.0, 0, "120 kW"),
-            ("%", 40.0, 0, "40 %"),
+            ("lb", 3000.0, 1, "1,361\u{a0}kg"),
+            ("kg", 1361.0, 1, "3,000\u{a0}lb"),
+            ("W", 2e8, 0, "200\u{a0}MW"),
+            ("Wh", 1.75e12, 0, "1.75\u{a0}TWh"),
+            ("kW", 120.0, 0, "120\u{a0}kW"),
+            ("%", 40.0, 0, "40\u{a0}%"),
             ("×", 3.55, 0, "3.55×"),
-            ("s", 35.7, 0, "35.7 s"),
-            ("tokens/s", 2801.7, 0, "2,802 tokens/s"),
-            ("GPUs", 72.0, 0, "72 GPUs"),
+            ("s", 35.7, 0, "35.7\u{a0}s"),
+            ("tokens/s", 2801.7, 0, "2,802\u{a0}tokens/s"),
+            ("GPUs", 72.0, 0, "72\u{a0}GPUs"),
             ("$/MWh", 80.6, 0, "$80.6/MWh"),
-            ("m²", 12.5, 0, "12.5 m²"),
+            ("m²", 12.5, 0, "12.5\u{a0}m²"),
         ];
         for (text, v, system, want) in cases {
             let (unit, _) = modelfile::unit(text).unwrap_or_else(|e| panic!("{text}: {e}"));
