@@ -105,7 +105,7 @@ fn the_chart_can_be_turned_off_and_the_notes_stay_hidden_when_there_are_none() {
     let root = host.first_element_child().unwrap();
     assert!(all(&root, "canvas").is_empty());
     assert!(root.query_selector(".ew-notes").unwrap().unwrap().has_attribute("hidden"));
-    assert_eq!(text(&root, "[data-output=\"facility_load\"]"), "200 MW"); // 100,000 × 1.667 kW × 1.2
+    assert_eq!(text(&root, "[data-output=\"facility_load\"]"), "200\u{a0}MW"); // 100,000 × 1.667 kW × 1.2
 }
 
 #[wasm_bindgen_test]
