@@ -9,7 +9,7 @@ WASM_OPT_FLAGS := -Oz --converge --enable-reference-types --enable-bulk-memory -
 # Panic locations name their files: shorten the registry's long paths in the wasm.
 REGISTRY_SRC := $(wildcard $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/*/)
 WASM_RUSTFLAGS := $(foreach d,$(REGISTRY_SRC),--remap-path-prefix=$(d)=) --remap-path-prefix=$(CURDIR)/=
-SOURCES := $(filter-out www/models/index.json,$(shell find src www -type f)) Cargo.toml $(wildcard Cargo.lock)
+SOURCES := $(filter-out www/models/index.json,$(shell find src crates www -type f -not -path "crates/*/target/*")) Cargo.toml $(wildcard Cargo.lock)
 
 .PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size dist clean
 all: build
@@ -48,7 +48,7 @@ serve: build
 test: setup-test test-native test-wasm build test-browser
 
 test-native:
-	cargo test --quiet
+	cargo test --workspace --quiet
 
 # The Leptos components in headless Chromium (wasm-bindgen-test; Chrome flags in webdriver.json),
 # with the kit's model files embedded (a page fetches them instead).

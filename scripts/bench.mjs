@@ -29,7 +29,7 @@ const own = root === resolve('.');
 const FILES = ['pkg/essay_widgets_bg.wasm', 'pkg/essay_widgets.js', 'www/essay-widgets.js'];
 
 // The widgets, in registry order: from the registry itself (`essay-render --all --json`).
-const registry = () => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'essay-render', '--', '--all', '--json'], { encoding: 'utf8' })).map((w) => w.widget);
+const registry = () => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'essay-render', '--', '--all', '--json'], { encoding: 'utf8' })).map((w) => w.widget);
 const WIDGETS = opt('--widgets') ? opt('--widgets').split(',') : registry();
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 
 mkdirSync('www/fallback', { recursive: true });
-const out = execFileSync('cargo', ['run', '--quiet', '--bin', 'essay-render', '--', '--all', '--svg-dir', 'www/fallback', '--html'], { encoding: 'utf8' });
+const out = execFileSync('cargo', ['run', '--quiet', '-p', 'essay-render', '--', '--all', '--svg-dir', 'www/fallback', '--html'], { encoding: 'utf8' });
 let page = readFileSync('index.html', 'utf8');
 let replaced = 0;
 for (const snippet of out.split('\n').filter((l) => l.startsWith('<figure'))) {

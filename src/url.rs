@@ -11,7 +11,7 @@
 //! just does not update.
 
 use crate::model::Model;
-use crate::view::Quiet;
+use crate::timing::Quiet;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -23,7 +23,7 @@ struct Pending {
     ns: String,
     model: &'static Model,
     values: Vec<f64>,
-    ranges: Vec<Option<crate::uncertainty::Range>>,
+    ranges: Vec<Option<crate::model::Range>>,
     base: &'static [f64],
 }
 
@@ -38,7 +38,7 @@ pub fn query() -> String {
 }
 
 /// Records a widget's latest values and (re)starts the quiet timer.
-pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, ranges: Vec<Option<crate::uncertainty::Range>>, base: &'static [f64]) {
+pub fn schedule(ns: &str, model: &'static Model, values: Vec<f64>, ranges: Vec<Option<crate::model::Range>>, base: &'static [f64]) {
     PENDING.with_borrow_mut(|p| match p.iter_mut().find(|e| e.ns == ns) {
         Some(e) => (e.values, e.ranges) = (values, ranges),
         None => p.push(Pending { ns: ns.to_owned(), model, values, ranges, base }),

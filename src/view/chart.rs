@@ -44,7 +44,7 @@ impl Painter {
             return;
         }
         let me = self;
-        super::next_frame(move || {
+        crate::timing::next_frame(move || {
             me.pending.set(false);
             me.paint();
         });

@@ -156,7 +156,7 @@ fn range_note(ctx: Ctx, i: usize) -> String {
     } else {
         format!("A range is a 90\u{a0}% interval: low thumb the 5th percentile, high thumb the 95th. Read as {family} (as Guesstimate and Squiggle do). Readouts show the median and the 90\u{a0}% interval of 10,000 samples.")
     };
-    if let Some(d) = crate::uncertainty::sourced(ctx.model(), i).filter(|_| range == Some(crate::uncertainty::default_range(ctx.model(), i, 0.0))) {
+    if let Some(d) = crate::model::sourced(ctx.model(), i).filter(|_| range == Some(crate::model::default_range(ctx.model(), i, 0.0))) {
         note.push_str(&format!(" Starting range: {}.", d.source));
     }
     note
@@ -262,7 +262,7 @@ fn slide(ctx: Ctx, i: usize, ev: Event) {
     }
     match ctx.range(i) {
         // Range mode: this thumb is the low end, never past the high one.
-        Some(r) => ctx.set_range(i, Some(crate::uncertainty::Range { lo: next.min(r.hi), hi: r.hi })),
+        Some(r) => ctx.set_range(i, Some(crate::model::Range { lo: next.min(r.hi), hi: r.hi })),
         None => ctx.set(i, next),
     }
     ctx.msg(i, None);
@@ -274,7 +274,7 @@ fn slide_high(ctx: Ctx, i: usize, ev: Event) {
     let pos = crate::num::parse_f64(&event_target_value(&ev)).unwrap_or(0.0);
     let next = spec.from_position(pos, ctx.system_now());
     if let Some(r) = ctx.range(i) {
-        ctx.set_range(i, Some(crate::uncertainty::Range { lo: r.lo, hi: next.max(r.lo) }));
+        ctx.set_range(i, Some(crate::model::Range { lo: r.lo, hi: next.max(r.lo) }));
     }
 }
 
@@ -282,7 +282,7 @@ fn slide_high(ctx: Ctx, i: usize, ev: Event) {
 fn toggle_range(ctx: Ctx, i: usize, _: web_sys::MouseEvent) {
     let next = match ctx.range(i) {
         Some(_) => None,
-        None => Some(crate::uncertainty::default_range(ctx.model(), i, ctx.values[i].get_untracked())),
+        None => Some(crate::model::default_range(ctx.model(), i, ctx.values[i].get_untracked())),
     };
     ctx.set_range(i, next);
     ctx.msg(i, None);
@@ -306,7 +306,7 @@ fn typed(ctx: Ctx, i: usize, ev: Event) {
         return;
     }
     let Kind::Number { min, max, .. } = spec.kind else { return };
-    if let Some((a, b)) = crate::uncertainty::split_range(&typed) {
+    if let Some((a, b)) = crate::model::split_range(&typed) {
         typed_range(ctx, i, (a, b), &input);
         return;
     }
@@ -357,7 +357,7 @@ fn typed_range(ctx: Ctx, i: usize, (a, b): (&str, &str), input: &HtmlInputElemen
         msg.push(format!("Kept inside {}–{}.", spec.unit.exact(min, sys), spec.unit.exact(max, sys)));
     }
     if lo < hi {
-        ctx.set_range(i, Some(crate::uncertainty::Range { lo, hi }));
+        ctx.set_range(i, Some(crate::model::Range { lo, hi }));
     } else {
         ctx.set_range(i, None);
         ctx.set(i, lo);
@@ -471,7 +471,7 @@ fn copy(ctx: Ctx, action: &'static str, _: web_sys::MouseEvent) {
             });
             // Once the field is showing.
             let id = format!("ew{}-link", ctx.fixed.uid);
-            super::after(0, move || {
+            crate::timing::after(0, move || {
                 let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
                 if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
                     let _ = input.focus();
@@ -497,7 +497,7 @@ fn copy(ctx: Ctx, action: &'static str, _: web_sys::MouseEvent) {
             u.copied = Some(action);
             u.status = format!("{} copied.", if link { "Link" } else { "Citation" });
         });
-        super::after(2000, move || ctx.set_ui(|u| u.copied = None));
+        crate::timing::after(2000, move || ctx.set_ui(|u| u.copied = None));
     });
     let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| show_field());
     let _ = then.call2(&promise, &done, &refused);

@@ -27,13 +27,13 @@ mod widget;
 pub use api::{widget_list, widget_set, widget_state};
 
 use crate::author::{self, Settings};
-use crate::model::{self, Chart, Model, OutputSpec, ParamSpec, Values};
+use crate::model::{self, Chart, Model, OutputSpec, ParamSpec, Range, Values};
 use crate::scenario;
-use crate::uncertainty::{Range, Uncertain};
+use crate::timing::Quiet;
+use crate::uncertainty::Uncertain;
 use crate::url;
 use leptos::prelude::*;
 use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,6 +50,7 @@ use web_sys::HtmlElement;
 /// right at once), and all of them where IntersectionObserver is missing.
 #[wasm_bindgen]
 pub fn mount_all() {
+    crate::install_platform();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     thread_local!(static WATCHING: Cell<bool> = const { Cell::new(false) });
     if !WATCHING.replace(true) {
@@ -264,7 +265,7 @@ fn spoken_uncertainty(ctx: Ctx) -> String {
     let Some(mc) = ctx.mc.get_untracked() else { return String::new() };
     let (model, sys) = (ctx.model(), ctx.system_now());
     let mut out = String::new();
-    let head = crate::uncertainty::headline(model);
+    let head = crate::model::headline(model);
     if let (Some((_, o)), Some([p5, p50, p95])) = (head, head.and_then(|(j, _)| mc.outputs.get(j).copied().flatten())) {
         out = format!(
             " With your ranges, {}: median {}, 90\u{a0}% interval {} to {}.",
@@ -639,60 +640,6 @@ pub(crate) fn restyle_all() {
     for (el, ctx) in MOUNTED.with_borrow(|m| m.clone()) {
         theme::apply(&el);
         ctx.scheme.notify();
-    }
-}
-
-/// Runs an action once input has been quiet for a while: each [`Quiet::poke`] pushes the moment
-/// back. One timer at most is pending, and every timer fires (it re-arms itself when the moment
-/// moved), so no callback is ever left behind: clearing timers would leak their closures.
-pub(crate) struct Quiet {
-    ms: f64,
-    due: Cell<f64>,
-    armed: Cell<bool>,
-    action: Box<dyn Fn()>,
-}
-
-impl Quiet {
-    pub fn new(ms: f64, action: impl Fn() + 'static) -> Rc<Quiet> {
-        Rc::new(Quiet { ms, due: Cell::new(0.0), armed: Cell::new(false), action: Box::new(action) })
-    }
-
-    /// Runs the action `ms` after the last poke.
-    pub fn poke(self: &Rc<Self>) {
-        self.due.set(js_sys::Date::now() + self.ms);
-        if !self.armed.replace(true) {
-            self.arm(self.ms);
-        }
-    }
-
-    fn arm(self: &Rc<Self>, wait: f64) {
-        let me = self.clone();
-        after(wait.ceil() as i32, move || {
-            let left = me.due.get() - js_sys::Date::now();
-            if left > 1.0 {
-                me.arm(left);
-            } else {
-                me.armed.set(false);
-                (me.action)();
-            }
-        });
-    }
-}
-
-/// Runs `f` once after `ms` milliseconds. (No handle: a cleared timer would never free `f`; see
-/// [`Quiet`].)
-pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) {
-    let cb = Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
-    }
-}
-
-/// Runs `f` once before the next repaint.
-pub(crate) fn next_frame(f: impl FnOnce() + 'static) {
-    let cb = Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_animation_frame(cb.unchecked_ref());
     }
 }
 

@@ -79,7 +79,7 @@ fn row_key(ctx: Ctx, k: usize) -> String {
 
 /// The headline output's unit.
 fn show(ctx: Ctx, v: f64) -> String {
-    crate::uncertainty::headline(ctx.model()).map_or(String::new(), |(_, o)| o.show(v, ctx.system()))
+    crate::model::headline(ctx.model()).map_or(String::new(), |(_, o)| o.show(v, ctx.system()))
 }
 
 fn row_label(ctx: Ctx, k: usize) -> String {
@@ -179,7 +179,7 @@ fn download(ctx: Ctx, what: &'static str, _: web_sys::MouseEvent) {
 /// The tornado as CSV: the input, its range and the headline at each end (canonical units).
 fn csv(ctx: Ctx, rows: &[Swing]) -> String {
     let model = ctx.model();
-    let head = crate::uncertainty::headline(model).map(|(_, o)| o);
+    let head = crate::model::headline(model).map(|(_, o)| o);
     let unit = head.map_or(String::new(), |o| o.unit.symbol(0));
     let label = head.map_or("", |o| o.label);
     let mut out = format!("Input,Low end,High end,{label} at low end ({unit}),{label} at high end ({unit})\r\n");

@@ -56,14 +56,14 @@ test('orbital-vs-terrestrial reproduces McCalip at its defaults, as a breakdown 
   assert.equal(await page.locator(`${ovt.W} .ew-chart .ew-caption`).textContent(), 'Cost over the period, by part');
   // Show data: a row per part, the totals last, and the CSV says the same.
   await page.locator(`${ovt.W} .ew-data > summary`).click();
+  // The table is filled when it opens (next frame).
+  await page.locator(`${ovt.W} [data-table] tbody tr:not([hidden])`).first().waitFor();
   const rows = await page.locator(`${ovt.W} [data-table] tbody tr:not([hidden])`).evaluateAll((trs) => trs.map((tr) => [...tr.children].filter((c) => !c.hidden).map((c) => c.textContent)));
   assert.deepEqual(rows[0], ['Hardware', busd(m.hardware), '–']);
   assert.deepEqual(rows.at(-1), ['Total', busd(m.orbit), busd(m.ground)]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`${ovt.W} [data-action="csv"]`).click()]);
   const csv = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
   assert.match(csv, /^Part,In orbit \(\$\),On the ground \(\$\)\r\nHardware,/);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('the chart switches to both totals against the launch price, and a link keeps the view', async () => {
@@ -91,9 +91,7 @@ test('the chart switches to both totals against the launch price, and a link kee
   const again = await env.open(new URL(page.url()).pathname + new URL(page.url()).search);
   assert.equal(await again.locator(`${ovt.W} input[data-param="view"][value="launch-price"]`).isChecked(), true);
   assert.equal(await ovt.out(again, 'break_even_usd_per_kg'), `$${Math.round(m.breakEven)}/kg`);
-  assert.deepEqual([...page.errors, ...again.errors], []);
   await again.context().close();
-  await page.context().close();
 });
 
 test('one launch price key for both orbital widgets; ranges give the chance that orbit is cheaper', async () => {
@@ -107,8 +105,6 @@ test('one launch price key for both orbital widgets; ranges give the chance that
     assert.ok(Math.abs(p / want - 1) < 0.01, `${p} vs ${want}`);
   }
   assert.match(await page.locator(`${ovt.W} [data-chance]`).textContent(), /^Chance that orbit is cheaper than the ground: < 0\.01\u00a0%/);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('kv-cache: Llama 3.1 70B at 128K in BF16 is 42.9 GB, and the fleet spills to flash', async () => {
@@ -128,8 +124,6 @@ test('kv-cache: Llama 3.1 70B at 128K in BF16 is 42.9 GB, and the fleet spills t
   await page.locator(`${kv.W} input[data-param="model"][value="deepseek-v3"]`).check();
   assert.equal(await kv.out(page, 'bytes_per_token'), `${(61 * 576).toLocaleString('en-US')}\u00a0B`);
   assert.equal(await page.locator('[data-essay-bind="kv-cache.bytes_per_token"]').textContent(), `${(61 * 576).toLocaleString('en-US')}\u00a0B`);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('kv-cache: reload against recompute, and where a slow flash tier starts to win', async () => {
@@ -145,6 +139,4 @@ test('kv-cache: reload against recompute, and where a slow flash tier starts to 
   const probe = await page.locator(`${kv.W} .ew-probe`).textContent();
   assert.match(probe, /^At 131,072: Recompute the prefix .+; Reload from DRAM .+; Reload from flash .+/);
   assert.ok(reload > recompute, 'at 1 GB/s the flash loses at 128K');
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });

@@ -1,11 +1,16 @@
 // Shared Playwright helpers for the browser tests, the screenshot script and the benchmark:
 // Debian's Chromium with the flags this machine needs (README, "Toolchain notes"), a static server
 // on a free loopback port, and a page that records every page error and console error.
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** The kit: the ids of the model files in www/models/, sorted. The demo page shows each once. */
+export const KIT = readdirSync('www/models').filter((f) => f.endsWith('.toml')).map((f) => f.slice(0, -'.toml'.length)).sort();
 
 export async function launch() {
   return chromium.launch({
@@ -25,11 +30,14 @@ export async function startServer(root = '.') {
   return { server, base: `http://127.0.0.1:${server.address().port}` };
 }
 
-/** A new page (in a fresh context) that collects errors in page.errors. */
+/** A new page (in a fresh context) that collects errors in page.errors. `page.allow(pattern)`
+ *  (a RegExp or a predicate) marks errors the test expects, for the page fixture (`suite`). */
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
   const page = await context.newPage();
   page.errors = [];
+  page.allowed = [];
+  page.allow = (pattern) => page.allowed.push(pattern);
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
   return page;
@@ -96,12 +104,39 @@ export function widget(id) {
   };
 }
 
-/** A test file's browser and server: started before its tests, closed after them. `env.open(path,
- *  options)` opens a page and waits for its widgets; `env.browser` and `env.base` are the rest. */
+/** The page fixture: every page a test opens with `env.page(options)` or `env.open(path,
+ *  options)` is checked when the test ends, passed or failed: no page error and no console error
+ *  but those it `allow`ed. Then its context is closed, so a failing assertion leaks nothing. */
+export function track(env) {
+  env.pages = [];
+  env.page = async (options) => {
+    const page = await newPage(env.browser, options);
+    env.pages.push(page);
+    return page;
+  };
+  env.open = async (path = '/', options) => {
+    const page = await env.page(options);
+    await page.goto(env.base + path);
+    await widgetsReady(page);
+    return page;
+  };
+  afterEach(async () => {
+    const pages = env.pages.splice(0);
+    try {
+      const expected = (page, e) => page.allowed.some((a) => (typeof a === 'function' ? a(e) : a.test(e)));
+      assert.deepEqual(pages.flatMap((page) => page.errors.filter((e) => !expected(page, e))), [], 'page and console errors');
+    } finally {
+      await Promise.all(pages.map((page) => page.context().close().catch(() => {})));
+    }
+  });
+  return env;
+}
+
+/** A test file's browser and server: started before its tests, closed after them; its pages are
+ *  the page fixture's (`track`). `env.browser` and `env.base` are the rest. */
 export function suite(root = '.') {
   const env = { browser: null, base: null, server: null };
   before(async () => { ({ server: env.server, base: env.base } = await startServer(root)); env.browser = await launch(); });
   after(async () => { await env.browser?.close(); env.server?.close(); });
-  env.open = (path, options) => openPage(env.browser, env.base, path, options);
-  return env;
+  return track(env);
 }

@@ -3,7 +3,7 @@
 // namespaces that cannot collide.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, widget } from './browser.mjs';
+import { KIT, suite, widget } from './browser.mjs';
 
 const env = suite();
 const orbital = widget('orbital-gpu-cost');
@@ -47,8 +47,6 @@ test('the chart reads its values at any x: pointer and keyboard (crosshair + wor
   assert.equal(await canvas.getAttribute('aria-describedby'), await probe.getAttribute('id'));
   await page.keyboard.press('Escape');
   assert.match(await probe.textContent(), /press ← →/);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('CSV: every value to meaningful precision (at most four significant digits)', async () => {
@@ -63,7 +61,6 @@ test('CSV: every value to meaningful precision (at most four significant digits)
   const noisy = cells.filter((c) => digits(c) > 4);
   assert.deepEqual(noisy, [], 'no float noise like 18901194.0579');
   assert.ok(cells.length >= 20, `${cells.length} cells`);
-  await page.context().close();
 });
 
 test('URL writes keep the host page\'s history.state', async () => {
@@ -72,8 +69,6 @@ test('URL writes keep the host page\'s history.state', async () => {
   await orbital.type(page, 'launch_usd_per_lb', '900');
   await page.waitForFunction(() => location.search.includes('launch_usd_per_lb=900'));
   assert.deepEqual(await page.evaluate(() => history.state), { host: 'router', n: 7 });
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('mount() called again (twice) adds nothing: one widget, one listener, one event per change', async () => {
@@ -88,14 +83,12 @@ test('mount() called again (twice) adds nothing: one widget, one listener, one e
     await new Promise((r) => setTimeout(r, 100));
     return { widgets, events };
   });
-  assert.ok(result.widgets.length >= 5, `${result.widgets.length} placeholders`);
+  assert.equal(result.widgets.length, KIT.length, 'a placeholder per kit widget');
   assert.deepEqual(result.widgets, result.widgets.map(() => 1));
   assert.equal(result.events, 1);
   // Typing still works, once.
   await orbital.type(page, 'launch_usd_per_lb', '600');
   assert.equal(await orbital.out(page, 'rack_cost'), '$1.8M'); // $600/lb × 3,000 lb
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('a data-url-key with a dot is refused with a visible note, the widget works under its id; namespaces cannot collide', async () => {
@@ -111,6 +104,5 @@ test('a data-url-key with a dot is refused with a visible note, the widget works
   // The widget keyed "a" does not read "a.b.launch_usd_per_lb" as its own "b.launch_usd_per_lb",
   // nor as its launch price.
   assert.equal(await orbital.out(page, 'rack_cost', '#fine'), '$3.6M');
-  assert.equal(page.errors.filter((e) => !e.includes('data-url-key')).length, 0, page.errors.join('\n'));
-  await page.context().close();
+  page.allow(/data-url-key/); // the author's mistake, said on the console too
 });

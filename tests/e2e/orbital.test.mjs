@@ -28,8 +28,6 @@ test('mounts in place of the fallback and shows the essay numbers', async () => 
   assert.equal(c.w, Math.round(c.cw * c.dpr));
   assert.ok(c.inked, 'canvas has pixels');
   assert.equal(new URL(page.url()).search, '', 'loading does not write the URL');
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('typing a value updates readouts, chart and URL; reloading restores it', async () => {
@@ -51,8 +49,6 @@ test('typing a value updates readouts, chart and URL; reloading restores it', as
   const again = await open(url.pathname + url.search + url.hash);
   assert.equal(await out(again, 'rack_cost'), '$2.4M');
   assert.equal(await field(again, 'launch_usd_per_lb').inputValue(), '800');
-  assert.deepEqual([...page.errors, ...again.errors], []);
-  await page.context().close(); await again.context().close();
 });
 
 test('dragging a slider moves readouts and chart, and writes the URL once input settles', async () => {
@@ -76,8 +72,6 @@ test('dragging a slider moves readouts and chart, and writes the URL once input 
   assert.ok(Math.abs(shown - cost) <= tolerance + 1, `fleet cost ${shown} vs ${cost}`);
   assert.notEqual(await canvasPixels(page), before);
   await page.waitForFunction((f) => new URLSearchParams(location.search).get('orbital-gpu-cost.gpus') === String(f), fleet);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('unit switch shows kilograms without changing the money', async () => {
@@ -91,8 +85,6 @@ test('unit switch shows kilograms without changing the money', async () => {
   // $2,000/kg × 1,360.78 kg = $2.72M per rack.
   assert.equal(await out(page, 'rack_cost'), '$2.7M');
   await page.waitForFunction(() => location.search.includes('units=kg'));
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('supporting hardware adds solar and radiator mass', async () => {
@@ -107,8 +99,6 @@ test('supporting hardware adds solar and radiator mass', async () => {
   const totalLb = 3000 + (120e3 / 36.5 + area * 7) / 0.45359237;
   assert.equal(await out(page, 'total_mass'), `${Math.round(totalLb).toLocaleString('en-US')}\u00a0lb`);
   assert.equal(await out(page, 'rack_cost'), `$${(1200 * totalLb / 1e6).toFixed(1)}M`);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('a broken or hostile link gets a visible note and sane values', async () => {
@@ -132,8 +122,6 @@ test('a broken or hostile link gets a visible note and sane values', async () =>
   assert.equal(await out(page, 'fleet_cost'), '$50.4M');
   await page.locator(`${W} .ew-notes button`).click();
   assert.equal(await notes.isVisible(), false);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('typed garbage is refused with a message; out-of-range is clamped', async () => {
@@ -148,8 +136,6 @@ test('typed garbage is refused with a message; out-of-range is clamped', async (
   await f.press('Enter');
   assert.match(await msg.textContent(), /outside 1–576; set to 576/);
   assert.equal(await out(page, 'racks'), '174\u00a0racks'); // ⌈100,000 / 576⌉
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('several widgets on one page are independent, each in its own URL namespace', async () => {
@@ -170,9 +156,9 @@ test('several widgets on one page are independent, each in its own URL namespace
   assert.equal(await out(again, 'racks', a), '1,389\u00a0racks');
   // The loader looked for a model file of that name, and the browser says it found none.
   const missing = (e) => /Failed to load resource: .*404/.test(e);
-  assert.deepEqual([...page.errors, ...again.errors].filter((e) => !missing(e)), []);
+  page.allow(missing);
+  again.allow(missing);
   assert.equal(page.errors.filter(missing).length, 1, page.errors.join('\n'));
-  await page.context().close(); await again.context().close();
 });
 
 test('a 375 px phone: no horizontal scroll, chart fits', async () => {
@@ -184,6 +170,4 @@ test('a 375 px phone: no horizontal scroll, chart fits', async () => {
   assert.equal(c.w, Math.round(c.cw * 3));
   await slider(page, 'launch_usd_per_lb').tap();
   assert.notEqual(await out(page, 'rack_cost'), '$3.6M', 'a tap moves the slider');
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });

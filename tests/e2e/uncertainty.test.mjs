@@ -35,8 +35,6 @@ test('a linked range: median and 90 % interval on the fleet cost, as a lognormal
   assert.match(await page.locator(`${orbital.W} [data-chance]`).textContent(), /^Chance that the fleet costs more than the starting scenario's \$5\.0B: 0\.\d+\u00a0%$/);
   // The tornado lists launch price first.
   assert.equal(await page.locator(`${orbital.W} [data-tornado] tbody tr:not([hidden])`).first().getAttribute('data-key'), 'launch_usd_per_lb');
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('the same link reloaded gives identical figures', async () => {
@@ -45,7 +43,6 @@ test('the same link reloaded gives identical figures', async () => {
   await a.reload();
   await a.waitForFunction((w) => document.querySelector(`${w} [data-output="fleet_cost"]`)?.dataset.p50, orbital.W);
   assert.deepEqual(await percentiles(a, orbital, 'fleet_cost'), first);
-  await a.context().close();
 });
 
 test('the band is in the canvas pixels, and goes with the ranges', async () => {
@@ -72,8 +69,6 @@ test('the band is in the canvas pixels, and goes with the ranges', async () => {
   }, url);
   const [before, after] = [await tinted(plain), await tinted(banded)];
   assert.ok(after > before + 2000, `band pixels: ${before} → ${after}`);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('typing a range, switching range mode, and bad ranges in links', async () => {
@@ -106,7 +101,6 @@ test('typing a range, switching range mode, and bad ranges in links', async () =
   await page.keyboard.press('End');
   // The control's top: $100,000/kg = $45,360/lb.
   assert.equal(await orbital.field(page, 'launch_usd_per_lb').inputValue(), '136.1 to 45,360');
-  assert.deepEqual(page.errors, []);
   await page.context().close();
 
   const bad = await env.open('/?orbital-gpu-cost.launch_usd_per_lb=abc~900&orbital-gpu-cost.rack_lb=4000~2000');
@@ -115,7 +109,6 @@ test('typing a range, switching range mode, and bad ranges in links', async () =
   assert.ok(notes.some((n) => n.includes('high to low')), notes.join(' | '));
   assert.equal(await orbital.field(bad, 'launch_usd_per_lb').inputValue(), '900');
   assert.equal(await orbital.field(bad, 'rack_lb').inputValue(), '2,000 to 4,000');
-  await bad.context().close();
 });
 
 test('flash: the chance that the hybrid is cheaper, three bands, a tornado in order of swing', async () => {
@@ -138,8 +131,6 @@ test('flash: the chance that the hybrid is cheaper, three bands, a tornado in or
   const [svgFile] = await Promise.all([page.waitForEvent('download'), page.locator(`${flash.W} [data-tornado-export="svg"]`).click()]);
   const svg = await (await import('node:fs/promises')).readFile(await svgFile.path(), 'utf8');
   assert.match(svg, /<title>What decides the answer/);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('range mode and the tornado are keyboard- and screen-reader-usable (axe-clean, spoken values)', async () => {
@@ -158,7 +149,6 @@ test('range mode and the tornado are keyboard- and screen-reader-usable (axe-cle
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction((w) => document.querySelector(`${w} [data-live]`).textContent.includes('90\u00a0% interval'), orbital.W, { timeout: 5000 });
   assert.match(await page.locator(`${orbital.W} [data-live]`).textContent(), /With your ranges, fleet launch cost: median .*90\u00a0% interval .* to .*Chance that/);
-  await page.context().close();
 });
 
 // One number per quantity: with ranges on, a readout shows its output's median (of 10,000
@@ -198,7 +188,6 @@ test('with ranges on, the chart, its bars and its description show the readouts\
   const load = await median(power, dc, 'facility_load');
   assert.ok((await svgTexts(power, dc)).texts.includes(load), load);
   for (const p of [page, view, power]) {
-    assert.deepEqual(p.errors, []);
     await p.context().close();
   }
 });

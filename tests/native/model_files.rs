@@ -2,10 +2,10 @@
 //! unit warnings, the model files in `www/models/` against their check figures in
 //! `tests/check/`, and inputs no model file should ever panic on.
 
-use essay_widgets::formula::{self, Expr};
-use essay_widgets::model::{self, Model, Values};
-use essay_widgets::modelfile::{self, Loaded};
-use essay_widgets::toml::{self, Value};
+use essay_core::formula::{self, Expr};
+use essay_core::model::{self, Model, Values};
+use essay_core::modelfile::{self, Loaded};
+use essay_core::toml::{self, Value};
 
 /// Every model file of the kit, by path.
 pub fn files() -> Vec<std::path::PathBuf> {
@@ -66,7 +66,7 @@ formula = "price * mass"
 
 /// The values of a data-scenario for a model.
 fn scenario(m: &'static Model, s: &str) -> Vec<f64> {
-    let a = essay_widgets::author::settings(m, m.id(), &|name| (name == "data-scenario").then(|| s.to_string()));
+    let a = essay_core::author::settings(m, m.id(), &|name| (name == "data-scenario").then(|| s.to_string()));
     assert!(a.notes.is_empty(), "{}: scenario {s}: {:?}", m.id(), a.notes);
     a.base
 }
@@ -241,8 +241,8 @@ mod loading {
         assert_eq!(c.levels.first().map(|l| l.x), Some(400.0));
         assert!(c.y.max >= 400.0, "the axis holds the level");
         // A link round-trips through the codec, as for any widget.
-        let q = essay_widgets::scenario::encode(m, "small", &v, &model::defaults(m.params()), "");
-        assert_eq!(essay_widgets::scenario::decode(m, "small", &q, &model::defaults(m.params())).values, v);
+        let q = essay_core::scenario::encode(m, "small", &v, &model::defaults(m.params()), "");
+        assert_eq!(essay_core::scenario::decode(m, "small", &q, &model::defaults(m.params())).values, v);
     }
 
     #[test]
@@ -470,11 +470,11 @@ bars = [{ label = "All", total = "total", parts = [{ name = "Cost", output = "co
         let m = load(&small("").replace("title = \"Small\"", "title = \"<b>Small</b>\"")).model;
         // An output key or a formula in a link is not an input: reported, values stay sane.
         let d = model::defaults(m.params());
-        let got = essay_widgets::scenario::decode(m, "small", "small.cost=1&small.price=price*2", &d);
+        let got = essay_core::scenario::decode(m, "small", "small.cost=1&small.price=price*2", &d);
         assert_eq!(got.values, d);
         assert_eq!(got.notes.len(), 2, "{:?}", got.notes);
         // Markup in a model's text is escaped wherever it is written as markup.
-        let svg = essay_widgets::render::fallback_html(m, &d, "x.svg", essay_widgets::render::SIZE);
+        let svg = essay_core::render::fallback_html(m, &d, "x.svg", essay_core::render::SIZE);
         assert!(!svg.contains("<b>") , "{svg}");
     }
 }
@@ -641,7 +641,8 @@ mod builtins {
 /// the same percentiles, chance, bands and tornado.
 mod columns {
     use super::*;
-    use essay_widgets::uncertainty::{Claim, Engine, Range, Spec};
+    use essay_core::model::{Claim, Range, Spec};
+    use essay_core::uncertainty::Engine;
 
     /// The orbital model file, computed one sample at a time (as Rust models are).
     fn scalar(v: &Values, out: &mut Vec<f64>) {

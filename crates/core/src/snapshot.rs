@@ -49,7 +49,7 @@ pub struct Snapshot {
 pub struct UncertaintyDoc {
     pub convention: &'static str,
     pub samples: usize,
-    pub ranges: Keyed<crate::uncertainty::Range>,
+    pub ranges: Keyed<crate::model::Range>,
     pub outputs: Keyed<Option<Percentiles>>,
     pub tornado: Vec<crate::uncertainty::Swing>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,7 +77,7 @@ pub const CONVENTION: &str = "a range is a 90 % interval (5th–95th percentile)
 
 #[cfg(not(target_arch = "wasm32"))]
 /// The uncertainty part of a snapshot, for `ranges` (None when no input is ranged).
-pub fn uncertainty(model: &'static Model, vals: &[f64], ranges: &[Option<crate::uncertainty::Range>], essay: &[f64]) -> Option<UncertaintyDoc> {
+pub fn uncertainty(model: &'static Model, vals: &[f64], ranges: &[Option<crate::model::Range>], essay: &[f64]) -> Option<UncertaintyDoc> {
     if ranges.iter().all(Option::is_none) {
         return None;
     }

@@ -27,7 +27,7 @@ pub struct Settings {
     /// The starting values (the model's defaults overridden by `data-scenario`).
     pub base: Vec<f64>,
     /// The starting ranges (`data-scenario="launch_usd_per_lb=500~1500"`), in spec order.
-    pub base_ranges: Vec<Option<crate::uncertainty::Range>>,
+    pub base_ranges: Vec<Option<crate::model::Range>>,
     /// Controls the author hid, by input key.
     pub hidden: Vec<&'static str>,
     /// The readouts the author shows (`data-outputs`), by output key; `None`: all of them.

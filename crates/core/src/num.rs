@@ -1,9 +1,40 @@
 //! Number parsing shared by the URL codec, typed fields and CSS colours.
 //!
-//! On wasm the work is done by the browser (`parseFloat`, `Number#toString`: correctly rounded and
+//! The float text conversions are a pair of functions the platform hands in ([`install`]). The
+//! browser shell installs the browser's (`parseFloat`, `Number#toString`: correctly rounded and
 //! shortest round-trip, like Rust's): Rust's own `f64::from_str` carries a ~20 KB table of powers
-//! of five into the bundle, and float `Display` another ~15 KB. The parser is only ever given
-//! strings that [`is_decimal`] accepted, so both sides agree exactly.
+//! of five into the bundle, and float `Display` another ~15 KB, and this crate cannot name
+//! js-sys. Native builds default to Rust's. The parser is only ever given strings that
+//! [`is_decimal`] accepted, so both sides agree exactly.
+
+use std::sync::OnceLock;
+
+/// The platform's float text conversions: `parse` reads a string [`is_decimal`] accepted (NaN if
+/// it cannot), `format` writes the shortest text that reads back as exactly the value.
+#[derive(Clone, Copy)]
+pub struct Floats {
+    pub parse: fn(&str) -> f64,
+    pub format: fn(f64) -> String,
+}
+
+static FLOATS: OnceLock<Floats> = OnceLock::new();
+
+/// Hands in the platform's conversions; the first call wins (the shell calls it at start-up and
+/// at each entry point, so the order of entry does not matter).
+pub fn install(floats: Floats) {
+    let _ = FLOATS.set(floats);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const DEFAULT: Floats = Floats { parse: |s| s.parse().unwrap_or(f64::NAN), format: |v| format!("{v}") };
+// On wasm nothing is linked in until the shell installs the browser's: an uninstalled engine reads
+// no number and writes empty text (visible at once in every test), rather than carrying 35 KB.
+#[cfg(target_arch = "wasm32")]
+const DEFAULT: Floats = Floats { parse: |_| f64::NAN, format: |_| String::new() };
+
+fn floats() -> Floats {
+    FLOATS.get().copied().unwrap_or(DEFAULT)
+}
 
 /// Whether `s` is a plain decimal number: optional sign, digits with an optional point (at least
 /// one digit), optional exponent. No `inf`, `NaN`, hex, spaces or thousands separators.
@@ -47,11 +78,9 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     if !is_decimal(s) {
         return None;
     }
-    #[cfg(target_arch = "wasm32")]
-    let v = js_sys::parse_float(s);
-    #[cfg(not(target_arch = "wasm32"))]
-    let v: f64 = s.parse().ok()?;
+    let v = (floats().parse)(s);
     // (max/min, not clamp: see `ParamSpec::sanitize`.)
+    #[allow(clippy::manual_clamp)]
     (!v.is_nan()).then_some(v.max(-f64::MAX).min(f64::MAX) + 0.0)
 }
 
@@ -59,8 +88,5 @@ pub fn parse_f64(s: &str) -> Option<f64> {
 /// notation for 1e-6 ≤ |v| < 1e21 (all our values); beyond, the two platforms may differ in
 /// exponent notation, which [`parse_f64`] reads either way.
 pub fn format_f64(v: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::Number::from(v).to_string_with_radix(10).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    #[cfg(not(target_arch = "wasm32"))]
-    return format!("{v}");
+    (floats().format)(v)
 }

@@ -16,7 +16,7 @@
 //! real location.
 
 use crate::model::{Fix, Kind, Model, ParamSpec};
-use crate::uncertainty::Range;
+use crate::model::Range;
 
 /// Longest query string we read; anything beyond is ignored with a note.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
@@ -44,9 +44,31 @@ pub struct Decoded {
 /// `base` holds the starting values (the author's scenario) that the link's values override.
 pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
     let specs = model.params();
-    let mut values = base.to_vec();
-    let mut ranges: Vec<Option<Range>> = vec![None; specs.len()];
-    let mut notes = Vec::new();
+    let mut d = Decoded { values: base.to_vec(), notes: Vec::new(), ranges: vec![None; specs.len()] };
+    let mut pairs = own_pairs(query, ns, &mut d.notes);
+    let version = link_version(model, &pairs, &mut d.notes);
+    pairs.retain(|(n, _)| n != VERSION_KEY);
+    migrate_options(model, version, &mut pairs);
+    // The unit system first, so every other value's note speaks in it, wherever it stands.
+    let is_units = |name: &str| crate::model::index(specs, name).is_some_and(|i| matches!(specs[i].kind, Kind::UnitSystem(_)));
+    pairs.sort_by_key(|(n, _)| !is_units(n));
+    let link = Link { model, version, pairs: &pairs, base };
+    let mut seen: Vec<&'static str> = Vec::new();
+    // Filled inputs given explicitly, with their values (they win over their preset below).
+    let mut explicit: Vec<(usize, f64)> = Vec::new();
+    for (name, raw_val) in &pairs {
+        if let Some((idx, v)) = link.read(name, raw_val, &mut d, &mut seen) {
+            explicit.retain(|(i, _)| *i != idx);
+            explicit.extend(v.map(|v| (idx, v)));
+        }
+    }
+    fill_presets(specs, &mut d.values, &seen, explicit);
+    d
+}
+
+/// This widget's pairs in `query`, as (name without the namespace, raw value); at most
+/// [`MAX_QUERY_BYTES`] of it are read.
+fn own_pairs(query: &str, ns: &str, notes: &mut Vec<Note>) -> Vec<(String, String)> {
     let mut query = query.strip_prefix('?').unwrap_or(query);
     if query.len() > MAX_QUERY_BYTES {
         let mut cut = MAX_QUERY_BYTES;
@@ -56,8 +78,7 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
         query = &query[..cut];
         notes.push(Note { key: None, text: "The link is longer than 8 KB; only its first 8 KB were read.".into() });
     }
-    // This widget's pairs, as (name without the namespace, raw value).
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_val) = pair.split_once('=').unwrap_or((pair, ""));
         match percent_decode(raw_key) {
@@ -72,102 +93,107 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
             Err(BadEncoding) => {}
         }
     }
-    let version = link_version(model, &pairs, &mut notes);
-    pairs.retain(|(n, _)| n != VERSION_KEY);
-    migrate_options(model, version, &mut pairs);
-    // The unit system first, so every other value's note speaks in it, wherever it stands.
-    let is_units = |name: &str| crate::model::index(specs, name).is_some_and(|i| matches!(specs[i].kind, Kind::UnitSystem(_)));
-    pairs.sort_by_key(|(n, _)| !is_units(n));
-    let mut seen: Vec<&'static str> = Vec::new();
-    // Filled inputs given explicitly, with their values (they win over their preset below).
-    let mut explicit: Vec<(usize, f64)> = Vec::new();
-    for (name, raw_val) in &pairs {
-        let alias = name.as_str();
-        let (name, scale) = migrate(model, version, name);
+    pairs
+}
+
+/// A link being read: the widget, the link's format version, its pairs (current names, the unit
+/// system's first) and the author's values that stand where a pair is bad.
+struct Link<'a> {
+    model: &'a Model,
+    version: u32,
+    pairs: &'a [(String, String)],
+    base: &'a [f64],
+}
+
+impl Link<'_> {
+    /// Reads one pair into `d` (its value or range, or the author's value and a note). Returns
+    /// the input it set, with the value it gave it explicitly (`None`: the author's value stands),
+    /// or `None` when the pair names no input or cannot be decoded.
+    fn read(&self, name: &str, raw_val: &str, d: &mut Decoded, seen: &mut Vec<&'static str>) -> Option<(usize, Option<f64>)> {
+        let (model, specs) = (self.model, self.model.params());
+        let alias = name;
+        let (name, scale) = migrate(model, self.version, name);
         let Some(idx) = crate::model::index(specs, name) else {
-            notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
-            continue;
+            d.notes.push(Note { key: None, text: format!("Ignored unknown setting “{}”.", echo(name)) });
+            return None;
         };
         let spec = &specs[idx];
         // A value under a unit system's name (`launch_usd_per_kg`) opens the widget in that
         // system, unless the link names one.
         if let Some(u) = specs.iter().position(|s| matches!(s.kind, Kind::UnitSystem(_))) {
             if let Some(sys) = (1..2).find(|&sys| system_alias(model, spec, sys).is_some_and(|(a, _)| a == alias)) {
-                if !pairs.iter().any(|(n, _)| n == specs[u].key) {
-                    values[u] = sys as f64;
+                if !self.pairs.iter().any(|(n, _)| n == specs[u].key) {
+                    d.values[u] = sys as f64;
                 }
             }
         }
         if seen.contains(&spec.key) {
-            notes.push(Note { key: Some(spec.key), text: format!("{} appears more than once in the link; the last one counts.", spec.label) });
+            d.notes.push(Note { key: Some(spec.key), text: format!("{} appears more than once in the link; the last one counts.", spec.label) });
         } else {
             seen.push(spec.key);
         }
-        let fallback = base[idx];
-        let text = match percent_decode(raw_val) {
-            Ok(t) => t,
-            Err(BadEncoding) => {
-                values[idx] = fallback;
-                notes.push(Note {
-                    key: Some(spec.key), text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val))
-                });
-                continue;
-            }
+        let fallback = self.base[idx];
+        let Ok(text) = percent_decode(raw_val) else {
+            d.values[idx] = fallback;
+            d.notes.push(Note { key: Some(spec.key), text: format!("{}: “{}” has broken encoding; kept the default.", spec.label, echo(raw_val)) });
+            return None;
         };
-        let system = crate::model::unit_system(specs, &values);
-        explicit.retain(|(i, _)| *i != idx);
-        ranges[idx] = None;
-        if let Some((lo, hi)) = text.split_once('~').filter(|_| matches!(spec.kind, Kind::Number { .. })) {
-            match read_range(spec, lo, hi, scale, system, &mut notes) {
-                Some(r) => {
-                    let (v, _) = spec.sanitize(r.median());
-                    values[idx] = v;
-                    explicit.push((idx, v));
-                    ranges[idx] = (r.lo < r.hi).then_some(r);
-                }
-                None => values[idx] = fallback,
-            }
-            continue;
+        let system = crate::model::unit_system(specs, &d.values);
+        d.ranges[idx] = None;
+        let given = match text.split_once('~').filter(|_| matches!(spec.kind, Kind::Number { .. })) {
+            Some((lo, hi)) => read_range(spec, lo, hi, scale, system, &mut d.notes).map(|r| {
+                let (v, _) = spec.sanitize(r.median());
+                d.ranges[idx] = (r.lo < r.hi).then_some(r);
+                v
+            }),
+            None => read_one(spec, &text, scale, system, fallback, &mut d.notes),
+        };
+        d.values[idx] = given.unwrap_or(fallback);
+        Some((idx, given))
+    }
+}
+
+/// One value of `spec`'s kind from a link (`text` decoded, `scale` from a renamed key): the
+/// value inside the input's range, with a note when it was clamped; `None` with a note when the
+/// text is not such a value (the author's `fallback` stands).
+fn read_one(spec: &ParamSpec, text: &str, scale: f64, system: usize, fallback: f64, notes: &mut Vec<Note>) -> Option<f64> {
+    match read_value(spec, text).map(|raw| spec.sanitize(raw * scale)) {
+        Some((v, None)) => Some(v),
+        Some((v, Some(Fix::Clamped { to }))) => {
+            let (min, max) = range(spec);
+            notes.push(Note {
+                key: Some(spec.key),
+                text: format!(
+                    "{}: {} is outside the range {}–{}; using {}.",
+                    spec.label,
+                    echo(text),
+                    exact(spec, min, system),
+                    exact(spec, max, system),
+                    exact(spec, to, system)
+                ),
+            });
+            Some(v)
         }
-        match read_value(spec, &text).map(|raw| spec.sanitize(raw * scale)) {
-            Some((v, None)) => {
-                values[idx] = v;
-                explicit.push((idx, v));
-            }
-            Some((v, Some(Fix::Clamped { to }))) => {
-                values[idx] = v;
-                explicit.push((idx, v));
-                let (min, max) = range(spec);
-                notes.push(Note {
-                    key: Some(spec.key),
-                    text: format!(
-                        "{}: {} is outside the range {}–{}; using {}.",
-                        spec.label,
-                        echo(&text),
-                        exact(spec, min, system),
-                        exact(spec, max, system),
-                        exact(spec, to, system)
-                    ),
-                });
-            }
-            // Not a value of this input's kind, or not finite: the author's value stands.
-            _ => {
-                values[idx] = fallback;
-                notes.push(Note {
-                    key: Some(spec.key),
-                    text: format!("{}: “{}” is not {}; using {}.", spec.label, echo(&text), expected(spec), exact(spec, fallback, system)),
-                });
-            }
+        // Not a value of this input's kind, or not finite: the author's value stands.
+        _ => {
+            notes.push(Note {
+                key: Some(spec.key),
+                text: format!("{}: “{}” is not {}; using {}.", spec.label, echo(text), expected(spec), exact(spec, fallback, system)),
+            });
+            None
         }
     }
-    // Presets fill their inputs first, then an explicit value for a filled input wins over its
-    // preset (`flash_ec=8-2&flash_k=10` is 10+2). All of them fill before anything settles, so one
-    // preset cannot overwrite another's choice.
+}
+
+/// Presets fill their inputs first, then an explicit value for a filled input wins over its
+/// preset (`flash_ec=8-2&flash_k=10` is 10+2). All of them fill before anything settles, so one
+/// preset cannot overwrite another's choice.
+fn fill_presets(specs: &[ParamSpec], values: &mut [f64], seen: &[&'static str], explicit: Vec<(usize, f64)>) {
     for (i, s) in specs.iter().enumerate() {
         if let Kind::Preset(_) = s.kind {
             if seen.contains(&s.key) {
                 let x = values[i];
-                crate::model::fill(specs, &mut values, i, x);
+                crate::model::fill(specs, values, i, x);
             }
         }
     }
@@ -176,8 +202,7 @@ pub fn decode(model: &Model, ns: &str, query: &str, base: &[f64]) -> Decoded {
             values[i] = v;
         }
     }
-    crate::model::settle(specs, &mut values);
-    Decoded { values, notes, ranges }
+    crate::model::settle(specs, values);
 }
 
 /// Reads the halves of a linked range (`LOW~HIGH`): a bad half is dropped with a note (the other

@@ -14,7 +14,7 @@
 use crate::formula::{self, Bin, Expr, Func, Op};
 use crate::model::{self, Axis, Bar, Chart, Emphasis, Kind, Mark, Migration, Model, OutputSpec, ParamSpec, Point, Presets, Scale, Series, Values};
 use crate::toml::{self, Item, Table, Value};
-use crate::uncertainty::{Claim, DefaultRange, Spec};
+use crate::model::{Claim, DefaultRange, Spec};
 use crate::units::{Style, Unit, KG_PER_LB, PLAIN};
 use std::cell::RefCell;
 

@@ -24,8 +24,7 @@ pub enum Prim {
     Text { text: String, family: String, px: u32, bold: bool, color: BackendColor, h: HPos, v: VPos, at: BackendCoord },
 }
 
-/// Subdivisions of a device pixel in a [`Prim::Path`]'s points.
-pub const FINE: i32 = 4;
+pub use crate::chart::FINE;
 
 /// A recorded drawing of `size` device pixels.
 #[derive(Clone, Default)]
