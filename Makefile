@@ -11,7 +11,7 @@ REGISTRY_SRC := $(wildcard $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/*/)
 WASM_RUSTFLAGS := $(foreach d,$(REGISTRY_SRC),--remap-path-prefix=$(d)=) --remap-path-prefix=$(CURDIR)/=
 SOURCES := $(filter-out www/models/index.json,$(shell find src crates www -type f -not -path "crates/*/target/*")) Cargo.toml $(wildcard Cargo.lock)
 
-.PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench size dist clean
+.PHONY: all setup setup-test build release serve test test-native test-wasm test-browser fuzz fallbacks bench bench-peers size dist clean
 all: build
 .DELETE_ON_ERROR:
 
@@ -62,6 +62,11 @@ test-browser: dist
 # Chromium (~3 minutes: it builds the bundle three more times for the per-widget sizes).
 bench: setup-test build
 	node scripts/bench.mjs
+	node scripts/bench-peers.mjs
+
+# Section 7 alone: our widget against Chart.js, Observable Plot and plain canvas (~4 minutes).
+bench-peers: setup-test build
+	node scripts/bench-peers.mjs
 
 # The URL decoder against a million hostile queries, and the model-file reader and compiler
 # against a million mutated model files (make test runs 3,000 of each).

@@ -160,7 +160,7 @@ const ranged = await measure('orbital-gpu-cost');
 let side = null;
 if (own) {
   const copy = mkdtempSync(join(tmpdir(), 'ew-bench-mc-'));
-  for (const f of ['src', 'www', 'build.rs', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(copy, f), { recursive: true });
+  for (const f of ['src', 'crates', 'www', 'Cargo.toml', 'Cargo.lock']) cpSync(f, join(copy, f), { recursive: true });
   const env = { ...process.env, CARGO_TARGET_DIR: join(tmpdir(), 'ew-bench-target') };
   execFileSync('make', ['--no-print-directory', 'release', `CRATE=${copy}`, 'FEATURES=bench'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   cpSync('scripts/mc-plain.js', join(copy, 'mc-plain.js'));
