@@ -28,6 +28,9 @@ const dc = widget('datacenter-power');
 test('a Hugo post with two shortcode widgets: both mount, work and keep their own links', async () => {
   const page = await env.open('/posts/power/');
   assert.equal(await page.locator('script[type="module"]').count(), 1, 'the shortcode adds the script once');
+  // …and names the bundle once, so it downloads with the page; the preload is the one fetch of the wasm.
+  assert.equal(await page.locator('link[rel="preload"][href$=".wasm"]').count(), 1);
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length), 1, 'the wasm is fetched once');
   // The author's scenario from the shortcode: $800/lb, 200,000 GPUs → 2,778 racks × $2.4M = $6.7B.
   assert.equal(await orbital.out(page, 'fleet_cost'), '$6.7B');
   assert.equal(await page.locator('[data-essay-bind="orbital-gpu-cost.fleet_cost"]').textContent(), '$6.7B');

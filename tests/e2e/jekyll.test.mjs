@@ -37,6 +37,9 @@ test('a Jekyll post under a baseurl: includes reach every setting, bindings foll
   const page = await env.open('/blog/2026/11/01/power.html');
   assert.equal(await page.locator('script[type="module"]').count(), 1, 'the include adds the script once');
   assert.match(await page.locator('script[type="module"]').getAttribute('src'), /^\/blog\/essay-widgets\//);
+  // The bundle named once under the baseurl, and the preload is the one fetch of the wasm.
+  assert.match(await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute('href'), /^\/blog\/essay-widgets\/pkg\//);
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length), 1, 'the wasm is fetched once');
   // url-key="orbit", scenario, controls, eager: $800/lb × 3,000 lb × 2,778 racks = $6.7B.
   const o = '[data-essay-widget="orbital-gpu-cost"]';
   assert.equal(await page.locator(o).getAttribute('data-ns'), 'orbit');
