@@ -9,7 +9,8 @@
 //             paint), 100 inputs after 20 warm-up, each waited on for two frames;
 //   ranged    the same, with three ranged inputs (10,000 samples, band, tornado) against the same
 //             computation and chart in plain JS (scripts/mc-plain.js + a canvas).
-// Options: --runs N (default 3), --root DIR (another checkout's built bundle, for a before/after).
+// Options: --runs N (default 3), --root DIR (another checkout's built bundle, for a before/after),
+// --only startup,update,ranged (some sections, while working on one).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const RUNS = Number(opt('--runs', 3));
 const root = resolve(opt('--root', '.'));
+const only = new Set(opt('--only', 'startup,update,ranged').split(','));
 
 const site = mkdtempSync(join(tmpdir(), 'ew-peers-'));
 cpSync('scripts/peers', site, { recursive: true });
@@ -119,7 +121,7 @@ const f1 = (x) => x.toFixed(1);
 const runs = [];
 for (let run = 0; run < RUNS; run++) {
   const r = { startup: {}, tbt: {}, longest: {}, bytes: {}, update: {}, ranged: {} };
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < (only.has('startup') ? 3 : 0); k++) {
     for (const [name, p] of Object.entries(PAGES)) {
       const s = await startup(p);
       (r.startup[name] ??= []).push(s.ready);
@@ -129,8 +131,8 @@ for (let run = 0; run < RUNS; run++) {
       if (s.errors.length) console.log(`   ${name}: ${s.errors.join(' | ')}`);
     }
   }
-  for (const [name, p] of Object.entries(PAGES)) if (!p.startupOnly) r.update[name] = await update(p);
-  for (const [name, p] of Object.entries(RANGED)) r.ranged[name] = await update(p);
+  if (only.has('update')) for (const [name, p] of Object.entries(PAGES)) if (!p.startupOnly) r.update[name] = await update(p);
+  if (only.has('ranged')) for (const [name, p] of Object.entries(RANGED)) r.ranged[name] = await update(p);
   for (const m of ['startup', 'tbt', 'longest']) for (const k of Object.keys(r[m])) r[m][k] = med(r[m][k]);
   runs.push(r);
   console.error(`run ${run + 1} of ${RUNS} done`);
@@ -145,16 +147,22 @@ const table = (title, unit, get, target) => {
   runs.forEach((r, i) => console.log(`   ${String(i + 1).padEnd(5)}${names.map((n) => pad(n === 'ours' || !(get(r, 'ours') > 0) || Number.isNaN(get(r, n)) ? f1(get(r, n)) : `${f1(get(r, n))} (${(get(r, n) / get(r, 'ours')).toFixed(2)}×)`, 19)).join('')}`));
   if (target) console.log(`   target: ${target}`);
 };
+if (only.has('startup')) {
 table('start-up, navigation → chart drawn and slider live, throttled', 'ms', (r, n) => r.startup[n], 'ours ≤ Chart.js (ratio ≥ 1.00×)');
 table('blocking time until ready (long tasks past 50 ms), throttled', 'ms', (r, n) => r.tbt[n], 'TBT ≤ 200 ms; no task over 50 ms');
 table('longest task until ready, throttled', 'ms', (r, n) => r.longest[n]);
 table('bytes transferred', 'KB', (r, n) => r.bytes[n] / 1024, 'ours ≤ 150 KB gzip of wasm + glue + loader (CSS apart)');
+}
+if (only.has('update')) {
 table('update, main-thread time per input', 'ms', (r, n) => r.update[n]?.task ?? NaN, 'ours ≤ plain canvas (ratio ≥ 1.00×)');
 console.log('\n   our update, split (ms, median of runs): ' + ['script', 'style', 'layout'].map((k) => `${k} ${f1(med(runs.map((r) => r.update.ours[k])))}`).join(', '));
+}
+if (only.has('ranged')) {
 console.log('\n   ranged update (3 ranges, 10,000 samples, band 25 × 200, tornado), main-thread ms per input');
 console.log(`   ${'run'.padEnd(5)}${pad('ours')}${pad('plain JS')}${pad('ours ÷ JS')}`);
 runs.forEach((r, i) => console.log(`   ${String(i + 1).padEnd(5)}${pad(f1(r.ranged.ours.task))}${pad(f1(r.ranged['plain JS'].task))}${pad(`${(r.ranged.ours.task / r.ranged['plain JS'].task).toFixed(2)}×`)}`));
 console.log('   target: ours ÷ plain JS ≤ 0.80×');
+}
 
 await browser.close();
 server.close();

@@ -135,6 +135,17 @@ const attr = (v) => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replace
 // Shortcode and include parameters are double-quoted strings with no escape for a quote.
 const param = (v) => v.replaceAll('"', '”');
 
+/**
+ * The bundle named in the page, so that the wasm downloads with it rather than after the loader
+ * arrives (what the Hugo shortcode and Jekyll include emit): for the repository's layout, www/
+ * beside pkg/. The npm package's loader checks integrity and preloads its glue itself.
+ */
+const preloads = (files) => {
+  if (!files.endsWith('www/')) return '';
+  const pkg = `${files.slice(0, -'www/'.length)}pkg/`;
+  return `<link rel="preload" href="${attr(pkg)}essay_widgets_bg.wasm" as="fetch" crossorigin>\n<link rel="modulepreload" href="${attr(pkg)}essay_widgets.js">\n`;
+};
+
 function snippets() {
   const id = s.id;
   const files = $('files').value.trim().replace(/\/?$/, '/');
@@ -145,7 +156,7 @@ function snippets() {
   $('scenario-line').textContent = s.scenario
     ? `Starting scenario: ${s.scenario} (what differs from the widget's defaults).`
     : "Starting scenario: the widget's defaults.";
-  $('snippet-html').value = `<div data-essay-widget="${id}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n<script type="module" src="${files}essay-widgets.js"></script>`;
+  $('snippet-html').value = `<div data-essay-widget="${id}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n${preloads(files)}<script type="module" src="${files}essay-widgets.js"></script>`;
   $('snippet-hugo').value = `{{< essay-widget id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
   $('snippet-jekyll').value = `{% include essay-widget.html id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
   const modelName = `${id}.toml`;
@@ -154,7 +165,7 @@ function snippets() {
     const source = $('model-source').value.trim();
     $('snippet-model').value = source;
     $('snippet-inline').value = `<script type="application/toml" data-essay-model="${id}">\n${source.replaceAll('</', '<\\/')}\n</script>`;
-    $('snippet-html').value = `<div data-essay-widget="${id}" data-model="${modelName}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n<script type="module" src="${files}essay-widgets.js"></script>`;
+    $('snippet-html').value = `<div data-essay-widget="${id}" data-model="${modelName}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n${preloads(files)}<script type="module" src="${files}essay-widgets.js"></script>`;
     $('snippet-hugo').value = `{{< essay-widget id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
     $('snippet-jekyll').value = `{% include essay-widget.html id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
   }

@@ -28,8 +28,8 @@ pub struct Painter {
     /// The height the chart has grown to at this width, CSS pixels (`chart::grown_height`): it
     /// only grows, so a slider's move never makes the page below jump back and forth.
     grown: Cell<(f64, f64)>,
-    /// The canvas paints draw on before copying (see [`Painter::paint`]).
-    scratch: RefCell<Option<HtmlCanvasElement>>,
+    /// The CSS height last set on the canvas.
+    styled: Cell<f64>,
     /// The chart's colours and text size, read from CSS at the first paint, kept until the
     /// scheme changes.
     theme: RefCell<Option<(Theme, f64)>>,
@@ -73,18 +73,19 @@ impl Painter {
 
     /// Sizes the backing store and draws the chart as the reader sees it, now.
     ///
-    /// The chart is drawn on a canvas outside the document, then copied: text on a canvas in the
-    /// document makes the browser bring the page's styles up to date first (the readouts just
-    /// changed), which measured at half of every paint.
+    /// Drawn on the page's canvas itself. (A canvas outside the document, copied with
+    /// `drawImage`, once kept text from forcing a style update; measured again with the issue-21
+    /// trace, the copy cost 1.3 ms of a ranged update's 7.5 ms of script, the forced style update
+    /// under 0.1 ms, and the copy doubled the chart's memory. An `OffscreenCanvas` handed to a
+    /// `bitmaprenderer` canvas measured slower still: 5.4 ms of script against 1.9 per update.)
     fn paint(&self) {
         if self.ctx.is_gone() {
             return;
         }
         let (Some(canvas), Some(mut css)) = (self.canvas.borrow().clone(), self.css_size()) else { return };
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
-        let Some(offscreen) = self.offscreen() else { return };
         let (chart, style) = (self.ctx.chart(), self.style(dpr));
-        let mut layout = draw_on(&chart, &offscreen, css, &style);
+        let mut layout = draw_on(&chart, &canvas, css, &style);
         // Labels' rows took more than half: the chart grows (unless the author set its height).
         let plot_h = layout.as_ref().map_or(0.0, |l| (l.plot.y1 - l.plot.y0) / dpr);
         // (Twice at most: a taller plot has more y ticks, whose labels may take a little more.)
@@ -93,22 +94,17 @@ impl Painter {
             let Some(h) = crate::chart::grown_height(css.1, plot_h).filter(|h| *h <= 800.0 && self.ctx.fixed.author.chart_height.is_none()) else { break };
             self.grown.set((css.0, h));
             css.1 = h;
-            layout = draw_on(&chart, &offscreen, css, &style);
+            layout = draw_on(&chart, &canvas, css, &style);
             plot_h = layout.as_ref().map_or(0.0, |l| (l.plot.y1 - l.plot.y0) / dpr);
         }
         *self.layout.borrow_mut() = layout.map(|mut l| {
             l.plot = crate::chart::Rect { x0: l.plot.x0 / dpr, y0: l.plot.y0 / dpr, x1: l.plot.x1 / dpr, y1: l.plot.y1 / dpr };
             l
         });
-        let (w, h) = (offscreen.width(), offscreen.height());
-        if canvas.width() != w || canvas.height() != h {
-            canvas.set_width(w);
-            canvas.set_height(h);
+        if self.styled.replace(css.1) != css.1 {
             let _ = HtmlElement::style(&canvas).set_property("height", &format!("{}px", css.1 as u32));
         }
         if let Some(c) = context(&canvas) {
-            c.clear_rect(0.0, 0.0, w as f64, h as f64);
-            let _ = c.draw_image_with_html_canvas_element(&offscreen, 0.0, 0.0);
             if let Some(x) = self.ctx.ui.with_untracked(|u| u.probe) {
                 self.crosshair(&c, x, dpr);
             }
@@ -144,16 +140,6 @@ impl Painter {
     /// The canvas's container (its width is the chart's).
     fn wrap(&self) -> Option<web_sys::Element> {
         self.canvas.borrow().as_ref()?.parent_element()
-    }
-
-    /// The canvas outside the document that paints draw on.
-    fn offscreen(&self) -> Option<HtmlCanvasElement> {
-        if let Some(c) = self.scratch.borrow().as_ref() {
-            return Some(c.clone());
-        }
-        let c = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
-        *self.scratch.borrow_mut() = Some(c.clone());
-        Some(c)
     }
 
     /// The figure to export: the chart at its on-screen size framed by the title, a subtitle with
@@ -220,7 +206,7 @@ pub fn ChartFigure(ctx: Ctx) -> impl IntoView {
         pending: Cell::new(false),
         width: Cell::new(0.0),
         grown: Cell::new((0.0, 0.0)),
-        scratch: RefCell::new(None),
+        styled: Cell::new(0.0),
         theme: RefCell::new(None),
         layout: RefCell::new(None),
     }));
@@ -314,7 +300,7 @@ fn observe_width(painter: &'static Painter) {
             o.disconnect();
         }
         drop(on_resize);
-        for c in [painter.canvas.take(), painter.scratch.take()].into_iter().flatten() {
+        if let Some(c) = painter.canvas.take() {
             c.set_width(0);
             c.set_height(0);
         }

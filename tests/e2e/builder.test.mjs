@@ -86,6 +86,9 @@ test('plain HTML: pasted into a page, the widget starts in the chosen scenario',
   await page.goto(`${env.base}/post.html`);
   await widgetsReady(page);
   await showsTheChoice(page);
+  // The snippet names the bundle, so it downloads with the page; the preload is the one fetch.
+  assert.equal(await page.locator('link[rel="preload"][href="/pkg/essay_widgets_bg.wasm"][crossorigin]').count(), 1);
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length), 1, 'the wasm is fetched once');
 });
 
 test('iframe: the embed page shows the chosen scenario and the parent takes its height', async () => {

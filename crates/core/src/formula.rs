@@ -201,24 +201,39 @@ impl Col<'_> {
     }
 }
 
-/// `out[i] = f(x[i], y[i])`, reusing an operand's own column when it has one.
+/// `out[i] = f(x[i], y[i])`, reusing an operand's own column when it has one. Columns here are
+/// `n` long (a shared number is `Col::Num`), so the loops run over slices without a check or a
+/// branch per sample (measured: half of a Monte Carlo run's column time went to those).
 fn zip_with(x: Col, y: Col, n: usize, spare: &mut Vec<Vec<f64>>, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
     match (x, y) {
         (Col::Own(mut a), y) => {
-            a.iter_mut().enumerate().for_each(|(i, v)| *v = f(*v, y.at(i)));
+            match &y {
+                Col::Num(c) => a.iter_mut().for_each(|v| *v = f(*v, *c)),
+                Col::Ref(b) => a.iter_mut().zip(b.iter()).for_each(|(v, c)| *v = f(*v, *c)),
+                Col::Own(b) => a.iter_mut().zip(b.iter()).for_each(|(v, c)| *v = f(*v, *c)),
+            }
             if let Col::Own(b) = y {
                 spare.push(b);
             }
             a
         }
         (x, Col::Own(mut b)) => {
-            b.iter_mut().enumerate().for_each(|(i, v)| *v = f(x.at(i), *v));
+            match x {
+                Col::Num(c) => b.iter_mut().for_each(|v| *v = f(c, *v)),
+                Col::Ref(a) => b.iter_mut().zip(a.iter()).for_each(|(v, c)| *v = f(*c, *v)),
+                x => b.iter_mut().enumerate().for_each(|(i, v)| *v = f(x.at(i), *v)),
+            }
             b
         }
         (x, y) => {
             let mut out = spare.pop().unwrap_or_default();
             out.clear();
-            out.extend((0..n).map(|i| f(x.at(i), y.at(i))));
+            match (x, y) {
+                (Col::Ref(a), Col::Ref(b)) => out.extend(a.iter().zip(b.iter()).map(|(a, b)| f(*a, *b))),
+                (Col::Ref(a), Col::Num(c)) => out.extend(a.iter().map(|a| f(*a, c))),
+                (Col::Num(c), Col::Ref(b)) => out.extend(b.iter().map(|b| f(c, *b))),
+                (x, y) => out.extend((0..n).map(|i| f(x.at(i), y.at(i)))),
+            }
             out
         }
     }

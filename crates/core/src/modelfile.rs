@@ -198,8 +198,16 @@ impl Program {
             .iter()
             .map(|&(slot, shown)| {
                 let col = &slots[slot];
-                let off = |i: usize| shown.and_then(|s| cols.get(s)).map_or(false, |c| c.get(i).or(c.first()) == Some(&0.0));
-                (0..n).map(|i| if off(i) { f64::NAN } else { col.get(i).or(col.first()).copied().unwrap_or(f64::NAN) }).collect()
+                let mut out = if col.len() == n { col.clone() } else { vec![col.first().copied().unwrap_or(f64::NAN); n] };
+                // NaN where the output's switch is off (a switch is one value or a column).
+                if let Some(switch) = shown.and_then(|s| cols.get(s)) {
+                    for (i, v) in out.iter_mut().enumerate() {
+                        if switch.get(i).or(switch.first()) == Some(&0.0) {
+                            *v = f64::NAN;
+                        }
+                    }
+                }
+                out
             })
             .collect()
     }
