@@ -156,18 +156,16 @@ function snippets() {
   $('scenario-line').textContent = s.scenario
     ? `Starting scenario: ${s.scenario} (what differs from the widget's defaults).`
     : "Starting scenario: the widget's defaults.";
-  $('snippet-html').value = `<div data-essay-widget="${id}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n${preloads(files)}<script type="module" src="${files}essay-widgets.js"></script>`;
-  $('snippet-hugo').value = `{{< essay-widget id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
-  $('snippet-jekyll').value = `{% include essay-widget.html id="${id}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
   const modelName = `${id}.toml`;
+  // The author's own model: hosted next to the post, and the snippets name it.
+  const model = s.own ? { html: ` data-model="${modelName}"`, param: ` model="${modelName}"` } : { html: '', param: '' };
+  $('snippet-html').value = `<div data-essay-widget="${id}"${model.html}${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n${preloads(files)}<script type="module" src="${files}essay-widgets.js"></script>`;
+  $('snippet-hugo').value = `{{< essay-widget id="${id}"${model.param}${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
+  $('snippet-jekyll').value = `{% include essay-widget.html id="${id}"${model.param}${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
   if (s.own) {
-    // The author hosts the model file next to the post; the snippets name it.
     const source = $('model-source').value.trim();
     $('snippet-model').value = source;
     $('snippet-inline').value = `<script type="application/toml" data-essay-model="${id}">\n${source.replaceAll('</', '<\\/')}\n</script>`;
-    $('snippet-html').value = `<div data-essay-widget="${id}" data-model="${modelName}"${list.map(([n, v]) => ` data-${n}="${attr(v)}"`).join('')}>\n  ${figure}\n</div>\n${preloads(files)}<script type="module" src="${files}essay-widgets.js"></script>`;
-    $('snippet-hugo').value = `{{< essay-widget id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} >}}\n![${fb.alt}](${picture})\n\n${fb.sentence}\n{{< /essay-widget >}}`;
-    $('snippet-jekyll').value = `{% include essay-widget.html id="${id}" model="${modelName}"${list.map(([n, v]) => ` ${n}="${param(v)}"`).join('')} fallback="![${param(fb.alt)}](${picture}) ${param(fb.sentence)}" %}`;
   }
   const src = `${files}embed.html?${new URLSearchParams([['widget', id], ...(s.own ? [['model', new URL(modelName, location.href).href]] : []), ...list])}`;
   const title = $('title').value.trim() || document.querySelector('#stage .ew-title')?.textContent || id;

@@ -376,8 +376,8 @@ fn yours(ctx: Ctx, (r, _): (usize, usize)) -> bool {
     ctx.table.with(|t| t.get(r).and_then(|row| row.first()).is_some_and(|x| x.ends_with(" (yours)")))
 }
 
-/// Draws the chart on `canvas` at `css` size × `style.scale`; true when the backing store was
-/// resized.
+/// Draws the chart on `canvas` at `css` size × `style.scale`, sizing its backing store; where
+/// the plot went.
 fn draw_on(chart: &Chart, canvas: &HtmlCanvasElement, css: (f64, f64), style: &ChartStyle) -> Option<crate::chart::Layout> {
     let (bw, bh) = ((css.0 * style.scale).round() as u32, (css.1 * style.scale).round() as u32);
     if canvas.width() != bw || canvas.height() != bh {

@@ -199,6 +199,15 @@ impl Col<'_> {
             Col::Own(c) => c.get(i).copied().unwrap_or(f64::NAN),
         }
     }
+
+    /// The samples, when this is a column (`n` long: see `eval_columns`'s `Load`).
+    fn samples(&self) -> Option<&[f64]> {
+        match self {
+            Col::Num(_) => None,
+            Col::Ref(c) => Some(c),
+            Col::Own(c) => Some(c),
+        }
+    }
 }
 
 /// `out[i] = f(x[i], y[i])`, reusing an operand's own column when it has one. Columns here are
@@ -207,10 +216,9 @@ impl Col<'_> {
 fn zip_with(x: Col, y: Col, n: usize, spare: &mut Vec<Vec<f64>>, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
     match (x, y) {
         (Col::Own(mut a), y) => {
-            match &y {
-                Col::Num(c) => a.iter_mut().for_each(|v| *v = f(*v, *c)),
-                Col::Ref(b) => a.iter_mut().zip(b.iter()).for_each(|(v, c)| *v = f(*v, *c)),
-                Col::Own(b) => a.iter_mut().zip(b.iter()).for_each(|(v, c)| *v = f(*v, *c)),
+            match y.samples() {
+                Some(b) => a.iter_mut().zip(b).for_each(|(v, c)| *v = f(*v, *c)),
+                None => a.iter_mut().for_each(|v| *v = f(*v, y.at(0))),
             }
             if let Col::Own(b) = y {
                 spare.push(b);
@@ -218,21 +226,20 @@ fn zip_with(x: Col, y: Col, n: usize, spare: &mut Vec<Vec<f64>>, f: impl Fn(f64,
             a
         }
         (x, Col::Own(mut b)) => {
-            match x {
-                Col::Num(c) => b.iter_mut().for_each(|v| *v = f(c, *v)),
-                Col::Ref(a) => b.iter_mut().zip(a.iter()).for_each(|(v, c)| *v = f(*c, *v)),
-                x => b.iter_mut().enumerate().for_each(|(i, v)| *v = f(x.at(i), *v)),
+            match x.samples() {
+                Some(a) => b.iter_mut().zip(a).for_each(|(v, c)| *v = f(*c, *v)),
+                None => b.iter_mut().for_each(|v| *v = f(x.at(0), *v)),
             }
             b
         }
         (x, y) => {
             let mut out = spare.pop().unwrap_or_default();
             out.clear();
-            match (x, y) {
-                (Col::Ref(a), Col::Ref(b)) => out.extend(a.iter().zip(b.iter()).map(|(a, b)| f(*a, *b))),
-                (Col::Ref(a), Col::Num(c)) => out.extend(a.iter().map(|a| f(*a, c))),
-                (Col::Num(c), Col::Ref(b)) => out.extend(b.iter().map(|b| f(c, *b))),
-                (x, y) => out.extend((0..n).map(|i| f(x.at(i), y.at(i)))),
+            match (x.samples(), y.samples()) {
+                (Some(a), Some(b)) => out.extend(a.iter().zip(b).map(|(a, b)| f(*a, *b))),
+                (Some(a), None) => out.extend(a.iter().map(|a| f(*a, y.at(0)))),
+                (None, Some(b)) => out.extend(b.iter().map(|b| f(x.at(0), *b))),
+                (None, None) => out.resize(n, f(x.at(0), y.at(0))),
             }
             out
         }
